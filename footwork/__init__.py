@@ -1,0 +1,1 @@
+"""Footwork: foot, calf and hip training for runners, guided by symptoms."""

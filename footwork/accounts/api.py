@@ -1,0 +1,78 @@
+"""`/api/v1/me`: the signed-in account and its profile."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from footwork.accounts import selectors, services
+from footwork.core.api import actor
+
+router = Router(tags=["accounts"])
+
+
+class CoachRef(Schema):
+    id: int
+    name: str
+
+
+class RunnerProfileOut(Schema):
+    birth_year: int | None
+    sex: str
+    dominant_leg: str
+    painful_side: str
+    painful_area: str
+    running_years: float | None
+    weekly_distance_km: float | None
+    goal_race_name: str
+    goal_race_date: datetime.date | None
+    coach: CoachRef | None
+
+
+class CoachProfileOut(Schema):
+    display_name: str
+    profession: str
+    client_count: int
+
+
+class ProfileOut(Schema):
+    id: int
+    email: str
+    name: str
+    role: Literal["runner", "coach"]
+    runner_profile: RunnerProfileOut | None
+    coach_profile: CoachProfileOut | None
+
+
+class ProfilePatch(Schema):
+    birth_year: int | None = None
+    sex: Literal["", "female", "male"] | None = None
+    dominant_leg: Literal["", "left", "right"] | None = None
+    painful_side: Literal["none", "left", "right", "both"] | None = None
+    painful_area: Literal["none", "achilles", "plantar_heel", "calf", "other"] | None = None
+    running_years: float | None = None
+    weekly_distance_km: float | None = None
+    goal_race_name: str | None = None
+    goal_race_date: datetime.date | None = None
+    display_name: str | None = None
+    profession: str | None = None
+
+
+@router.get("/me", response=ProfileOut, summary="The signed-in account and its profile")
+def me(request: HttpRequest) -> dict[str, Any]:
+    return selectors.profile_document(actor(request))
+
+
+@router.patch("/me", response=ProfileOut, summary="Change your profile")
+def update_me(request: HttpRequest, payload: ProfilePatch) -> dict[str, Any]:
+    user = actor(request)
+    changes = payload.model_dump(exclude_unset=True)
+    if user.is_coach:
+        services.update_coach_profile(actor=user, changes=changes)
+    else:
+        services.update_runner_profile(actor=user, changes=changes)
+    user.refresh_from_db()
+    return selectors.profile_document(user)

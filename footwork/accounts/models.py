@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+class Role(models.TextChoices):
+    RUNNER = "runner", "Runner"
+    COACH = "coach", "Coach / physical therapist"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+
+
+class Side(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+
+
+class PainfulSide(models.TextChoices):
+    NONE = "none", "None"
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    BOTH = "both", "Both"
+
+
+class PainfulArea(models.TextChoices):
+    NONE = "none", "None"
+    ACHILLES = "achilles", "Achilles tendon"
+    PLANTAR_HEEL = "plantar_heel", "Plantar heel"
+    CALF = "calf", "Calf"
+    OTHER = "other", "Other"
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("role", Role.COACH)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A Footwork account; people sign in with their email address."""
+
+    username = None  # type: ignore[assignment]  # email is the login name
+    email = models.EmailField("email address", unique=True)
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.RUNNER)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_coach(self) -> bool:
+        return self.role == Role.COACH
+
+    @property
+    def is_runner(self) -> bool:
+        return self.role == Role.RUNNER
+
+    @property
+    def display_name(self) -> str:
+        if self.is_coach and hasattr(self, "coach_profile") and self.coach_profile.display_name:
+            return self.coach_profile.display_name
+        return self.get_full_name() or self.email.split("@")[0]
+
+
+class RunnerProfile(models.Model):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="runner_profile")
+    birth_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    sex = models.CharField(max_length=10, choices=Sex.choices, blank=True, help_text="Used to pick norms.")
+    dominant_leg = models.CharField(max_length=5, choices=Side.choices, blank=True)
+    painful_side = models.CharField(max_length=5, choices=PainfulSide.choices, default=PainfulSide.NONE)
+    painful_area = models.CharField(max_length=15, choices=PainfulArea.choices, default=PainfulArea.NONE)
+    running_years = models.DecimalField(
+        "running experience (years)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(90)],
+    )
+    weekly_distance_km = models.DecimalField(
+        "current weekly distance (km)",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(500)],
+    )
+    goal_race_name = models.CharField(max_length=120, blank=True)
+    goal_race_date = models.DateField(null=True, blank=True)
+    coach = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clients",
+        limit_choices_to={"role": Role.COACH},
+    )
+
+    def __str__(self) -> str:
+        return f"Runner profile of {self.user}"
+
+
+class CoachProfile(models.Model):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="coach_profile")
+    display_name = models.CharField(max_length=120)
+    profession = models.CharField(max_length=120, blank=True, help_text="For example: physical therapist")
+
+    def __str__(self) -> str:
+        return self.display_name or str(self.user)
+
+
+class ApiToken(models.Model):
+    """A personal API token; only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80)
+    prefix = models.CharField(max_length=12, help_text="The first characters, to recognise the token.")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

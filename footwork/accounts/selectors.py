@@ -1,0 +1,79 @@
+"""Reads about people, with who-may-see-whom written once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from footwork.accounts.models import Role, User
+from footwork.core.errors import NotFound
+
+
+def can_view_runner(actor: User, runner: User) -> bool:
+    """A runner sees themself; a coach sees their own clients."""
+    if not actor.is_authenticated or not actor.is_active:
+        return False
+    if actor.pk == runner.pk:
+        return True
+    profile = getattr(runner, "runner_profile", None)
+    return actor.is_coach and profile is not None and profile.coach_id == actor.pk
+
+
+def clients_of(coach: User) -> QuerySet[User]:
+    """The runners linked to a coach, by name."""
+    return (
+        User.objects.filter(role=Role.RUNNER, runner_profile__coach=coach, is_active=True)
+        .select_related("runner_profile")
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+def runner_visible_to(actor: User, runner_id: int) -> User:
+    """The runner with this id if the actor may see them; otherwise NotFound (never reveal existence)."""
+    runner = User.objects.select_related("runner_profile").filter(pk=runner_id, role=Role.RUNNER).first()
+    if runner is None or not can_view_runner(actor, runner):
+        raise NotFound("No such runner.")
+    return runner
+
+
+def coach_of(runner: User) -> User | None:
+    profile = getattr(runner, "runner_profile", None)
+    return profile.coach if profile is not None else None
+
+
+def profile_document(user: User) -> dict[str, Any]:
+    """The stable JSON shape of an account and its profile."""
+    document: dict[str, Any] = {
+        "id": user.pk,
+        "email": user.email,
+        "name": user.display_name,
+        "role": user.role,
+        "runner_profile": None,
+        "coach_profile": None,
+    }
+    runner = getattr(user, "runner_profile", None) if user.is_runner else None
+    if runner is not None:
+        coach = runner.coach
+        document["runner_profile"] = {
+            "birth_year": runner.birth_year,
+            "sex": runner.sex,
+            "dominant_leg": runner.dominant_leg,
+            "painful_side": runner.painful_side,
+            "painful_area": runner.painful_area,
+            "running_years": float(runner.running_years) if runner.running_years is not None else None,
+            "weekly_distance_km": (
+                float(runner.weekly_distance_km) if runner.weekly_distance_km is not None else None
+            ),
+            "goal_race_name": runner.goal_race_name,
+            "goal_race_date": runner.goal_race_date.isoformat() if runner.goal_race_date else None,
+            "coach": {"id": coach.pk, "name": coach.display_name} if coach else None,
+        }
+    coach_profile = getattr(user, "coach_profile", None) if user.is_coach else None
+    if coach_profile is not None:
+        document["coach_profile"] = {
+            "display_name": coach_profile.display_name,
+            "profession": coach_profile.profession,
+            "client_count": clients_of(user).count(),
+        }
+    return document

@@ -1,0 +1,35 @@
+"""The `footwork` command: each app adds its commands from its own cli.py."""
+
+from __future__ import annotations
+
+import typer
+
+from footwork.core.bootstrap import setup_django
+
+app = typer.Typer(help="Footwork: foot, calf and hip training for runners.", no_args_is_help=True)
+
+
+@app.callback()
+def _setup() -> None:
+    """Set up Django and bring the database up to date before any command."""
+    setup_django()
+
+
+def _register() -> None:
+    # App CLIs import models, so they are added only after Django is importable; their
+    # module bodies must not touch the database.
+    from footwork.demo import register as register_demo
+    from footwork.exercises.cli import register as register_exercises
+
+    register_exercises(app)
+    register_demo(app)
+
+
+def main() -> None:
+    setup_django(migrate=False)
+    _register()
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.utils import timezone
+
+from footwork.accounts.models import User
+
+
+class Invitation(models.Model):
+    """A coach's invitation code; the runner who accepts it becomes the coach's client."""
+
+    coach = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations_sent")
+    code = models.CharField(max_length=32, unique=True)
+    note = models.CharField(max_length=120, blank=True, help_text="Who it is for, to recognise it later.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations_accepted"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation {self.code} from {self.coach}"
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "open"

@@ -1,0 +1,74 @@
+"""Writes that link coaches and runners."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from footwork.accounts.models import RunnerProfile, User
+from footwork.coaching.models import Invitation
+from footwork.core.errors import InvalidInput, NotAllowed, NotFound
+
+
+@transaction.atomic
+def create_invitation(*, actor: User, note: str = "") -> Invitation:
+    """A new invitation code from a coach, valid for FOOTWORK_INVITATION_DAYS."""
+    if not actor.is_coach:
+        raise NotAllowed("Only coaches can invite runners.")
+    return Invitation.objects.create(
+        coach=actor,
+        code=secrets.token_urlsafe(12),
+        note=note.strip()[:120],
+        expires_at=timezone.now() + timedelta(days=settings.FOOTWORK_INVITATION_DAYS),
+    )
+
+
+@transaction.atomic
+def accept_invitation(*, actor: User, code: str) -> Invitation:
+    """Link the accepting runner to the inviting coach."""
+    if not actor.is_runner:
+        raise NotAllowed("Only runners can accept a coach's invitation.")
+    invitation = Invitation.objects.select_for_update().filter(code=code.strip()).first()
+    if invitation is None:
+        raise NotFound("This invitation code is not valid.")
+    if invitation.status != "open":
+        raise InvalidInput(
+            f"This invitation is {invitation.status}; ask your coach for a new one.", field="code"
+        )
+    profile = RunnerProfile.objects.select_for_update().get(user=actor)
+    if profile.coach_id is not None and profile.coach_id != invitation.coach_id:
+        raise InvalidInput("You already have a coach. Leave your current coach first.", field="code")
+    profile.coach = invitation.coach
+    profile.save(update_fields=["coach"])
+    invitation.accepted_by = actor
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_by", "accepted_at"])
+    return invitation
+
+
+@transaction.atomic
+def revoke_invitation(*, actor: User, invitation_id: int) -> Invitation:
+    invitation = Invitation.objects.select_for_update().filter(pk=invitation_id, coach=actor).first()
+    if invitation is None:
+        raise NotFound("No such invitation.")
+    if invitation.status == "open":
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+@transaction.atomic
+def end_coaching(*, actor: User, runner_id: int) -> None:
+    """A runner leaves their coach, or a coach lets a client go."""
+    profile = RunnerProfile.objects.select_for_update().filter(user_id=runner_id).first()
+    allowed = profile is not None and (
+        actor.pk == runner_id or (actor.is_coach and profile.coach_id == actor.pk)
+    )
+    if profile is None or not allowed:
+        raise NotFound("No such coaching link.")
+    profile.coach = None
+    profile.save(update_fields=["coach"])

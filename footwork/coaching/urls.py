@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from footwork.coaching import views
+
+app_name = "coaching"
+
+urlpatterns = [
+    path("", views.roster, name="roster"),
+    path("invitations/", views.invite, name="invite"),
+    path("invitations/<int:invitation_id>/revoke/", views.revoke_invitation, name="revoke_invitation"),
+    path("runners/<int:runner_id>/", views.runner_detail, name="runner"),
+    path("runners/<int:runner_id>/let-go/", views.let_go, name="let_go"),
+    path("join/", views.join_with_code, name="join_with_code"),
+    path("join/<str:code>/", views.join, name="join"),
+    path("leave/", views.leave, name="leave"),
+]

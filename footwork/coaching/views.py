@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from footwork.accounts.selectors import clients_of, runner_visible_to
+from footwork.coaching import services
+from footwork.coaching.forms import InvitationForm, JoinForm
+from footwork.coaching.selectors import invitations_of, open_invitation
+from footwork.core.errors import InvalidInput, NotFound
+from footwork.core.views import coach_required, current_user
+
+
+@coach_required
+def roster(request: HttpRequest) -> HttpResponse:
+    coach = current_user(request)
+    context = {
+        "clients": clients_of(coach),
+        "invitations": invitations_of(coach)[:20],
+        "invitation_form": InvitationForm(),
+    }
+    return render(request, "coaching/roster.html", context)
+
+
+@coach_required
+@require_POST
+def invite(request: HttpRequest) -> HttpResponse:
+    form = InvitationForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    invitation = services.create_invitation(actor=current_user(request), note=note)
+    messages.success(request, f"Invitation {invitation.code} created: share its link with your runner.")
+    return redirect("coaching:roster")
+
+
+@coach_required
+@require_POST
+def revoke_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    services.revoke_invitation(actor=current_user(request), invitation_id=invitation_id)
+    messages.success(request, "Invitation revoked.")
+    return redirect("coaching:roster")
+
+
+@login_required
+def runner_detail(request: HttpRequest, runner_id: int) -> HttpResponse:
+    runner = runner_visible_to(current_user(request), runner_id)
+    return render(
+        request, "coaching/runner_detail.html", {"runner": runner, "profile": runner.runner_profile}
+    )
+
+
+@coach_required
+@require_POST
+def let_go(request: HttpRequest, runner_id: int) -> HttpResponse:
+    services.end_coaching(actor=current_user(request), runner_id=runner_id)
+    messages.success(request, "The runner is no longer linked to you.")
+    return redirect("coaching:roster")
+
+
+@login_required
+def join(request: HttpRequest, code: str) -> HttpResponse:
+    """The invitation link: shows who invites, and links the runner on POST."""
+    invitation = open_invitation(code)
+    if request.method == "POST":
+        try:
+            services.accept_invitation(actor=current_user(request), code=code)
+        except (InvalidInput, NotFound) as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "You are now linked with your coach.")
+            return redirect("accounts:account")
+    return render(request, "coaching/join.html", {"invitation": invitation, "code": code})
+
+
+@login_required
+@require_POST
+def join_with_code(request: HttpRequest) -> HttpResponse:
+    form = JoinForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter the invitation code your coach gave you.")
+        return redirect("accounts:account")
+    return redirect("coaching:join", code=form.cleaned_data["code"].strip())
+
+
+@login_required
+@require_POST
+def leave(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    services.end_coaching(actor=user, runner_id=user.pk)
+    messages.success(request, "You have left your coach.")
+    return redirect("accounts:account")

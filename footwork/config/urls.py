@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from footwork.accounts.urls import auth_urlpatterns
+from footwork.api import api
+from footwork.core.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include(auth_urlpatterns)),
+    path("account/", include("footwork.accounts.urls")),
+    path("exercises/", include("footwork.exercises.urls")),
+    path("coaching/", include("footwork.coaching.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

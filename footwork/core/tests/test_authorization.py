@@ -1,0 +1,176 @@
+"""Every URL and API endpoint, walked as anonymous, a runner, another runner, their coach and another coach.
+
+A new route fails `test_every_route_is_in_the_matrix` until its row is added here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from footwork.accounts.services import create_api_token
+from footwork.api import api
+from footwork.coaching.services import create_invitation
+from footwork.exercises.services import create_private_exercise
+from footwork.exercises.tests.factories import record
+
+ACTORS = ("anonymous", "runner", "other_runner", "coach", "other_coach")
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    path: str
+    route: str  # URL name for pages, "METHOD /api/v1/…" template for the API
+    expect: tuple[int, int, int, int, int]  # status for each of ACTORS
+    body: dict | None = None
+
+
+LOGIN = 302  # pages send anonymous visitors to the login page
+PAGES = [
+    Row("GET", "/", "home", (LOGIN, 302, 302, 302, 302)),
+    Row("GET", "/account/", "accounts:account", (LOGIN, 200, 200, 200, 200)),
+    Row("GET", "/account/profile/", "accounts:profile", (LOGIN, 200, 200, 200, 200)),
+    Row("GET", "/account/signup/", "accounts:signup", (200, 200, 200, 200, 200)),
+    Row("POST", "/account/tokens/", "accounts:create_token", (LOGIN, 302, 302, 302, 302), {"name": "x"}),
+    Row("POST", "/account/tokens/{token}/revoke/", "accounts:revoke_token", (LOGIN, 302, 404, 404, 404)),
+    Row("GET", "/exercises/", "exercises:list", (LOGIN, 200, 200, 200, 200)),
+    Row("GET", "/exercises/new/", "exercises:create", (LOGIN, 403, 403, 200, 200)),
+    Row("GET", "/exercises/single-leg-heel-raise/", "exercises:detail", (LOGIN, 200, 200, 200, 200)),
+    Row("GET", "/exercises/{private}/", "exercises:detail", (LOGIN, 200, 404, 200, 404)),
+    Row("GET", "/exercises/{private}/edit/", "exercises:edit", (LOGIN, 403, 403, 200, 404)),
+    Row("GET", "/exercises/single-leg-heel-raise/edit/", "exercises:edit", (LOGIN, 403, 403, 403, 403)),
+    Row("GET", "/coaching/", "coaching:roster", (LOGIN, 403, 403, 200, 200)),
+    Row("POST", "/coaching/invitations/", "coaching:invite", (LOGIN, 403, 403, 302, 302)),
+    Row(
+        "POST",
+        "/coaching/invitations/{invitation}/revoke/",
+        "coaching:revoke_invitation",
+        (LOGIN, 403, 403, 302, 404),
+    ),
+    Row("GET", "/coaching/runners/{runner}/", "coaching:runner", (LOGIN, 200, 404, 200, 404)),
+    Row("POST", "/coaching/runners/{runner}/let-go/", "coaching:let_go", (LOGIN, 403, 403, 302, 404)),
+    Row("POST", "/coaching/join/", "coaching:join_with_code", (LOGIN, 302, 302, 302, 302), {"code": "abc"}),
+    Row("GET", "/coaching/join/{code}/", "coaching:join", (LOGIN, 200, 200, 200, 200)),
+    Row("POST", "/coaching/leave/", "coaching:leave", (LOGIN, 302, 302, 404, 404)),
+]
+PRIVATE = record(slug="", name="Matrix drill")
+API = [
+    Row("GET", "/api/v1/me", "GET /api/v1/me", (401, 200, 200, 200, 200)),
+    Row("PATCH", "/api/v1/me", "PATCH /api/v1/me", (401, 200, 200, 200, 200), {}),
+    Row("GET", "/api/v1/exercises", "GET /api/v1/exercises", (401, 200, 200, 200, 200)),
+    Row("POST", "/api/v1/exercises", "POST /api/v1/exercises", (401, 403, 403, 201, 201), PRIVATE),
+    Row("GET", "/api/v1/exercises/{private}", "GET /api/v1/exercises/{slug}", (401, 200, 404, 200, 404)),
+    Row(
+        "PATCH",
+        "/api/v1/exercises/{private}",
+        "PATCH /api/v1/exercises/{slug}",
+        (401, 403, 404, 200, 404),
+        {"sets": 2},
+    ),
+    Row(
+        "PATCH",
+        "/api/v1/exercises/single-leg-heel-raise",
+        "PATCH /api/v1/exercises/{slug}",
+        (401, 403, 403, 403, 403),
+        {},
+    ),
+    Row("GET", "/api/v1/coach/runners", "GET /api/v1/coach/runners", (401, 403, 403, 200, 200)),
+    Row("GET", "/api/v1/runners/{runner}", "GET /api/v1/runners/{runner_id}", (401, 200, 404, 200, 404)),
+    Row(
+        "DELETE",
+        "/api/v1/coach/runners/{runner}",
+        "DELETE /api/v1/coach/runners/{runner_id}",
+        (401, 403, 403, 204, 404),
+    ),
+    Row("GET", "/api/v1/coach/invitations", "GET /api/v1/coach/invitations", (401, 403, 403, 200, 200)),
+    Row("POST", "/api/v1/coach/invitations", "POST /api/v1/coach/invitations", (401, 403, 403, 201, 201), {}),
+    Row(
+        "POST",
+        "/api/v1/invitations/{code}/accept",
+        "POST /api/v1/invitations/{code}/accept",
+        (401, 200, 200, 403, 403),
+    ),
+    Row("DELETE", "/api/v1/me/coach", "DELETE /api/v1/me/coach", (401, 204, 204, 404, 404)),
+]
+PUBLIC_API = ["/api/v1/openapi.json", "/api/v1/docs"]
+
+
+@pytest.fixture
+def world(cast, library):
+    token, _raw = create_api_token(actor=cast.runner, name="runner's")
+    return {
+        "cast": cast,
+        "token": token.pk,
+        "private": create_private_exercise(actor=cast.coach, record=PRIVATE).slug,
+        "invitation": (invitation := create_invitation(actor=cast.coach)).pk,
+        "code": invitation.code,
+        "runner": cast.runner.pk,
+    }
+
+
+def request(client, world, row: Row, actor: str):
+    if actor != "anonymous":
+        client.force_login(getattr(world["cast"], actor))
+    path = row.path.format(**world)
+    body = row.body
+    if row.path.startswith("/api/") and body is not None:
+        if "sets" in body:
+            body = {"dosage": body}
+        return client.generic(row.method, path, json.dumps(body), content_type="application/json")
+    return client.generic(
+        row.method, path, body and _form(body), content_type="application/x-www-form-urlencoded"
+    )
+
+
+def _form(data: dict) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("row", PAGES + API, ids=lambda row: f"{row.method} {row.path}")
+@pytest.mark.parametrize("actor", ACTORS)
+def test_who_may_see_what(client, world, row, actor):
+    response = request(client, world, row, actor)
+    expected = row.expect[ACTORS.index(actor)]
+    assert response.status_code == expected, response.content[:300]
+    if actor == "anonymous" and expected == LOGIN:
+        assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PUBLIC_API)
+def test_api_description_is_public(client, path):
+    assert client.get(path).status_code == 200
+
+
+def _named_routes(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in {"admin", "api"}:
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_routes(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+AUTH_VIEWS = {
+    "login", "logout", "password_change", "password_change_done", "password_reset", "password_reset_done",
+    "password_reset_confirm", "password_reset_complete",
+}  # fmt: skip
+
+
+def test_every_route_is_in_the_matrix():
+    covered = {row.route for row in PAGES} | AUTH_VIEWS
+    assert set(_named_routes(get_resolver().url_patterns)) <= covered
+    schema = api.get_openapi_schema()
+    operations = {
+        f"{method.upper()} {path}" for path, methods in schema["paths"].items() for method in methods
+    }
+    assert operations == {row.route for row in API}

@@ -1,0 +1,136 @@
+"""Reads of the exercise library, scoped to what the actor may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from footwork.accounts.models import User
+from footwork.accounts.selectors import coach_of
+from footwork.core.errors import NotFound
+from footwork.exercises.domain import CATEGORIES, DOSE_KINDS, EQUIPMENT, TARGETS, chain_through
+from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
+
+
+def visible_exercises(actor: User | None) -> QuerySet[Exercise]:
+    """The shipped library plus the private exercises of the actor (a coach) or of the actor's coach.
+
+    Without an actor (the command line with no --user), the shipped library only.
+    """
+    if actor is None:
+        return Exercise.objects.filter(owner__isnull=True, retired=False)
+    owners = [actor.pk] if actor.is_coach else []
+    coach = coach_of(actor) if actor.is_runner else None
+    if coach is not None:
+        owners.append(coach.pk)
+    return Exercise.objects.filter(Q(owner__isnull=True, retired=False) | Q(owner_id__in=owners))
+
+
+def search_exercises(
+    actor: User | None,
+    *,
+    q: str = "",
+    category: str = "",
+    target: str = "",
+    equipment: str = "",
+    difficulty: int | None = None,
+) -> QuerySet[Exercise]:
+    """Library search by words in the name or summary, and by facets."""
+    exercises = visible_exercises(actor)
+    for word in q.split():
+        exercises = exercises.filter(Q(name__icontains=word) | Q(summary__icontains=word))
+    if category:
+        exercises = exercises.filter(category=category)
+    if target:
+        exercises = exercises.filter(targets__slug=target)
+    if equipment:
+        exercises = exercises.filter(equipment__slug=equipment)
+    if difficulty is not None:
+        exercises = exercises.filter(difficulty=difficulty)
+    return exercises.distinct().prefetch_related("targets", "equipment").order_by("difficulty", "name")
+
+
+def exercise_for(actor: User, slug: str) -> Exercise:
+    exercise = visible_exercises(actor).filter(slug=slug).prefetch_related("targets", "equipment").first()
+    if exercise is None:
+        raise NotFound(f"No exercise {slug!r}.")
+    return exercise
+
+
+def visible_links(actor: User, exercise: Exercise, kind: str) -> list[ExerciseLink]:
+    visible = visible_exercises(actor)
+    return list(
+        ExerciseLink.objects.filter(source=exercise, kind=kind, target__in=visible)
+        .select_related("target")
+        .order_by("position")
+    )
+
+
+def progression_chain(actor: User, exercise: Exercise) -> list[Exercise]:
+    """The exercise's chain from easiest to hardest, through first links the actor may see."""
+    links = ExerciseLink.objects.filter(
+        source__in=visible_exercises(actor), target__in=visible_exercises(actor)
+    )
+    first_harder: dict[str, str] = {}
+    first_easier: dict[str, str] = {}
+    for source, target, kind in links.order_by("position").values_list(
+        "source__slug", "target__slug", "kind"
+    ):
+        (first_harder if kind == LinkKind.PROGRESSION else first_easier).setdefault(source, target)
+    slugs = chain_through(exercise.slug, first_easier, first_harder)
+    by_slug = {item.slug: item for item in visible_exercises(actor).filter(slug__in=slugs)}
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+
+def exercise_document(exercise: Exercise, actor: User | None = None) -> dict[str, Any]:
+    """The stable JSON shape of one exercise, used by the API and `footwork exercises … --json`."""
+    dosage = exercise.dosage
+    links = (
+        exercise.links.select_related("target")
+        .filter(target__in=visible_exercises(actor))
+        .order_by("position")
+    )
+    return {
+        "slug": exercise.slug,
+        "name": exercise.name,
+        "summary": exercise.summary,
+        "category": exercise.category,
+        "targets": sorted(target.slug for target in exercise.targets.all()),
+        "equipment": sorted(item.slug for item in exercise.equipment.all()),
+        "difficulty": exercise.difficulty,
+        "per_side": exercise.per_side,
+        "dosage": {
+            "sets": dosage.sets,
+            "kind": dosage.kind,
+            "min": dosage.min,
+            "max": dosage.max,
+            "per_side": dosage.per_side,
+            "unit": dosage.unit_label,
+            "tempo": dosage.tempo,
+            "rest_seconds": dosage.rest_seconds,
+            "load": dosage.load,
+            "text": dosage.describe(),
+        },
+        "instructions": list(exercise.instructions),
+        "cue": exercise.cue,
+        "safety": exercise.safety,
+        "why": exercise.why,
+        "contraindications": list(exercise.contraindications),
+        "progressions": [
+            {"slug": link.target.slug, "name": link.target.name, "reason": link.reason}
+            for link in links
+            if link.kind == LinkKind.PROGRESSION
+        ],
+        "regressions": [
+            {"slug": link.target.slug, "name": link.target.name, "reason": link.reason}
+            for link in links
+            if link.kind == LinkKind.REGRESSION
+        ],
+        "evidence": exercise.evidence,
+        "private": not exercise.is_shipped,
+    }
+
+
+def vocabulary() -> dict[str, dict[str, str]]:
+    return {"categories": CATEGORIES, "targets": TARGETS, "equipment": EQUIPMENT, "dose_kinds": DOSE_KINDS}

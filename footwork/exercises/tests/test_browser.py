@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from footwork.demo import RUNNER, load_demo
+from footwork.exercises.services import load_library
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_demo_runner_filters_by_soleus_and_reads_a_dosage(page):
+    load_library()
+    load_demo()
+    page.goto("/")
+    page.get_by_label("Email").fill(RUNNER.email)
+    page.get_by_label("Password").fill(RUNNER.password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/exercises/"))
+
+    page.get_by_label("Target").select_option("soleus")
+    page.wait_for_url(re.compile(r"target=soleus"))
+    results = page.locator("#results")
+    results.get_by_role("link", name="Seated soleus raise").wait_for()
+    # The htmx swap replaced the list: a non-soleus exercise is gone.
+    assert results.get_by_role("link", name="Glute bridge", exact=True).count() == 0
+
+    results.get_by_role("link", name="Seated soleus raise").click()
+    page.wait_for_url(re.compile(r"/exercises/seated-soleus-raise/"))
+    dosage = page.get_by_test_id("dosage")
+    assert re.fullmatch(r"\d+ sets? × \d+(–\d+)? reps( each side)?", dosage.inner_text().strip())
+    assert page.get_by_role("heading", name="Dosage").is_visible()
+    # Mobile-first: nothing wider than the 375 px screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
