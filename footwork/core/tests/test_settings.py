@@ -40,11 +40,21 @@ def test_development_defaults_are_flagged_by_the_deploy_check(tmp_path):
 
 @pytest.mark.slow
 def test_database_url_chooses_the_database(tmp_path):
-    code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "footwork.config.settings", "FOOTWORK_DATA_DIR": str(tmp_path)}
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
+    )
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "footwork.config.settings",
+        "FOOTWORK_DATA_DIR": str(tmp_path),
+    }
     environment.pop("DATABASE_URL", None)
-    default = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True)
+    default = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
     assert default.stdout.split() == ["django.db.backends.sqlite3", str(tmp_path / "footwork.sqlite3")]
     environment["DATABASE_URL"] = "postgres://fw:pw@db.internal:5432/footwork"
-    chosen = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True)
+    chosen = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
     assert chosen.stdout.split() == ["django.db.backends.postgresql", "footwork"]
