@@ -8,4 +8,9 @@ class JoinForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    note = forms.CharField(max_length=120, required=False, label="Who is it for?")
+    note = forms.CharField(
+        max_length=120,
+        required=False,
+        label="Who is it for?",
+        widget=forms.TextInput(attrs={"placeholder": "Runner's name (optional)"}),
+    )

@@ -114,7 +114,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'footwork.sqlite3'}",
-        conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+        conn_max_age=envint("DB_CONN_MAX_AGE", 0),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

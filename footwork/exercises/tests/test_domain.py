@@ -161,7 +161,8 @@ class TestShippedLibrary:
     """The library file in the repository: big enough, valid, and with the starter's exact dosages."""
 
     @pytest.fixture(scope="class")
-    def specs(self):
+    @classmethod
+    def specs(cls):
         return {
             spec.slug: spec
             for spec in parse_library(yaml.safe_load(settings.FOOTWORK_LIBRARY_PATH.read_text()))
