@@ -17,6 +17,7 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/footwork library load
+	$(BIN)/footwork programs load
 	$(BIN)/footwork demo
 	$(BIN)/python -m footwork runserver 127.0.0.1:8000
 

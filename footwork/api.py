@@ -11,6 +11,8 @@ from footwork.coaching.api import router as coaching_router
 from footwork.core.api import TokenAuth
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.exercises.api import router as exercises_router
+from footwork.programs.api import router as programs_router
+from footwork.training.api import router as training_router
 
 api = NinjaAPI(
     title="Footwork API",
@@ -39,3 +41,5 @@ def invalid_input(request: HttpRequest, error: InvalidInput) -> HttpResponse:
 api.add_router("/", accounts_router)
 api.add_router("/", coaching_router)
 api.add_router("/exercises", exercises_router)
+api.add_router("/", programs_router)
+api.add_router("/", training_router)

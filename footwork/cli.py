@@ -20,9 +20,11 @@ def _register() -> None:
     # module bodies must not touch the database.
     from footwork.demo import register as register_demo
     from footwork.exercises.cli import register as register_exercises
+    from footwork.programs.cli import register as register_programs
+    from footwork.training.cli import register as register_training
 
-    register_exercises(app)
-    register_demo(app)
+    for register in (register_exercises, register_programs, register_training, register_demo):
+        register(app)
 
 
 def main() -> None:

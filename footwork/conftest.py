@@ -95,3 +95,12 @@ def page(request, live_server, monkeypatch):
                 browser_page.screenshot(path=str(RESULTS / f"{request.node.name}.png"), full_page=True)
             context.close()
             browser.close()
+
+
+@pytest.fixture
+def programs(library, tmp_path):
+    """The small library plus one two-week daily test program, loaded."""
+    from footwork.programs.services import load_programs
+    from footwork.programs.tests.factories import program_record, write_programs
+
+    return load_programs(write_programs(tmp_path / "programs.yaml", [program_record()]))

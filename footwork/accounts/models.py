@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from typing import Any, ClassVar
+from zoneinfo import available_timezones
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -112,6 +114,11 @@ class RunnerProfile(models.Model):
     )
     goal_race_name = models.CharField(max_length=120, blank=True)
     goal_race_date = models.DateField(null=True, blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        help_text="Your local time zone decides what 'today' is, e.g. Europe/Paris.",
+    )
     coach = models.ForeignKey(
         User,
         on_delete=models.SET_NULL,
@@ -123,6 +130,10 @@ class RunnerProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Runner profile of {self.user}"
+
+    def clean(self) -> None:
+        if self.time_zone not in available_timezones():
+            raise ValidationError({"time_zone": f"Unknown time zone {self.time_zone!r}, e.g. Europe/Paris."})
 
 
 class CoachProfile(models.Model):

@@ -26,6 +26,7 @@ RUNNER_PROFILE_FIELDS = (
     "weekly_distance_km",
     "goal_race_name",
     "goal_race_date",
+    "time_zone",
 )
 COACH_PROFILE_FIELDS = ("display_name", "profession")
 

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "footwork.accounts",
     "footwork.exercises",
     "footwork.coaching",
+    "footwork.programs",
+    "footwork.training",
 ]
 
 MIDDLEWARE = [
@@ -197,5 +199,11 @@ LOGGING = {
 
 # The shipped exercise library, loaded by `footwork library load`.
 FOOTWORK_LIBRARY_PATH = PACKAGE_DIR / "exercises" / "data" / "library.yaml"
+# The shipped program templates, loaded by `footwork programs load` (and `make run`).
+FOOTWORK_PROGRAMS_PATH = PACKAGE_DIR / "programs" / "data" / "programs.yaml"
+# Caps every player timer (hold and rest) at this many seconds; for automated browser tests only.
+FOOTWORK_TIMER_CAP_SECONDS = envint("FOOTWORK_TIMER_CAP_SECONDS", 0) or None
+# Overdue sessions stay on /today/ for this many days.
+FOOTWORK_OVERDUE_DAYS = 2
 # How long a coach's invitation link stays valid.
 FOOTWORK_INVITATION_DAYS = envint("FOOTWORK_INVITATION_DAYS", 14)

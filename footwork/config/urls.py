@@ -13,6 +13,8 @@ urlpatterns = [
     path("account/", include("footwork.accounts.urls")),
     path("exercises/", include("footwork.exercises.urls")),
     path("coaching/", include("footwork.coaching.urls")),
+    path("", include("footwork.programs.urls")),
+    path("", include("footwork.training.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -45,4 +45,4 @@ def coach_required(view: View) -> View:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("coaching:roster" if current_user(request).is_coach else "exercises:list")
+    return redirect("coaching:roster" if current_user(request).is_coach else "training:today")

@@ -6,12 +6,19 @@ A new route fails `test_every_route_is_in_the_matrix` until its row is added her
 from __future__ import annotations
 
 import json
+import uuid
+from datetime import timedelta
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from footwork.accounts.services import create_api_token
+from footwork.core.clock import today_for
+from footwork.programs.models import ProgramSession
+from footwork.programs.services import create_program, enroll
 from footwork.api import api
 from footwork.coaching.services import create_invitation
 from footwork.exercises.services import create_private_exercise
@@ -26,7 +33,7 @@ class Row:
     path: str
     route: str  # URL name for pages, "METHOD /api/v1/…" template for the API
     expect: tuple[int, int, int, int, int]  # status for each of ACTORS
-    body: dict | None = None
+    body: dict | Callable[[dict], dict] | None = None
 
 
 LOGIN = 302  # pages send anonymous visitors to the login page
@@ -56,7 +63,70 @@ PAGES = [
     Row("POST", "/coaching/join/", "coaching:join_with_code", (LOGIN, 302, 302, 302, 302), {"code": "abc"}),
     Row("GET", "/coaching/join/{code}/", "coaching:join", (LOGIN, 200, 200, 200, 200)),
     Row("POST", "/coaching/leave/", "coaching:leave", (LOGIN, 302, 302, 404, 404)),
+    Row("GET", "/programs/", "programs:list", (LOGIN, 200, 200, 200, 200)),
+    Row("GET", "/programs/new/", "programs:create", (LOGIN, 403, 403, 200, 200)),
+    Row("GET", "/programs/test-daily/", "programs:detail", (LOGIN, 200, 200, 200, 200)),
+    Row("GET", "/programs/{coach_program}/", "programs:detail", (LOGIN, 200, 404, 200, 404)),
+    Row("GET", "/programs/{coach_program}/build/", "programs:build", (LOGIN, 403, 403, 200, 404)),
+    Row("GET", "/plans/{plan}/", "programs:plan", (LOGIN, 200, 404, 200, 404)),
+    Row("GET", "/plans/{plan}/build/", "programs:plan_build", (LOGIN, 200, 404, 200, 404)),
+    Row(
+        "POST",
+        "/plans/{plan}/schedule/",
+        "programs:plan_override",
+        (LOGIN, 302, 404, 302, 404),
+        lambda w: SKIP(w),
+    ),
+    Row("GET", "/plans/{plan}/print/", "programs:plan_print", (LOGIN, 200, 404, 200, 404)),
+    Row("GET", "/plans/{plan}/handout.pdf", "programs:plan_pdf", (LOGIN, 200, 404, 200, 404)),
+    Row("GET", "/today/", "training:today", (LOGIN, 200, 200, 302, 302)),
+    Row("POST", "/today/checkin/", "training:checkin", (LOGIN, 302, 302, 403, 403), lambda w: CHECKIN()),
+    Row("GET", "/today/session/{plan}/{session}/{today}/", "training:player", (LOGIN, 200, 404, 403, 403)),
+    Row("GET", "/progress/", "training:progress", (LOGIN, 200, 200, 403, 403)),
+    Row("GET", "/progress/?runner={runner}", "training:progress", (LOGIN, 200, 404, 200, 404)),
+    Row(
+        "GET",
+        "/progress/exercises/single-leg-heel-raise/",
+        "training:exercise_progress",
+        (LOGIN, 200, 200, 403, 403),
+    ),
+    Row(
+        "GET",
+        "/progress/exercises/single-leg-heel-raise/?runner={runner}",
+        "training:exercise_progress",
+        (LOGIN, 200, 404, 200, 404),
+    ),
 ]
+
+
+def SKIP(world):
+    return {
+        "session": world["session"],
+        "scheduled_date": world["tomorrow"],
+        "skip": True,
+        "reason": "travel",
+    }
+
+
+def CHECKIN():
+    return {"client_uuid": str(uuid.uuid4()), "pain": 2, "stiffness": 1}
+
+
+def LOG(world):
+    return {
+        "client_uuid": str(uuid.uuid4()),
+        "dated_session": {
+            "plan": world["plan"],
+            "session": world["session"],
+            "scheduled_date": world["today"],
+        },
+        "sets": [{"prescription": world["prescription"], "set_number": 1, "side": "left", "reps": 10}],
+        "rpe": 4,
+        "pain_after": 1,
+    }
+
+
+WINDOW = "start={today}&end={tomorrow}"
 PRIVATE = record(slug="", name="Matrix drill")
 API = [
     Row("GET", "/api/v1/me", "GET /api/v1/me", (401, 200, 200, 200, 200)),
@@ -95,14 +165,80 @@ API = [
         (401, 200, 200, 403, 403),
     ),
     Row("DELETE", "/api/v1/me/coach", "DELETE /api/v1/me/coach", (401, 204, 204, 404, 404)),
+    Row("GET", "/api/v1/programs", "GET /api/v1/programs", (401, 200, 200, 200, 200)),
+    Row("GET", "/api/v1/programs/{coach_program}", "GET /api/v1/programs/{slug}", (401, 200, 404, 200, 404)),
+    Row(
+        "POST",
+        "/api/v1/plans",
+        "POST /api/v1/plans",
+        (401, 201, 201, 403, 403),
+        {"program": "test-daily", "start_date": "2026-01-05"},
+    ),
+    Row(
+        "POST",
+        "/api/v1/plans",
+        "POST /api/v1/plans",
+        (401, 201, 404, 201, 404),
+        lambda w: {"program": "test-daily", "start_date": "2026-01-05", "runner": w["runner"]},
+    ),
+    Row("GET", "/api/v1/plans/{plan}", "GET /api/v1/plans/{plan_id}", (401, 200, 404, 200, 404)),
+    Row(
+        "PATCH",
+        "/api/v1/plans/{plan}/prescriptions/{prescription}",
+        "PATCH /api/v1/plans/{plan_id}/prescriptions/{prescription_id}",
+        (401, 200, 404, 200, 404),
+        {"sets": 3, "why": "x"},
+    ),
+    Row(
+        "POST",
+        "/api/v1/plans/{plan}/overrides",
+        "POST /api/v1/plans/{plan_id}/overrides",
+        (401, 200, 404, 200, 404),
+        lambda w: SKIP(w),
+    ),
+    Row("GET", "/api/v1/schedule?" + WINDOW, "GET /api/v1/schedule", (401, 200, 200, 200, 200)),
+    Row(
+        "GET", "/api/v1/schedule?runner={runner}&" + WINDOW, "GET /api/v1/schedule", (401, 200, 404, 200, 404)
+    ),
+    Row(
+        "POST",
+        "/api/v1/session-logs",
+        "POST /api/v1/session-logs",
+        (401, 201, 404, 403, 403),
+        lambda w: LOG(w),
+    ),
+    Row("GET", "/api/v1/session-logs?" + WINDOW, "GET /api/v1/session-logs", (401, 200, 200, 200, 200)),
+    Row(
+        "GET",
+        "/api/v1/session-logs?runner={runner}&" + WINDOW,
+        "GET /api/v1/session-logs",
+        (401, 200, 404, 200, 404),
+    ),
+    Row("POST", "/api/v1/checkins", "POST /api/v1/checkins", (401, 201, 201, 403, 403), lambda w: CHECKIN()),
+    Row("GET", "/api/v1/checkins?" + WINDOW, "GET /api/v1/checkins", (401, 200, 200, 200, 200)),
+    Row(
+        "GET", "/api/v1/checkins?runner={runner}&" + WINDOW, "GET /api/v1/checkins", (401, 200, 404, 200, 404)
+    ),
+    Row("GET", "/api/v1/adherence", "GET /api/v1/adherence", (401, 200, 200, 200, 200)),
+    Row("GET", "/api/v1/adherence?runner={runner}", "GET /api/v1/adherence", (401, 200, 404, 200, 404)),
 ]
 PUBLIC_API = ["/api/v1/openapi.json", "/api/v1/docs"]
 
 
 @pytest.fixture
-def world(cast, library):
+def world(cast, programs):
     token, _raw = create_api_token(actor=cast.runner, name="runner's")
+    today = today_for(cast.runner)
+    plan = enroll(actor=cast.runner, program_slug="test-daily", start_date=today)
+    session = ProgramSession.objects.get(phase__program=plan.program)
+    coach_program = create_program(actor=cast.coach, name="Clinic calves", goal="Calves")
     return {
+        "plan": plan.pk,
+        "session": session.pk,
+        "prescription": session.prescriptions.first().pk,
+        "today": today.isoformat(),
+        "tomorrow": (today + timedelta(days=1)).isoformat(),
+        "coach_program": coach_program.slug,
         "cast": cast,
         "token": token.pk,
         "private": create_private_exercise(actor=cast.coach, record=PRIVATE).slug,
@@ -116,20 +252,12 @@ def request(client, world, row: Row, actor: str):
     if actor != "anonymous":
         client.force_login(getattr(world["cast"], actor))
     path = row.path.format(**world)
-    body = row.body
+    body = row.body(world) if callable(row.body) else row.body
     if row.path.startswith("/api/") and body is not None:
-        if "sets" in body:
-            body = {"dosage": body}
         return client.generic(row.method, path, json.dumps(body), content_type="application/json")
     return client.generic(
-        row.method, path, body and _form(body), content_type="application/x-www-form-urlencoded"
+        row.method, path, body and urlencode(body), content_type="application/x-www-form-urlencoded"
     )
-
-
-def _form(data: dict) -> str:
-    from urllib.parse import urlencode
-
-    return urlencode(data)
 
 
 @pytest.mark.django_db

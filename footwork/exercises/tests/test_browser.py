@@ -17,6 +17,8 @@ def test_demo_runner_filters_by_soleus_and_reads_a_dosage(page):
     page.get_by_label("Email").fill(RUNNER.email)
     page.get_by_label("Password").fill(RUNNER.password)
     page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/today/"))
+    page.get_by_role("link", name="Library").click()
     page.wait_for_url(re.compile(r"/exercises/"))
 
     page.get_by_label("Target").select_option("soleus")

@@ -1,0 +1,19 @@
+"""The runner's local date: their time zone, not the server's, decides what "today" is."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from footwork.accounts.models import User
+
+
+def local_date(moment: datetime, time_zone: str) -> date:
+    return moment.astimezone(ZoneInfo(time_zone or "UTC")).date()
+
+
+def today_for(runner: User) -> date:
+    profile = getattr(runner, "runner_profile", None)
+    return local_date(timezone.now(), profile.time_zone if profile is not None else "UTC")

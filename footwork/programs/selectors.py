@@ -1,0 +1,223 @@
+"""Reads of programs and plans, with who-may-see-what written once."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from footwork.accounts.models import User
+from footwork.accounts.selectors import can_view_runner, coach_of
+from footwork.core.errors import NotFound
+from footwork.exercises.domain import DOSE_KINDS
+from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
+from footwork.programs.domain import (
+    WEEKDAYS,
+    DatedSession,
+    Override,
+    describe_rule,
+    dose_in_week,
+    expand_schedule,
+)
+from footwork.programs.models import Phase, Plan, PlanStatus, Prescription, Program, ProgramSession
+
+
+def with_tree(programs: QuerySet[Program]) -> QuerySet[Program]:
+    prescriptions = Prescription.objects.select_related("exercise").order_by("position")
+    sessions = ProgramSession.objects.prefetch_related(Prefetch("prescriptions", queryset=prescriptions))
+    phases = Phase.objects.prefetch_related(Prefetch("sessions", queryset=sessions.order_by("position")))
+    return programs.prefetch_related(Prefetch("phases", queryset=phases.order_by("position")))
+
+
+def visible_templates(actor: User | None) -> QuerySet[Program]:
+    """Shipped templates, plus a coach's own (seen by the coach and their runners)."""
+    owners: list[int] = []
+    if actor is not None:
+        coach = actor if actor.is_coach else coach_of(actor)
+        if coach is not None:
+            owners.append(coach.pk)
+    return Program.objects.filter(Q(owner__isnull=True) | Q(owner_id__in=owners), is_template=True)
+
+
+def template_for(actor: User | None, slug: str) -> Program:
+    program = with_tree(visible_templates(actor)).filter(slug=slug).first()
+    if program is None:
+        raise NotFound(f"No program {slug!r}.")
+    return program
+
+
+def plans_visible_to(actor: User) -> QuerySet[Plan]:
+    if actor.is_coach:
+        return Plan.objects.filter(Q(runner__runner_profile__coach=actor) | Q(runner=actor))
+    return Plan.objects.filter(runner=actor)
+
+
+def plan_for(actor: User, plan_id: int) -> Plan:
+    """A plan the actor may see (their own, or a client's), or NotFound."""
+    plan = (
+        plans_visible_to(actor).select_related("program", "runner__runner_profile").filter(pk=plan_id).first()
+    )
+    if plan is None or not can_view_runner(actor, plan.runner):
+        raise NotFound("No such plan.")
+    return plan
+
+
+def active_plans(runner: User) -> QuerySet[Plan]:
+    return _plans_with_tree(Plan.objects.filter(runner=runner, status=PlanStatus.ACTIVE))
+
+
+def _plans_with_tree(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    return plans.select_related("program").prefetch_related(
+        Prefetch("program__phases", queryset=Phase.objects.order_by("position").prefetch_related("sessions")),
+        "overrides",
+    )
+
+
+def plan_schedule(plan: Plan) -> list[DatedSession]:
+    """Every dated session of a plan, with its moves and skips."""
+    overrides = [
+        Override(item.session_id, item.original_date, item.new_date, item.skipped, item.reason)
+        for item in plan.overrides.all()
+    ]
+    return expand_schedule(plan.start_date, plan.program.shapes(), overrides)
+
+
+def first_progressions(slugs: set[str]) -> dict[str, str]:
+    """Each exercise's first progression, following chains from the given slugs."""
+    chain: dict[str, str] = {}
+    pending = set(slugs)
+    while pending:
+        links = ExerciseLink.objects.filter(source__slug__in=pending, kind=LinkKind.PROGRESSION).order_by(
+            "position"
+        )
+        found: dict[str, str] = {}
+        for source, target in links.values_list("source__slug", "target__slug"):
+            found.setdefault(source, target)
+        chain.update(found)
+        pending = set(found.values()) - set(chain)
+    return chain
+
+
+def exercise_in_step(slug: str, steps: int, chain: dict[str, str]) -> str:
+    for _ in range(steps):
+        if slug not in chain:
+            break
+        slug = chain[slug]
+    return slug
+
+
+def prescription_document(
+    item: Prescription, week: int | None = None, chain: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """A prescription as JSON; with `week`, the dosage that week after its progression rule."""
+    rule = item.rule
+    unit = (
+        item.exercise.dosage.unit
+        if item.exercise.dose_kind == item.kind and item.exercise.dose_unit
+        else DOSE_KINDS[item.kind]
+    )
+    load = float(item.load_kg) if item.load_kg is not None else None
+    document: dict[str, Any] = {
+        "id": item.pk,
+        "exercise": item.exercise.slug,
+        "exercise_name": item.exercise.name,
+        "sets": item.sets,
+        "kind": item.kind,
+        "amount": item.amount,
+        "unit": unit,
+        "per_side": item.per_side,
+        "load_kg": load,
+        "load": item.load_note,
+        "tempo": item.tempo,
+        "rest_seconds": item.rest_seconds,
+        "notes": item.notes,
+        "progression": item.progression,
+        "progression_text": describe_rule(rule, unit) if rule else "",
+    }
+    if week is not None:
+        dose = dose_in_week(item.amount, load, rule, week)
+        slug = exercise_in_step(item.exercise.slug, dose.exercise_step, chain or {})
+        document["this_week"] = {
+            "exercise": slug,
+            "amount": dose.amount,
+            "load_kg": dose.load_kg,
+            "load_percent_added": dose.load_percent_added,
+        }
+    return document
+
+
+def program_document(program: Program) -> dict[str, Any]:
+    """The stable JSON shape of a program (template or plan copy)."""
+    return {
+        "slug": program.slug,
+        "name": program.name,
+        "goal": program.goal,
+        "audience": program.audience,
+        "description": program.description,
+        "duration_weeks": program.duration_weeks,
+        "private": program.owner_id is not None,
+        "phases": [
+            {
+                "id": phase.pk,
+                "name": phase.name,
+                "weeks": phase.weeks,
+                "days": (
+                    {"every": phase.every_days}
+                    if phase.every_days
+                    else {"weekdays": [WEEKDAYS[int(day)] for day in phase.weekdays]}
+                ),
+                "notes": phase.notes,
+                "sessions": [
+                    {
+                        "id": session.pk,
+                        "name": session.name,
+                        "minutes": session.minutes,
+                        "prescriptions": [
+                            prescription_document(item) for item in session.prescriptions.all()
+                        ],
+                    }
+                    for session in phase.sessions.all()
+                ],
+            }
+            for phase in program.phases.all()
+        ],
+    }
+
+
+def plan_document(plan: Plan) -> dict[str, Any]:
+    program = with_tree(Program.objects.filter(pk=plan.program_id)).get()
+    return {
+        "id": plan.pk,
+        "runner": plan.runner_id,
+        "source": plan.source.slug if plan.source else None,
+        "start_date": plan.start_date,
+        "status": plan.status,
+        "program": program_document(program),
+        "changes": [
+            {
+                "at": change.at,
+                "actor": change.actor.email if change.actor else None,
+                "what": change.what,
+                "why": change.why,
+            }
+            for change in plan.changes.select_related("actor")[:50]
+        ],
+    }
+
+
+def session_prescriptions(session: ProgramSession) -> list[Prescription]:
+    return list(session.prescriptions.select_related("exercise").order_by("position"))
+
+
+def decimal_or_none(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def exercises_by_slug(slugs: set[str]) -> dict[str, Exercise]:
+    return {item.slug: item for item in Exercise.objects.filter(slug__in=slugs)}
+
+
+def in_window(schedule: list[DatedSession], start: date, end: date) -> list[DatedSession]:
+    return [item for item in schedule if start <= item.date <= end]

@@ -1,0 +1,468 @@
+"""Writes to programs and plans: loading templates, enrolling, tailoring, moving and skipping sessions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from footwork.accounts.models import User
+from footwork.accounts.selectors import can_view_runner, runner_visible_to
+from footwork.core.errors import InvalidInput, NotAllowed, NotFound
+from footwork.exercises.domain import DOSE_KINDS, Problem
+from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
+from footwork.exercises.selectors import visible_exercises
+from footwork.programs.domain import (
+    ExerciseFacts,
+    ProgramError,
+    ProgramSpec,
+    check_rule,
+    parse_programs,
+)
+from footwork.programs.models import (
+    Phase,
+    Plan,
+    PlanChange,
+    PlanStatus,
+    Prescription,
+    Program,
+    ProgramSession,
+    SessionOverride,
+)
+from footwork.programs.selectors import plan_for, plan_schedule, visible_templates
+
+
+@dataclass
+class ProgramLoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def exercise_facts() -> dict[str, ExerciseFacts]:
+    with_progression = set(
+        ExerciseLink.objects.filter(kind=LinkKind.PROGRESSION).values_list("source__slug", flat=True)
+    )
+    return {
+        slug: ExerciseFacts(per_side=per_side, has_progression=slug in with_progression)
+        for slug, per_side in Exercise.objects.filter(owner__isnull=True, retired=False).values_list(
+            "slug", "per_side"
+        )
+    }
+
+
+def read_programs_file(path: Path) -> list[ProgramSpec]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ProgramError([Problem(str(path), "(file)", f"cannot be read: {error.strerror}")]) from error
+    except yaml.YAMLError as error:
+        raise ProgramError([Problem(str(path), "(file)", f"is not valid YAML: {error}")]) from error
+    return parse_programs(data, exercise_facts())
+
+
+def _build_tree(program: Program, spec: ProgramSpec) -> None:
+    exercises = {item.slug: item for item in Exercise.objects.filter(owner__isnull=True)}
+    program.phases.all().delete()
+    for p_index, phase_spec in enumerate(spec.phases):
+        phase = Phase.objects.create(
+            program=program,
+            position=p_index,
+            name=phase_spec.name,
+            weeks=phase_spec.weeks,
+            weekdays="".join(str(day) for day in phase_spec.weekdays),
+            every_days=phase_spec.every_days,
+            notes=phase_spec.notes,
+        )
+        for s_index, session_spec in enumerate(phase_spec.sessions):
+            session = ProgramSession.objects.create(
+                phase=phase, position=s_index, name=session_spec.name, minutes=session_spec.minutes
+            )
+            for r_index, item in enumerate(session_spec.prescriptions):
+                Prescription.objects.create(
+                    session=session,
+                    position=r_index,
+                    exercise=exercises[item.exercise],
+                    sets=item.sets,
+                    kind=item.kind,
+                    amount=item.amount,
+                    per_side=item.per_side,
+                    load_kg=item.load_kg,
+                    load_note=item.load,
+                    tempo=item.tempo,
+                    rest_seconds=item.rest_seconds,
+                    notes=item.notes,
+                    progression=asdict(item.progression) if item.progression else None,
+                )
+
+
+def _fingerprint(spec: ProgramSpec) -> str:
+    return hashlib.sha256(json.dumps(asdict(spec), sort_keys=True).encode()).hexdigest()
+
+
+@transaction.atomic
+def load_programs(path: Path | None = None) -> ProgramLoadReport:
+    """Load the shipped program templates idempotently; a bad file is refused whole and nothing changes."""
+    specs = read_programs_file(path or Path(settings.FOOTWORK_PROGRAMS_PATH))
+    report = ProgramLoadReport()
+    for spec in specs:
+        program = Program.objects.filter(slug=spec.slug, is_template=True).first()
+        if program is not None and program.owner_id is not None:
+            raise ProgramError([Problem(spec.slug, "slug", "is already used by a coach's own program")])
+        fingerprint = _fingerprint(spec)
+        if program is not None and program.fingerprint == fingerprint:
+            report.unchanged.append(spec.slug)
+            continue
+        (report.updated if program else report.created).append(spec.slug)
+        program = program or Program(slug=spec.slug, is_template=True)
+        for name in ("name", "goal", "audience", "description", "duration_weeks"):
+            setattr(program, name, getattr(spec, name))
+        program.fingerprint = fingerprint
+        program.save()
+        _build_tree(program, spec)
+    return report
+
+
+def _copy_tree(source: Program, target: Program) -> None:
+    for phase in source.phases.order_by("position"):
+        sessions = list(phase.sessions.order_by("position"))
+        phase.pk = None
+        phase.program = target
+        phase.save()
+        for session in sessions:
+            prescriptions = list(session.prescriptions.order_by("position"))
+            session.pk = None
+            session.phase = phase
+            session.save()
+            for item in prescriptions:
+                item.pk = None
+                item.session = session
+                item.save()
+
+
+def record_change(
+    plan: Plan, actor: User, what: str, why: str = "", data: dict[str, Any] | None = None
+) -> PlanChange:
+    return PlanChange.objects.create(plan=plan, actor=actor, what=what[:300], why=why[:500], data=data or {})
+
+
+@transaction.atomic
+def enroll(*, actor: User, program_slug: str, start_date: date, runner_id: int | None = None) -> Plan:
+    """Copy a program into a runner's own plan: a runner enrols themself, a coach enrols a client."""
+    runner = actor if runner_id is None or runner_id == actor.pk else runner_visible_to(actor, runner_id)
+    if not runner.is_runner:
+        raise NotAllowed("Only runners follow plans; choose one of your runners.")
+    source = visible_templates(actor).filter(slug=program_slug).first()
+    if source is None:
+        raise NotFound(f"No program {program_slug!r}.")
+    copy = Program.objects.create(
+        name=source.name,
+        goal=source.goal,
+        audience=source.audience,
+        description=source.description,
+        duration_weeks=source.duration_weeks,
+        is_template=False,
+    )
+    _copy_tree(source, copy)
+    plan = Plan.objects.create(
+        runner=runner, program=copy, source=source, start_date=start_date, created_by=actor
+    )
+    who = "you" if actor == runner else actor.display_name
+    record_change(plan, actor, f"Enrolled in {source.name} from {start_date.isoformat()} by {who}")
+    return plan
+
+
+@transaction.atomic
+def end_plan(*, actor: User, plan_id: int, reason: str = "") -> Plan:
+    plan = plan_for(actor, plan_id)
+    plan.status = PlanStatus.ENDED
+    plan.save(update_fields=["status"])
+    record_change(plan, actor, "Plan ended", reason)
+    return plan
+
+
+PRESCRIPTION_FIELDS = (
+    "sets",
+    "kind",
+    "amount",
+    "per_side",
+    "load_kg",
+    "load_note",
+    "tempo",
+    "rest_seconds",
+    "notes",
+    "progression",
+    "exercise",
+)
+
+
+def _check_prescription(item: Prescription) -> None:
+    """The plan-edit twin of the template rules: ranges, kinds, per-side and the progression rule."""
+    if not 1 <= item.sets <= 10:
+        raise InvalidInput(f"sets must be from 1 to 10, not {item.sets}", field="sets")
+    if not 1 <= item.amount <= 10000:
+        raise InvalidInput(f"amount must be from 1 to 10000, not {item.amount}", field="amount")
+    if item.kind not in DOSE_KINDS:
+        raise InvalidInput(f"kind must be one of {', '.join(DOSE_KINDS)}", field="kind")
+    if item.per_side and not item.exercise.per_side:
+        raise InvalidInput("per_side: the exercise is not done per side", field="per_side")
+    if item.load_kg is not None and not 0 <= float(item.load_kg) <= 500:
+        raise InvalidInput("load_kg must be from 0 to 500", field="load_kg")
+    if not 0 <= item.rest_seconds <= 600:
+        raise InvalidInput("rest_seconds must be from 0 to 600", field="rest_seconds")
+    if item.progression is not None:
+        facts = ExerciseFacts(
+            item.exercise.per_side, item.exercise.links.filter(kind=LinkKind.PROGRESSION).exists()
+        )
+        rule, problems = check_rule(item.progression, item.amount, facts)
+        if problems:
+            raise InvalidInput(f"progression.{problems[0].field}: {problems[0].message}", field="progression")
+        item.progression = asdict(rule) if rule else None
+
+
+def editable_program(actor: User, program: Program) -> Plan | None:
+    """Checks the actor may edit this program; returns its plan when it is a runner's copy."""
+    if program.is_template:
+        if program.owner_id != actor.pk:
+            raise NotAllowed(
+                "Only the coach who made this program can change it; shipped programs are read-only."
+            )
+        return None
+    plan = Plan.objects.select_related("runner__runner_profile").get(program=program)
+    if not can_view_runner(actor, plan.runner):
+        raise NotFound("No such plan.")
+    return plan
+
+
+@transaction.atomic
+def update_prescription(
+    *, actor: User, prescription_id: int, changes: dict[str, Any], why: str = "", plan_id: int | None = None
+) -> Prescription:
+    """Change one prescription of a plan (runner or their coach) or of a coach's own template; plans keep a history."""
+    item = (
+        Prescription.objects.select_related("exercise", "session__phase__program")
+        .filter(pk=prescription_id)
+        .first()
+    )
+    if item is None or (
+        plan_id is not None
+        and not Plan.objects.filter(pk=plan_id, program=item.session.phase.program).exists()
+    ):
+        raise NotFound("No such prescription.")
+    plan = editable_program(actor, item.session.phase.program)
+    unknown = set(changes) - set(PRESCRIPTION_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+    before = {name: _plain(getattr(item, name)) for name in changes if name != "exercise"}
+    for name, value in changes.items():
+        if name == "exercise":
+            exercise = Exercise.objects.filter(slug=value).first()
+            if exercise is None:
+                raise InvalidInput(f"unknown exercise {value!r}", field="exercise")
+            before["exercise"] = item.exercise.slug
+            item.exercise = exercise
+        else:
+            setattr(item, name, value)
+    _check_prescription(item)
+    item.save()
+    if plan is not None:
+        after = {
+            name: _plain(getattr(item, name)) if name != "exercise" else item.exercise.slug
+            for name in changes
+        }
+        described = ", ".join(
+            f"{name} {before[name]} → {after[name]}" for name in changes if before[name] != after[name]
+        )
+        record_change(
+            plan,
+            actor,
+            f"{item.exercise.name}: {described or 'no change'}",
+            why,
+            {"prescription": item.pk, "before": before, "after": after},
+        )
+    return item
+
+
+def _plain(value: Any) -> Any:
+    return float(value) if hasattr(value, "as_tuple") else value
+
+
+def _dated_session(plan: Plan, session_id: int, original_date: date) -> None:
+    if not any(item.key == (session_id, original_date) for item in plan_schedule(plan)):
+        raise NotFound(f"No session of this plan on {original_date.isoformat()}.")
+
+
+@transaction.atomic
+def move_session(
+    *, actor: User, plan_id: int, session_id: int, original_date: date, new_date: date, reason: str = ""
+) -> SessionOverride:
+    """Move one dated session to another day."""
+    plan = plan_for(actor, plan_id)
+    _dated_session(plan, session_id, original_date)
+    if _already_logged(plan, session_id, original_date):
+        raise InvalidInput("This session is already logged; logged history is not moved.", field="new_date")
+    override, _ = SessionOverride.objects.update_or_create(
+        plan=plan,
+        session_id=session_id,
+        original_date=original_date,
+        defaults={"new_date": new_date, "skipped": False, "reason": reason[:300]},
+    )
+    record_change(
+        plan, actor, f"Session of {original_date.isoformat()} moved to {new_date.isoformat()}", reason
+    )
+    return override
+
+
+@transaction.atomic
+def skip_session(
+    *, actor: User, plan_id: int, session_id: int, original_date: date, reason: str
+) -> SessionOverride:
+    """Skip one dated session, with a reason."""
+    if not reason.strip():
+        raise InvalidInput(
+            "Say why the session is skipped (e.g. 'calf sore after long run').", field="reason"
+        )
+    plan = plan_for(actor, plan_id)
+    _dated_session(plan, session_id, original_date)
+    if _already_logged(plan, session_id, original_date):
+        raise InvalidInput("This session is already logged.", field="reason")
+    override, _ = SessionOverride.objects.update_or_create(
+        plan=plan,
+        session_id=session_id,
+        original_date=original_date,
+        defaults={"skipped": True, "reason": reason.strip()[:300]},
+    )
+    record_change(plan, actor, f"Session of {original_date.isoformat()} skipped", reason)
+    return override
+
+
+def _already_logged(plan: Plan, session_id: int, original_date: date) -> bool:
+    return plan.logs.filter(session_id=session_id, scheduled_date=original_date).exists()
+
+
+# --- The program builder (coaches' templates, and tailoring a runner's plan) ---------------------------------
+
+
+def _touch(program: Program, actor: User, what: str, why: str = "") -> None:
+    """Keep the duration equal to the phases, and record plan edits in the plan's history."""
+    program.duration_weeks = sum(program.phases.values_list("weeks", flat=True)) or 1
+    program.save(update_fields=["duration_weeks", "updated_at"])
+    plan = Plan.objects.filter(program=program).first()
+    if plan is not None:
+        record_change(plan, actor, what, why)
+
+
+@transaction.atomic
+def create_program(
+    *, actor: User, name: str, goal: str, audience: str = "", description: str = ""
+) -> Program:
+    """A coach starts a new template of their own."""
+    if not actor.is_coach:
+        raise NotAllowed("Only coaches build programs.")
+    if not name.strip() or not goal.strip():
+        raise InvalidInput("A program needs a name and a goal.", field="name")
+    base = slugify(name)[:60] or "program"
+    slug, number = base, 2
+    while Program.objects.filter(slug=slug, is_template=True).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return Program.objects.create(
+        slug=slug,
+        name=name.strip(),
+        goal=goal.strip(),
+        audience=audience.strip(),
+        description=description.strip(),
+        duration_weeks=1,
+        owner=actor,
+        is_template=True,
+    )
+
+
+@transaction.atomic
+def add_phase(
+    *, actor: User, program: Program, name: str, weeks: int, weekdays: list[int], every_days: int | None
+) -> Phase:
+    editable_program(actor, program)
+    if not 1 <= weeks <= 52:
+        raise InvalidInput(f"weeks must be from 1 to 52, not {weeks}", field="weeks")
+    if every_days is None and not weekdays:
+        raise InvalidInput("Choose the training weekdays, or 'every N days'.", field="weekdays")
+    if every_days is not None and not 1 <= every_days <= 7:
+        raise InvalidInput("every N days takes N from 1 to 7", field="every_days")
+    if any(not 0 <= day <= 6 for day in weekdays):
+        raise InvalidInput("weekdays are 0 (Monday) to 6 (Sunday)", field="weekdays")
+    phase = Phase.objects.create(
+        program=program,
+        position=program.phases.count(),
+        name=name.strip() or f"Phase {program.phases.count() + 1}",
+        weeks=weeks,
+        weekdays="" if every_days else "".join(str(day) for day in sorted(set(weekdays))),
+        every_days=every_days,
+    )
+    _touch(program, actor, f"Phase “{phase.name}” added ({weeks} weeks)")
+    return phase
+
+
+@transaction.atomic
+def add_session(*, actor: User, phase: Phase, name: str, minutes: int) -> ProgramSession:
+    editable_program(actor, phase.program)
+    if not 1 <= minutes <= 120:
+        raise InvalidInput("minutes must be from 1 to 120", field="minutes")
+    session = ProgramSession.objects.create(
+        phase=phase, position=phase.sessions.count(), name=name.strip() or "Session", minutes=minutes
+    )
+    _touch(phase.program, actor, f"Session “{session.name}” added to {phase.name}")
+    return session
+
+
+@transaction.atomic
+def add_prescription(
+    *, actor: User, session: ProgramSession, exercise_slug: str, values: dict[str, Any], why: str = ""
+) -> Prescription:
+    """Add an exercise to a session, with its default dosage unless values say otherwise."""
+    program = session.phase.program
+    editable_program(actor, program)
+    exercise = visible_exercises(actor).filter(slug=exercise_slug).first()
+    if exercise is None:
+        raise InvalidInput(f"unknown exercise {exercise_slug!r}", field="exercise")
+    item = Prescription(
+        session=session,
+        position=session.prescriptions.count(),
+        exercise=exercise,
+        sets=exercise.sets,
+        kind=exercise.dose_kind,
+        amount=exercise.dose_min,
+        per_side=exercise.dose_per_side,
+        load_note=exercise.load_note,
+        tempo=exercise.tempo,
+        rest_seconds=exercise.rest_seconds,
+    )
+    for name, value in values.items():
+        if name not in PRESCRIPTION_FIELDS or name == "exercise":
+            raise InvalidInput(f"Unknown field {name}", field=name)
+        setattr(item, name, value)
+    _check_prescription(item)
+    item.save()
+    _touch(program, actor, f"{exercise.name} added to {session.name}", why)
+    return item
+
+
+@transaction.atomic
+def remove_item(*, actor: User, item: Phase | ProgramSession | Prescription, why: str = "") -> None:
+    """Remove a phase, a session or a prescription; logged history keeps its own copy of what was done."""
+    if isinstance(item, Prescription):
+        program, label = item.session.phase.program, f"{item.exercise.name} removed from {item.session.name}"
+    elif isinstance(item, ProgramSession):
+        program, label = item.phase.program, f"Session “{item.name}” removed"
+    else:
+        program, label = item.program, f"Phase “{item.name}” removed"
+    editable_program(actor, program)
+    item.delete()
+    _touch(program, actor, label, why)

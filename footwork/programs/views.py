@@ -1,0 +1,250 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from footwork.accounts.models import User
+from footwork.accounts.selectors import clients_of
+from footwork.core.clock import today_for
+from footwork.core.errors import FootworkError, InvalidInput, NotFound
+from footwork.core.views import coach_required, current_user
+from footwork.exercises.selectors import visible_exercises
+from footwork.programs import selectors, services
+from footwork.programs.forms import (
+    EnrollForm,
+    OverrideForm,
+    PhaseForm,
+    PrescriptionForm,
+    ProgramForm,
+    SessionForm,
+)
+from footwork.programs.handout import handout_html, handout_pdf
+from footwork.programs.models import Phase, Plan, Prescription, Program, ProgramSession
+
+
+def _enroll_form(user: User, data: Any = None) -> EnrollForm:
+    form = EnrollForm(data, initial={"start_date": today_for(user)})
+    if user.is_coach:
+        runner_field = form.fields["runner"]
+        assert isinstance(runner_field, forms.TypedChoiceField)
+        runner_field.choices = [(runner.pk, runner.display_name) for runner in clients_of(user)]
+        runner_field.required = True
+    else:
+        del form.fields["runner"]
+    return form
+
+
+@login_required
+def program_list(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    programs = selectors.visible_templates(user).order_by("owner_id", "name")
+    plans = selectors.plans_visible_to(user).select_related("program", "runner").order_by("-start_date")[:20]
+    return render(request, "programs/list.html", {"programs": programs, "plans": plans})
+
+
+@login_required
+def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = current_user(request)
+    program = selectors.template_for(user, slug)
+    form = _enroll_form(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        plan = services.enroll(
+            actor=user,
+            program_slug=slug,
+            start_date=form.cleaned_data["start_date"],
+            runner_id=form.cleaned_data.get("runner"),
+        )
+        messages.success(request, f"Enrolled in {program.name} from {plan.start_date:%d %b %Y}.")
+        return redirect("programs:plan", plan_id=plan.pk)
+    document = selectors.program_document(program)
+    return render(
+        request,
+        "programs/detail.html",
+        {"program": program, "document": document, "form": form, "can_edit": program.owner_id == user.pk},
+    )
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    user = current_user(request)
+    plan = selectors.plan_for(user, plan_id)
+    today = today_for(plan.runner)
+    schedule = selectors.in_window(
+        selectors.plan_schedule(plan), today - timedelta(days=2), today + timedelta(days=13)
+    )
+    sessions = {item.pk: item for item in ProgramSession.objects.filter(phase__program=plan.program)}
+    context = {
+        "plan": plan,
+        "document": selectors.plan_document(plan),
+        "schedule": [(item, sessions[item.session_id]) for item in schedule],
+        "today": today,
+        "changes": plan.changes.select_related("actor")[:30],
+    }
+    return render(request, "programs/plan.html", context)
+
+
+@login_required
+@require_POST
+def plan_override(request: HttpRequest, plan_id: int) -> HttpResponse:
+    user = current_user(request)
+    form = OverrideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a date to move to, or skip with a reason.")
+        return redirect("programs:plan", plan_id=plan_id)
+    data = form.cleaned_data
+    try:
+        if data["skip"]:
+            services.skip_session(
+                actor=user,
+                plan_id=plan_id,
+                session_id=data["session"],
+                original_date=data["scheduled_date"],
+                reason=data["reason"],
+            )
+        elif data["new_date"]:
+            services.move_session(
+                actor=user,
+                plan_id=plan_id,
+                session_id=data["session"],
+                original_date=data["scheduled_date"],
+                new_date=data["new_date"],
+                reason=data["reason"],
+            )
+        else:
+            raise InvalidInput("Choose a date to move to, or tick skip and give a reason.")
+    except InvalidInput as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Schedule updated.")
+    return redirect("programs:plan", plan_id=plan_id)
+
+
+@login_required
+def plan_print(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return HttpResponse(handout_html(selectors.plan_for(current_user(request), plan_id)))
+
+
+@login_required
+def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_for(current_user(request), plan_id)
+    response = HttpResponse(handout_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="footwork-plan-{plan.pk}.pdf"'
+    return response
+
+
+# --- Builder ---------------------------------------------------------------------------------------------------
+
+
+def _program_to_build(user: User, slug: str | None, plan_id: int | None) -> tuple[Program, Plan | None]:
+    if plan_id is not None:
+        plan = selectors.plan_for(user, plan_id)
+        return plan.program, plan
+    program = Program.objects.filter(slug=slug, is_template=True, owner=user).first()
+    if program is None:
+        raise NotFound(
+            "No such program of yours (shipped programs are read-only: enrol, then tailor the plan)."
+        )
+    return program, None
+
+
+def _builder(request: HttpRequest, slug: str | None = None, plan_id: int | None = None) -> HttpResponse:
+    user = current_user(request)
+    program, plan = _program_to_build(user, slug, plan_id)
+    if request.method == "POST":
+        try:
+            _builder_action(user, program, request.POST)
+        except FootworkError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Saved.")
+        return redirect(request.path)
+    program = (
+        selectors.template_for(user, program.slug)
+        if plan is None
+        else selectors.with_tree(Program.objects.filter(pk=program.pk)).get()
+    )
+    context = {
+        "program": program,
+        "plan": plan,
+        "phase_form": PhaseForm(),
+        "session_form": SessionForm(),
+        "exercises": visible_exercises(user).order_by("name"),
+    }
+    return render(request, "programs/builder.html", context)
+
+
+def _builder_action(user: User, program: Program, data: Any) -> None:
+    action = data.get("action")
+    why = data.get("why", "")
+    if action == "add_phase":
+        phase_form = PhaseForm(data)
+        if not phase_form.is_valid():
+            raise InvalidInput("Check the phase: a name, 1-52 weeks, weekdays or every N days.")
+        values = phase_form.cleaned_data
+        services.add_phase(
+            actor=user,
+            program=program,
+            name=values["name"],
+            weeks=values["weeks"],
+            weekdays=values["weekdays"],
+            every_days=values["every_days"],
+        )
+    elif action == "add_session":
+        session_form = SessionForm(data)
+        phase = get_object_or_404(Phase, pk=data.get("phase"), program=program)
+        if not session_form.is_valid():
+            raise InvalidInput("A session needs a name and 1-120 minutes.")
+        values = session_form.cleaned_data
+        services.add_session(actor=user, phase=phase, name=values["name"], minutes=values["minutes"])
+    elif action == "add_prescription":
+        session = get_object_or_404(ProgramSession, pk=data.get("session"), phase__program=program)
+        slug = data.get("exercise", "").strip()
+        services.add_prescription(actor=user, session=session, exercise_slug=slug, values={}, why=why)
+    elif action == "edit_prescription":
+        item = get_object_or_404(Prescription, pk=data.get("prescription"), session__phase__program=program)
+        dose_form = PrescriptionForm(data)
+        if not dose_form.is_valid():
+            field, errors = next(iter(dose_form.errors.items()))
+            raise InvalidInput(f"{field}: {' '.join(str(error) for error in errors)}")
+        changes = {key: value for key, value in dose_form.cleaned_data.items() if key != "why"}
+        services.update_prescription(
+            actor=user, prescription_id=item.pk, changes=changes, why=dose_form.cleaned_data["why"]
+        )
+    elif action == "remove_phase":
+        services.remove_item(
+            actor=user, item=get_object_or_404(Phase, pk=data.get("item"), program=program), why=why
+        )
+    elif action == "remove_session":
+        session = get_object_or_404(ProgramSession, pk=data.get("item"), phase__program=program)
+        services.remove_item(actor=user, item=session, why=why)
+    elif action == "remove_prescription":
+        prescription = get_object_or_404(Prescription, pk=data.get("item"), session__phase__program=program)
+        services.remove_item(actor=user, item=prescription, why=why)
+    else:
+        raise InvalidInput("Unknown action.")
+
+
+@coach_required
+def program_create(request: HttpRequest) -> HttpResponse:
+    form = ProgramForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        program = services.create_program(actor=current_user(request), **form.cleaned_data)
+        return redirect("programs:build", slug=program.slug)
+    return render(request, "programs/new.html", {"form": form})
+
+
+@coach_required
+def program_build(request: HttpRequest, slug: str) -> HttpResponse:
+    return _builder(request, slug=slug)
+
+
+@login_required
+def plan_build(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return _builder(request, plan_id=plan_id)

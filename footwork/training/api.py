@@ -1,0 +1,246 @@
+"""Daily training over the API: schedule, session logs, morning check-ins and adherence."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+
+from footwork.accounts.models import User
+from footwork.accounts.selectors import runner_visible_to
+from footwork.core.api import actor
+from footwork.core.errors import InvalidInput
+from footwork.training import selectors, services
+from footwork.training.domain import SetEntry
+
+router = Router(tags=["training"])
+
+
+class Window(Schema):
+    start: datetime.date
+    end: datetime.date
+    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
+
+
+class SetIn(Schema):
+    prescription: int | None = None
+    exercise: str = ""
+    set_number: int
+    side: Literal["left", "right", "both"] = "both"
+    reps: int | None = None
+    hold_seconds: int | None = None
+    jumps: int | None = None
+    load_kg: float | None = None
+    pain_during: int | None = None
+
+
+class DatedSessionRef(Schema):
+    plan: int
+    session: int
+    scheduled_date: datetime.date
+
+
+class SessionLogIn(Schema):
+    client_uuid: uuid.UUID
+    dated_session: DatedSessionRef | None = Field(
+        None, description="The dated session done, or null for an extra session."
+    )
+    date: datetime.date | None = Field(None, description="The local date it was done; default today.")
+    sets: list[SetIn]
+    rpe: int | None = Field(None, description="Session effort, Borg CR-10 (0-10).")
+    pain_after: int | None = None
+    notes: str = ""
+
+
+class SetOut(Schema):
+    prescription: int | None
+    exercise: str
+    set_number: int
+    side: str
+    reps: int | None
+    hold_seconds: int | None
+    jumps: int | None
+    load_kg: float | None
+    pain_during: int | None
+
+
+class SessionLogOut(Schema):
+    id: int
+    client_uuid: str
+    plan: int | None
+    session: int | None
+    scheduled_date: datetime.date | None
+    date: datetime.date
+    rpe: int | None
+    pain_after: int | None
+    notes: str
+    sets: list[SetOut]
+
+
+class CheckinIn(Schema):
+    client_uuid: uuid.UUID
+    pain: int
+    stiffness: int
+    date: datetime.date | None = None
+    note: str = ""
+
+
+class CheckinOut(Schema):
+    id: int
+    client_uuid: str
+    date: datetime.date
+    pain: int
+    stiffness: int
+    note: str
+
+
+class ScheduleItemOut(Schema):
+    plan: int
+    program: str
+    session: int
+    session_name: str
+    minutes: int
+    scheduled_date: datetime.date
+    date: datetime.date
+    status: Literal["done", "partial", "skipped", "missed", "due", "upcoming"]
+    moved: bool
+    skipped: bool
+    reason: str
+    week_in_phase: int
+
+
+class WeekOut(Schema):
+    week_start: datetime.date
+    scheduled: int
+    done: int
+    partial: int
+    percent: int | None
+
+
+class StreakOut(Schema):
+    current: int
+    longest: int
+
+
+class AdherenceQuery(Schema):
+    weeks: int = Field(4, ge=1, le=52)
+    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
+
+
+class AdherenceOut(Schema):
+    weeks: list[WeekOut]
+    streak: StreakOut
+
+
+def _whose(request: HttpRequest, runner_id: int | None) -> User:
+    user = actor(request)
+    return user if runner_id is None else runner_visible_to(user, runner_id)
+
+
+def _window(window: Window) -> None:
+    if window.end < window.start:
+        raise InvalidInput("end is before start", field="end")
+    if (window.end - window.start).days > 366:
+        raise InvalidInput("a window covers at most 366 days", field="end")
+
+
+def submit_log(user: User, payload: SessionLogIn) -> services.Saved:
+    """The one way a session log enters, for the API and `footwork log --file`."""
+    ref = payload.dated_session
+    return services.log_session(
+        actor=user,
+        client_uuid=payload.client_uuid,
+        entries=[
+            SetEntry(
+                item.prescription,
+                item.exercise,
+                item.set_number,
+                item.side,
+                item.reps,
+                item.hold_seconds,
+                item.jumps,
+                item.load_kg,
+                item.pain_during,
+            )
+            for item in payload.sets
+        ],
+        day=payload.date,
+        plan_id=ref.plan if ref else None,
+        session_id=ref.session if ref else None,
+        scheduled_date=ref.scheduled_date if ref else None,
+        rpe=payload.rpe,
+        pain_after=payload.pain_after,
+        notes=payload.notes,
+    )
+
+
+@router.get(
+    "/schedule", response=list[ScheduleItemOut], summary="Dated sessions in a window, with their status"
+)
+def schedule(request: HttpRequest, window: Query[Window]) -> list[dict[str, Any]]:
+    _window(window)
+    runner = _whose(request, window.runner)
+    return [item.document() for item in selectors.training_picture(runner).between(window.start, window.end)]
+
+
+@router.post(
+    "/session-logs",
+    response={201: SessionLogOut, 200: SessionLogOut},
+    summary="Log a done session (idempotent by client_uuid)",
+)
+def create_session_log(request: HttpRequest, payload: SessionLogIn) -> Status[dict[str, Any]]:
+    saved = submit_log(actor(request), payload)
+    return Status(201 if saved.created else 200, selectors.session_log_document(saved.record))
+
+
+@router.get("/session-logs", response=list[SessionLogOut], summary="Logged sessions in a window")
+def list_session_logs(request: HttpRequest, window: Query[Window]) -> list[dict[str, Any]]:
+    _window(window)
+    logs = selectors.logs_between(_whose(request, window.runner), window.start, window.end)
+    return [selectors.session_log_document(log) for log in logs]
+
+
+@router.post(
+    "/checkins",
+    response={201: CheckinOut, 200: CheckinOut},
+    summary="Morning check-in (one a day, editable that day)",
+)
+def create_checkin(request: HttpRequest, payload: CheckinIn) -> Status[dict[str, Any]]:
+    saved = services.check_in(
+        actor=actor(request),
+        client_uuid=payload.client_uuid,
+        pain=payload.pain,
+        stiffness=payload.stiffness,
+        day=payload.date,
+        note=payload.note,
+    )
+    return Status(201 if saved.created else 200, selectors.checkin_document(saved.record))
+
+
+@router.get("/checkins", response=list[CheckinOut], summary="Morning check-ins in a window")
+def list_checkins(request: HttpRequest, window: Query[Window]) -> list[dict[str, Any]]:
+    _window(window)
+    checkins = selectors.checkins_between(_whose(request, window.runner), window.start, window.end)
+    return [selectors.checkin_document(item) for item in checkins]
+
+
+@router.get("/adherence", response=AdherenceOut, summary="Weekly adherence and streaks")
+def adherence(request: HttpRequest, params: Query[AdherenceQuery]) -> dict[str, Any]:
+    picture = selectors.training_picture(_whose(request, params.runner))
+    streak = picture.streaks()
+    return {
+        "weeks": [
+            {
+                "week_start": week.week_start,
+                "scheduled": week.scheduled,
+                "done": week.done,
+                "partial": week.partial,
+                "percent": week.percent,
+            }
+            for week in picture.adherence(params.weeks)
+        ],
+        "streak": {"current": streak.current, "longest": streak.longest},
+    }

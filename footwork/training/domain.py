@@ -1,0 +1,168 @@
+"""Training rules: what a logged set may hold, and adherence, streaks and the month calendar. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from footwork.programs.domain import DatedSession
+
+PAIN_MAX = 10
+SIDES = ("left", "right", "both")
+AMOUNT_FIELDS = ("reps", "hold_seconds", "jumps")
+MAX_AMOUNT = 10_000
+MAX_LOAD_KG = 500
+
+
+@dataclass(frozen=True)
+class SetEntry:
+    prescription_id: int | None
+    exercise_slug: str
+    set_number: int
+    side: str
+    reps: int | None = None
+    hold_seconds: int | None = None
+    jumps: int | None = None
+    load_kg: float | None = None
+    pain_during: int | None = None
+
+
+def set_entry_problems(entry: SetEntry, where: str) -> list[str]:
+    """Why a logged set is impossible, if it is (negative reps, pain 11, an unknown side…)."""
+    problems = []
+    if entry.set_number < 1 or entry.set_number > 20:
+        problems.append(f"{where}.set_number must be from 1 to 20, not {entry.set_number}")
+    if entry.side not in SIDES:
+        problems.append(f"{where}.side must be one of {', '.join(SIDES)}, not {entry.side!r}")
+    for name in AMOUNT_FIELDS:
+        value = getattr(entry, name)
+        if value is not None and not 0 <= value <= MAX_AMOUNT:
+            problems.append(f"{where}.{name} must be from 0 to {MAX_AMOUNT}, not {value}")
+    if entry.load_kg is not None and not 0 <= entry.load_kg <= MAX_LOAD_KG:
+        problems.append(f"{where}.load_kg must be from 0 to {MAX_LOAD_KG}, not {entry.load_kg}")
+    if entry.pain_during is not None and not 0 <= entry.pain_during <= PAIN_MAX:
+        problems.append(f"{where}.pain_during must be from 0 to {PAIN_MAX}, not {entry.pain_during}")
+    if all(getattr(entry, name) is None for name in AMOUNT_FIELDS):
+        problems.append(f"{where} needs reps, hold_seconds or jumps")
+    return problems
+
+
+def pain_problem(name: str, value: int | None) -> str | None:
+    if value is not None and not 0 <= value <= PAIN_MAX:
+        return f"{name} must be from 0 to {PAIN_MAX}, not {value}"
+    return None
+
+
+def date_problem(day: date, today: date) -> str | None:
+    return f"{day.isoformat()} is in the future (today is {today.isoformat()})" if day > today else None
+
+
+# --- Status, adherence and streaks ---------------------------------------------------------------------------
+
+Key = tuple[int, date]
+
+
+@dataclass(frozen=True)
+class LoggedSession:
+    key: Key | None  # (session id, original date), None for an extra session
+    date: date
+    complete: bool
+
+
+def session_status(item: DatedSession, logged: LoggedSession | None, today: date) -> str:
+    """done, partial, skipped, missed, due or upcoming."""
+    if logged is not None:
+        return "done" if logged.complete else "partial"
+    if item.skipped:
+        return "skipped"
+    if item.date < today:
+        return "missed"
+    return "due" if item.date == today else "upcoming"
+
+
+def statuses(schedule: Iterable[DatedSession], logs: Iterable[LoggedSession], today: date) -> dict[Key, str]:
+    by_key = {log.key: log for log in logs if log.key is not None}
+    return {item.key: session_status(item, by_key.get(item.key), today) for item in schedule}
+
+
+@dataclass(frozen=True)
+class WeekAdherence:
+    week_start: date
+    scheduled: int
+    done: int
+    partial: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.done / self.scheduled) if self.scheduled else None
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_adherence(
+    schedule: Iterable[DatedSession], status_by_key: Mapping[Key, str], weeks: int, today: date
+) -> list[WeekAdherence]:
+    """Sessions done ÷ scheduled for each of the last `weeks` ISO weeks, oldest first (skipped still count as scheduled)."""
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+    counts = {first + timedelta(weeks=index): [0, 0, 0] for index in range(weeks)}
+    for item in schedule:
+        bucket = counts.get(week_start(item.date))
+        if bucket is None:
+            continue
+        bucket[0] += 1
+        status = status_by_key.get(item.key)
+        bucket[1] += status == "done"
+        bucket[2] += status == "partial"
+    return [WeekAdherence(start, *numbers) for start, numbers in counts.items()]
+
+
+@dataclass(frozen=True)
+class Streaks:
+    current: int
+    longest: int
+
+
+def streaks(trained: set[date], required: set[date], today: date) -> Streaks:
+    """Runs of training days. A day with a session logged counts; a day with a scheduled session left undone breaks
+    the run; rest days and skipped days neither count nor break it. Today only breaks it once it is over."""
+    if not trained:
+        return Streaks(0, 0)
+    longest = run = 0
+    day = min(trained | {day for day in required if day <= today})
+    while day <= today:
+        if day in trained:
+            run += 1
+            longest = max(longest, run)
+        elif day in required and day != today:
+            run = 0
+        day += timedelta(days=1)
+    return Streaks(run, longest)
+
+
+def day_statuses(
+    schedule: Iterable[DatedSession],
+    status_by_key: Mapping[Key, str],
+    trained: set[date],
+    days: Iterable[date],
+) -> dict[date, str]:
+    """One word per calendar day: done, partial, missed, skipped, due, upcoming or rest."""
+    by_day: dict[date, list[str]] = {}
+    for item in schedule:
+        by_day.setdefault(item.date, []).append(status_by_key.get(item.key, "upcoming"))
+    result = {}
+    for day in days:
+        words = by_day.get(day, [])
+        if not words:
+            result[day] = "done" if day in trained else "rest"
+        elif all(word == "done" for word in words):
+            result[day] = "done"
+        elif any(word in {"done", "partial"} for word in words):
+            result[day] = "partial"
+        else:
+            result[day] = next(
+                (word for word in ("missed", "due", "upcoming", "skipped") if word in words), "rest"
+            )
+    return result

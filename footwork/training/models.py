@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from footwork.accounts.models import User
+from footwork.exercises.models import Exercise
+from footwork.programs.models import Plan, Prescription, ProgramSession
+
+PAIN = [MinValueValidator(0), MaxValueValidator(10)]
+
+
+class SessionLog(models.Model):
+    """One done session: a dated session of a plan, or an extra one."""
+
+    runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="session_logs")
+    client_uuid = models.UUIDField(
+        unique=True, help_text="Made by the client; sending a log twice stores it once."
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="logs")
+    session = models.ForeignKey(
+        ProgramSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    scheduled_date = models.DateField(
+        null=True, blank=True, help_text="The original date of the dated session."
+    )
+    date = models.DateField(help_text="The runner's local date it was done.")
+    rpe = models.PositiveSmallIntegerField("session effort (CR-10)", null=True, blank=True, validators=PAIN)
+    pain_after = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)
+    notes = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.runner} on {self.date}"
+
+
+class SetLog(models.Model):
+    log = models.ForeignKey(SessionLog, on_delete=models.CASCADE, related_name="sets")
+    prescription = models.ForeignKey(
+        Prescription, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    set_number = models.PositiveSmallIntegerField()
+    side = models.CharField(max_length=5, choices=[("left", "Left"), ("right", "Right"), ("both", "Both")])
+    reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    jumps = models.PositiveSmallIntegerField(null=True, blank=True)
+    load_kg = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    pain_during = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} set {self.set_number} {self.side}"
+
+
+class MorningCheckin(models.Model):
+    """Pain and stiffness at the painful area on waking, 0–10 each; one per local day."""
+
+    runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="checkins")
+    client_uuid = models.UUIDField(unique=True)
+    date = models.DateField()
+    pain = models.PositiveSmallIntegerField(validators=PAIN)
+    stiffness = models.PositiveSmallIntegerField(validators=PAIN)
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-date"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["runner", "date"], name="one_checkin_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.runner} on {self.date}: pain {self.pain}, stiffness {self.stiffness}"

@@ -1,0 +1,239 @@
+"""Reads of daily training: the schedule with statuses, today, adherence, streaks, calendar, exercise history."""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from footwork.accounts.models import User
+from footwork.core.clock import today_for
+from footwork.programs.domain import DatedSession
+from footwork.programs.models import Plan, Prescription, ProgramSession
+from footwork.programs.selectors import active_plans, first_progressions, plan_schedule, prescription_document
+from footwork.training.domain import (
+    Key,
+    LoggedSession,
+    Streaks,
+    WeekAdherence,
+    day_statuses,
+    statuses,
+    streaks,
+    weekly_adherence,
+)
+from footwork.training.models import MorningCheckin, SessionLog, SetLog
+
+
+@dataclass(frozen=True)
+class ScheduledItem:
+    plan: Plan
+    session: ProgramSession
+    dated: DatedSession
+    status: str
+
+    def document(self) -> dict[str, Any]:
+        return {
+            "plan": self.plan.pk,
+            "program": self.plan.program.name,
+            "session": self.session.pk,
+            "session_name": self.session.name,
+            "minutes": self.session.minutes,
+            "scheduled_date": self.dated.original_date,
+            "date": self.dated.date,
+            "status": self.status,
+            "moved": self.dated.moved,
+            "skipped": self.dated.skipped,
+            "reason": self.dated.reason,
+            "week_in_phase": self.dated.week_in_phase + 1,
+        }
+
+
+@dataclass(frozen=True)
+class TrainingPicture:
+    """Everything dated about a runner's training that the pages need, computed once."""
+
+    items: list[ScheduledItem]
+    status_by_key: dict[Key, str]
+    trained: set[date]
+    today: date
+
+    @property
+    def schedule(self) -> list[DatedSession]:
+        return [item.dated for item in self.items]
+
+    def between(self, start: date, end: date) -> list[ScheduledItem]:
+        return [item for item in self.items if start <= item.dated.date <= end]
+
+    def streaks(self) -> Streaks:
+        required = {item.dated.date for item in self.items if not item.dated.skipped}
+        return streaks(self.trained, required, self.today)
+
+    def adherence(self, weeks: int) -> list[WeekAdherence]:
+        return weekly_adherence(self.schedule, self.status_by_key, weeks, self.today)
+
+
+def expected_entries(session_ids: set[int]) -> dict[int, Counter[int]]:
+    """Set entries a complete log holds, per session and prescription (sets, twice when per side)."""
+    expected: dict[int, Counter[int]] = defaultdict(Counter)
+    for pk, session_id, sets, per_side in Prescription.objects.filter(session_id__in=session_ids).values_list(
+        "pk", "session_id", "sets", "per_side"
+    ):
+        expected[session_id][pk] = sets * (2 if per_side else 1)
+    return expected
+
+
+def logged_sessions(runner: User) -> list[LoggedSession]:
+    logs = list(SessionLog.objects.filter(runner=runner).prefetch_related("sets"))
+    expected = expected_entries({log.session_id for log in logs if log.session_id})
+    result = []
+    for log in logs:
+        done = Counter(entry.prescription_id for entry in log.sets.all() if entry.prescription_id)
+        needed = expected.get(log.session_id or 0, Counter())
+        complete = bool(log.sets.all()) and all(done[pk] >= count for pk, count in needed.items())
+        key = (log.session_id, log.scheduled_date) if log.session_id and log.scheduled_date else None
+        result.append(LoggedSession(key=key, date=log.date, complete=complete))
+    return result
+
+
+def training_picture(runner: User) -> TrainingPicture:
+    today = today_for(runner)
+    logs = logged_sessions(runner)
+    items: list[ScheduledItem] = []
+    for plan in active_plans(runner):
+        sessions = {
+            session.pk: session for phase in plan.program.phases.all() for session in phase.sessions.all()
+        }
+        items.extend(
+            ScheduledItem(plan, sessions[dated.session_id], dated, "") for dated in plan_schedule(plan)
+        )
+    status_by_key = statuses([item.dated for item in items], logs, today)
+    items = [ScheduledItem(i.plan, i.session, i.dated, status_by_key[i.dated.key]) for i in items]
+    items.sort(key=lambda item: (item.dated.date, item.plan.pk, item.session.position))
+    return TrainingPicture(items, status_by_key, {log.date for log in logs}, today)
+
+
+def today_view(runner: User) -> dict[str, Any]:
+    picture = training_picture(runner)
+    today = picture.today
+    overdue_from = today - timedelta(days=settings.FOOTWORK_OVERDUE_DAYS)
+    week = picture.adherence(1)[0]
+    return {
+        "today": today,
+        "due": [item for item in picture.between(today, today) if item.status in {"due", "partial", "done"}],
+        "overdue": [
+            item
+            for item in picture.between(overdue_from, today - timedelta(days=1))
+            if item.status == "missed"
+        ],
+        "checkin": MorningCheckin.objects.filter(runner=runner, date=today).first(),
+        "streaks": picture.streaks(),
+        "week": week,
+        "upcoming": picture.between(today + timedelta(days=1), today + timedelta(days=7)),
+    }
+
+
+def month_calendar(runner: User, year: int, month: int) -> list[list[tuple[date, str] | None]]:
+    """Weeks of (day, status) for a month view, Monday first; None pads days outside the month."""
+    picture = training_picture(runner)
+    days = [date(year, month, number) for number in range(1, calendar.monthrange(year, month)[1] + 1)]
+    by_day = day_statuses(picture.schedule, picture.status_by_key, picture.trained, days)
+    for day in days:
+        if day > picture.today and by_day[day] == "rest":
+            by_day[day] = "future"
+    weeks: list[list[tuple[date, str] | None]] = []
+    for week in calendar.Calendar().monthdatescalendar(year, month):
+        weeks.append([(day, by_day[day]) if day.month == month else None for day in week])
+    return weeks
+
+
+def logs_between(runner: User, start: date, end: date) -> QuerySet[SessionLog]:
+    return SessionLog.objects.filter(runner=runner, date__gte=start, date__lte=end).prefetch_related(
+        "sets__exercise"
+    )
+
+
+def checkins_between(runner: User, start: date, end: date) -> QuerySet[MorningCheckin]:
+    return MorningCheckin.objects.filter(runner=runner, date__gte=start, date__lte=end).order_by("date")
+
+
+def session_log_document(log: SessionLog) -> dict[str, Any]:
+    return {
+        "id": log.pk,
+        "client_uuid": str(log.client_uuid),
+        "plan": log.plan_id,
+        "session": log.session_id,
+        "scheduled_date": log.scheduled_date,
+        "date": log.date,
+        "rpe": log.rpe,
+        "pain_after": log.pain_after,
+        "notes": log.notes,
+        "sets": [
+            {
+                "prescription": entry.prescription_id,
+                "exercise": entry.exercise.slug,
+                "set_number": entry.set_number,
+                "side": entry.side,
+                "reps": entry.reps,
+                "hold_seconds": entry.hold_seconds,
+                "jumps": entry.jumps,
+                "load_kg": float(entry.load_kg) if entry.load_kg is not None else None,
+                "pain_during": entry.pain_during,
+            }
+            for entry in log.sets.all()
+        ],
+    }
+
+
+def checkin_document(checkin: MorningCheckin) -> dict[str, Any]:
+    return {
+        "id": checkin.pk,
+        "client_uuid": str(checkin.client_uuid),
+        "date": checkin.date,
+        "pain": checkin.pain,
+        "stiffness": checkin.stiffness,
+        "note": checkin.note,
+    }
+
+
+def session_to_do(runner: User, plan: Plan, session: ProgramSession, original_date: date) -> dict[str, Any]:
+    """What the player shows: each prescription with its dosage in that week of the phase."""
+    dated = next((item for item in plan_schedule(plan) if item.key == (session.pk, original_date)), None)
+    week = dated.week_in_phase if dated else 0
+    prescriptions = list(session.prescriptions.select_related("exercise").order_by("position"))
+    chain = first_progressions({item.exercise.slug for item in prescriptions})
+    return {
+        "dated": dated,
+        "week": week,
+        "prescriptions": [prescription_document(item, week, chain) for item in prescriptions],
+    }
+
+
+def exercise_history(runner: User, slug: str) -> list[dict[str, Any]]:
+    """Per day: best hold and total reps and jumps, left and right, for one exercise."""
+    per_day: dict[date, dict[str, Any]] = {}
+    for log in (
+        SessionLog.objects.filter(runner=runner, sets__exercise__slug=slug).distinct().order_by("date")
+    ):
+        row = per_day.setdefault(
+            log.date, {"date": log.date, "left": _blank(), "right": _blank(), "both": _blank()}
+        )
+        for entry in log.sets.filter(exercise__slug=slug):
+            side = row[entry.side]
+            side["best_hold"] = max(side["best_hold"], entry.hold_seconds or 0)
+            side["reps"] += entry.reps or 0
+            side["jumps"] += entry.jumps or 0
+            side["max_pain"] = max(side["max_pain"], entry.pain_during or 0)
+    return list(per_day.values())
+
+
+def _blank() -> dict[str, int]:
+    return {"best_hold": 0, "reps": 0, "jumps": 0, "max_pain": 0}
+
+
+def exercises_logged(runner: User) -> QuerySet[Any]:
+    return SetLog.objects.filter(log__runner=runner).values_list("exercise_id", flat=True).distinct()
