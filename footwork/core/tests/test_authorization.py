@@ -7,22 +7,22 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import timedelta
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from footwork.accounts.services import create_api_token
-from footwork.core.clock import today_for
-from footwork.programs.models import ProgramSession
-from footwork.programs.services import create_program, enroll
 from footwork.api import api
 from footwork.coaching.services import create_invitation
+from footwork.core.clock import today_for
 from footwork.exercises.services import create_private_exercise
 from footwork.exercises.tests.factories import record
+from footwork.programs.models import ProgramSession
+from footwork.programs.services import create_program, enroll
 
 ACTORS = ("anonymous", "runner", "other_runner", "coach", "other_coach")
 
@@ -139,7 +139,7 @@ API = [
         "/api/v1/exercises/{private}",
         "PATCH /api/v1/exercises/{slug}",
         (401, 403, 404, 200, 404),
-        {"sets": 2},
+        {"dosage": {"sets": 2}},
     ),
     Row(
         "PATCH",
