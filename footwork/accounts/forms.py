@@ -36,7 +36,9 @@ class RunnerProfileForm(forms.ModelForm[RunnerProfile]):
             "goal_race_name",
             "goal_race_date",
         ]
-        widgets: ClassVar[dict[str, Any]] = {"goal_race_date": forms.DateInput(attrs={"type": "date"})}
+        widgets: ClassVar[dict[str, Any]] = {
+            "goal_race_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        }
 
 
 class CoachProfileForm(forms.ModelForm[CoachProfile]):

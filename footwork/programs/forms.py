@@ -10,7 +10,7 @@ WEEKDAY_CHOICES = [
 
 
 class EnrollForm(forms.Form):
-    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     runner = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Runner")
 
 
@@ -55,6 +55,8 @@ class PrescriptionForm(forms.Form):
 class OverrideForm(forms.Form):
     session = forms.IntegerField()
     scheduled_date = forms.DateField()
-    new_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    new_date = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     skip = forms.BooleanField(required=False)
     reason = forms.CharField(max_length=300, required=False)
