@@ -136,7 +136,8 @@ def test_checkins_are_one_a_day_editable_that_day_only(cast):
     with time_machine.travel(NOON):
         first = check_in(actor=cast.runner, client_uuid=uuid.uuid4(), pain=3, stiffness=2)
         again = check_in(actor=cast.runner, client_uuid=uuid.uuid4(), pain=1, stiffness=1, note="better")
-        assert not again.created and again.record.pk == first.record.pk
+        assert not again.created
+        assert again.record.pk == first.record.pk
         assert MorningCheckin.objects.get().pain == 1
         with pytest.raises(InvalidInput, match="pain must be from 0 to 10, not 11"):
             check_in(actor=cast.runner, client_uuid=uuid.uuid4(), pain=11, stiffness=1)
