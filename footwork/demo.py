@@ -18,7 +18,10 @@ from footwork.accounts import services as accounts
 from footwork.accounts.models import Role, User
 from footwork.coaching.services import accept_invitation, create_invitation
 from footwork.exercises.models import Exercise
+from footwork.core.clock import today_for
 from footwork.exercises.services import create_private_exercise
+from footwork.programs.models import Program
+from footwork.programs.services import enroll
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ SELF_GUIDED = DemoLogin(
 )
 DEMO_LOGINS = (COACH, RUNNER, SELF_GUIDED)
 
+SAM_PROGRAM = "plantar-heel-high-load-12-weeks"
 RUNNER_PROFILES: dict[str, dict[str, Any]] = {
     RUNNER.email: {
         "birth_year": 1986,
@@ -101,6 +105,10 @@ def load_demo() -> list[DemoLogin]:
             accept_invitation(actor=runner, code=create_invitation(actor=coach, note="Maya").code)
     if not Exercise.objects.filter(slug=COACH_EXERCISE["slug"]).exists():
         create_private_exercise(actor=coach, record=COACH_EXERCISE)
+    sam = User.objects.get(email=SELF_GUIDED.email)
+    # Sam follows the plantar heel program on his own, when the templates are loaded.
+    if not sam.plans.exists() and Program.objects.filter(slug=SAM_PROGRAM, is_template=True).exists():
+        enroll(actor=sam, program_slug=SAM_PROGRAM, start_date=today_for(sam) - datetime.timedelta(days=7))
     return list(DEMO_LOGINS)
 
 
