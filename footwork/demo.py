@@ -17,8 +17,8 @@ from rich.table import Table
 from footwork.accounts import services as accounts
 from footwork.accounts.models import Role, User
 from footwork.coaching.services import accept_invitation, create_invitation
-from footwork.exercises.models import Exercise
 from footwork.core.clock import today_for
+from footwork.exercises.models import Exercise
 from footwork.exercises.services import create_private_exercise
 from footwork.programs.models import Program
 from footwork.programs.services import enroll

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -9,7 +9,7 @@ from footwork.programs.models import Plan, Prescription, Program
 from footwork.programs.services import enroll
 
 pytestmark = pytest.mark.django_db
-NOON = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+NOON = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
 
 @time_machine.travel(NOON)
@@ -51,9 +51,19 @@ def test_schedule_move_and_skip_from_the_plan_page(client, cast, programs):
     plan = enroll(actor=cast.runner, program_slug="test-daily", start_date=NOON.date())
     session = plan.program.phases.get().sessions.get()
     client.force_login(cast.runner)
-    client.post(f"/plans/{plan.pk}/schedule/", {"session": session.pk, "scheduled_date": "2026-11-26", "skip": "on", "reason": "race"})
-    client.post(f"/plans/{plan.pk}/schedule/", {"session": session.pk, "scheduled_date": "2026-11-27", "new_date": "2026-11-28"})
-    refused = client.post(f"/plans/{plan.pk}/schedule/", {"session": session.pk, "scheduled_date": "2026-11-29", "skip": "on"}, follow=True)
+    client.post(
+        f"/plans/{plan.pk}/schedule/",
+        {"session": session.pk, "scheduled_date": "2026-11-26", "skip": "on", "reason": "race"},
+    )
+    client.post(
+        f"/plans/{plan.pk}/schedule/",
+        {"session": session.pk, "scheduled_date": "2026-11-27", "new_date": "2026-11-28"},
+    )
+    refused = client.post(
+        f"/plans/{plan.pk}/schedule/",
+        {"session": session.pk, "scheduled_date": "2026-11-29", "skip": "on"},
+        follow=True,
+    )
     assert "Say why" in refused.content.decode()
     page = client.get(f"/plans/{plan.pk}/").content.decode()
     assert "skipped: race" in page
@@ -70,9 +80,18 @@ def test_coach_builds_a_program_and_tailors_a_plan(client, cast, programs):
     phase = program.phases.get()
     client.post(build, {"action": "add_session", "phase": phase.pk, "name": "A", "minutes": "20"})
     session = phase.sessions.get()
-    client.post(build, {"action": "add_prescription", "session": session.pk, "exercise": "seated-soleus-raise"})
+    client.post(
+        build, {"action": "add_prescription", "session": session.pk, "exercise": "seated-soleus-raise"}
+    )
     item = session.prescriptions.get()
-    edit = {"action": "edit_prescription", "prescription": item.pk, "sets": "4", "kind": "reps", "amount": "12", "rest_seconds": "90"}
+    edit = {
+        "action": "edit_prescription",
+        "prescription": item.pk,
+        "sets": "4",
+        "kind": "reps",
+        "amount": "12",
+        "rest_seconds": "90",
+    }
     client.post(build, edit)
     item.refresh_from_db()
     assert (item.sets, item.amount, item.rest_seconds) == (4, 12, 90)
@@ -83,9 +102,13 @@ def test_coach_builds_a_program_and_tailors_a_plan(client, cast, programs):
     page = client.get("/programs/clinic-calves/").content.decode()
     assert "Seated soleus raise" in page
 
-    plan = enroll(actor=cast.coach, program_slug="clinic-calves", start_date=NOON.date(), runner_id=cast.runner.pk)
+    plan = enroll(
+        actor=cast.coach, program_slug="clinic-calves", start_date=NOON.date(), runner_id=cast.runner.pk
+    )
     plan_item = Prescription.objects.get(session__phase__program=plan.program)
-    client.post(f"/plans/{plan.pk}/build/", {**edit, "prescription": plan_item.pk, "amount": "8", "why": "sore"})
+    client.post(
+        f"/plans/{plan.pk}/build/", {**edit, "prescription": plan_item.pk, "amount": "8", "why": "sore"}
+    )
     plan_item.refresh_from_db()
     item.refresh_from_db()
     assert (plan_item.amount, item.amount) == (8, 12)

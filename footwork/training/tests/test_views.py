@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -10,7 +10,7 @@ from footwork.programs.services import enroll
 from footwork.training.models import MorningCheckin, SessionLog
 
 pytestmark = pytest.mark.django_db
-NOON = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+NOON = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -73,4 +73,6 @@ def test_progress_calendar_and_exercise_history(client, cast, plan):
     assert '"left": [10]' in history
     assert '"right": [8]' in history
     client.force_login(cast.coach)
-    assert client.get(f"/progress/exercises/single-leg-heel-raise/?runner={cast.runner.pk}").status_code == 200
+    assert (
+        client.get(f"/progress/exercises/single-leg-heel-raise/?runner={cast.runner.pk}").status_code == 200
+    )
