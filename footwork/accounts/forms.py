@@ -35,6 +35,7 @@ class RunnerProfileForm(forms.ModelForm[RunnerProfile]):
             "weekly_distance_km",
             "goal_race_name",
             "goal_race_date",
+            "time_zone",
         ]
         widgets: ClassVar[dict[str, Any]] = {
             "goal_race_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -92,12 +92,16 @@ def test_profile_edit_saves_and_refuses_impossible_values(client, cast):
         "/account/profile/",
         {"birth_year": 1988, "sex": "female", "dominant_leg": "left", "painful_side": "left",
          "painful_area": "achilles", "running_years": "6", "weekly_distance_km": "55",
-         "goal_race_name": "Berlin", "goal_race_date": "2027-09-26"},
+         "goal_race_name": "Berlin", "goal_race_date": "2027-09-26", "time_zone": "Europe/Paris"},
     )  # fmt: skip
     assert response.status_code == 302
     profile = cast.runner.runner_profile
     profile.refresh_from_db()
-    assert (profile.painful_area, float(profile.weekly_distance_km)) == ("achilles", 55.0)
+    assert (profile.painful_area, float(profile.weekly_distance_km), profile.time_zone) == (
+        "achilles",
+        55.0,
+        "Europe/Paris",
+    )
     response = client.post(
         "/account/profile/", {"birth_year": 1988, "painful_side": "left", "painful_area": "achilles",
                               "weekly_distance_km": "-5", "goal_race_date": "2027-02-30"},
