@@ -104,3 +104,12 @@ def programs(library, tmp_path):
     from footwork.programs.tests.factories import program_record, write_programs
 
     return load_programs(write_programs(tmp_path / "programs.yaml", [program_record()]))
+
+
+def log_in(page, email: str, password: str) -> None:
+    """Through the login form, as a person would."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.conf import settings
 from django.db import transaction
 
 from footwork.accounts.models import User
+from footwork.core.datafile import DataFileError, read_yaml
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.exercises.domain import (
     EQUIPMENT,
@@ -46,11 +46,9 @@ class LoadReport:
 def read_library_file(path: Path) -> list[ExerciseSpec]:
     """Parse and validate a library file; LibraryError names each bad record and field."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise LibraryError([Problem(str(path), "(file)", f"cannot be read: {error.strerror}")]) from error
-    except yaml.YAMLError as error:
-        raise LibraryError([Problem(str(path), "(file)", f"is not valid YAML: {error}")]) from error
+        data = read_yaml(path)
+    except DataFileError as error:
+        raise LibraryError([Problem(str(path), "(file)", str(error))]) from error
     return parse_library(data)
 
 

@@ -9,13 +9,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import can_view_runner, runner_visible_to
+from footwork.core.datafile import DataFileError, read_yaml
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.exercises.domain import DOSE_KINDS, Problem
 from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
@@ -61,11 +61,9 @@ def exercise_facts() -> dict[str, ExerciseFacts]:
 
 def read_programs_file(path: Path) -> list[ProgramSpec]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ProgramError([Problem(str(path), "(file)", f"cannot be read: {error.strerror}")]) from error
-    except yaml.YAMLError as error:
-        raise ProgramError([Problem(str(path), "(file)", f"is not valid YAML: {error}")]) from error
+        data = read_yaml(path)
+    except DataFileError as error:
+        raise ProgramError([Problem(str(path), "(file)", str(error))]) from error
     return parse_programs(data, exercise_facts())
 
 

@@ -229,18 +229,4 @@ def list_checkins(request: HttpRequest, window: Query[Window]) -> list[dict[str,
 
 @router.get("/adherence", response=AdherenceOut, summary="Weekly adherence and streaks")
 def adherence(request: HttpRequest, params: Query[AdherenceQuery]) -> dict[str, Any]:
-    picture = selectors.training_picture(_whose(request, params.runner))
-    streak = picture.streaks()
-    return {
-        "weeks": [
-            {
-                "week_start": week.week_start,
-                "scheduled": week.scheduled,
-                "done": week.done,
-                "partial": week.partial,
-                "percent": week.percent,
-            }
-            for week in picture.adherence(params.weeks)
-        ],
-        "streak": {"current": streak.current, "longest": streak.longest},
-    }
+    return selectors.training_picture(_whose(request, params.runner)).adherence_document(params.weeks)

@@ -110,25 +110,11 @@ def adherence(
 ) -> None:
     """Sessions done ÷ scheduled per week, and the streaks."""
     picture = selectors.training_picture(account(user))
+    if as_json:
+        print_json(picture.adherence_document(weeks))
+        return
     rows = picture.adherence(weeks)
     streak = picture.streaks()
-    if as_json:
-        print_json(
-            {
-                "weeks": [
-                    {
-                        "week_start": w.week_start,
-                        "scheduled": w.scheduled,
-                        "done": w.done,
-                        "partial": w.partial,
-                        "percent": w.percent,
-                    }
-                    for w in rows
-                ],
-                "streak": {"current": streak.current, "longest": streak.longest},
-            }
-        )
-        return
     table = Table(title=f"Adherence · streak {streak.current} (longest {streak.longest})")
     for column in ("week of", "scheduled", "done", "partial", "%"):
         table.add_column(column)

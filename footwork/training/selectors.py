@@ -76,6 +76,23 @@ class TrainingPicture:
     def adherence(self, weeks: int) -> list[WeekAdherence]:
         return weekly_adherence(self.schedule, self.status_by_key, weeks, self.today)
 
+    def adherence_document(self, weeks: int) -> dict[str, Any]:
+        """The stable JSON shape of adherence and streaks, for the API and `footwork adherence --json`."""
+        streak = self.streaks()
+        return {
+            "weeks": [
+                {
+                    "week_start": week.week_start,
+                    "scheduled": week.scheduled,
+                    "done": week.done,
+                    "partial": week.partial,
+                    "percent": week.percent,
+                }
+                for week in self.adherence(weeks)
+            ],
+            "streak": {"current": streak.current, "longest": streak.longest},
+        }
+
 
 def expected_entries(session_ids: set[int]) -> dict[int, Counter[int]]:
     """Set entries a complete log holds, per session and prescription (sets, twice when per side)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 
@@ -32,6 +32,18 @@ def _uuid(value: Any) -> uuid.UUID:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError as error:
         raise InvalidInput(f"client_uuid {value!r} is not a UUID", field="client_uuid") from error
+
+
+Record = TypeVar("Record", SessionLog, MorningCheckin)
+
+
+def _sent_before(model: type[Record], client_uuid: Any, runner: User) -> tuple[uuid.UUID, Record | None]:
+    """The record this client UUID already stored, if any; someone else's UUID is refused."""
+    key = _uuid(client_uuid)
+    existing = model.objects.filter(client_uuid=key).first()
+    if existing is not None and existing.runner_id != runner.pk:
+        raise InvalidInput("client_uuid is already used", field="client_uuid")
+    return key, existing
 
 
 def _refuse(problem: str | None, field: str) -> None:
@@ -61,11 +73,8 @@ def log_session(
 ) -> Saved:
     """Store a done session with its sets; the same client UUID twice stores it once; bad input stores nothing."""
     runner = _runner(actor)
-    key = _uuid(client_uuid)
-    existing = SessionLog.objects.filter(client_uuid=key).first()
+    key, existing = _sent_before(SessionLog, client_uuid, runner)
     if existing is not None:
-        if existing.runner_id != runner.pk:
-            raise InvalidInput("client_uuid is already used", field="client_uuid")
         return Saved(existing, created=False)
     today = today_for(runner)
     day = day or today
@@ -153,11 +162,8 @@ def check_in(
 ) -> Saved:
     """The morning check-in: one per day, editable that same day."""
     runner = _runner(actor)
-    key = _uuid(client_uuid)
-    existing = MorningCheckin.objects.filter(client_uuid=key).first()
+    key, existing = _sent_before(MorningCheckin, client_uuid, runner)
     if existing is not None:
-        if existing.runner_id != runner.pk:
-            raise InvalidInput("client_uuid is already used", field="client_uuid")
         return Saved(existing, created=False)
     today = today_for(runner)
     day = day or today

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from footwork.conftest import log_in
 from footwork.demo import RUNNER, load_demo
 from footwork.exercises.services import load_library
 
@@ -13,10 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_demo_runner_filters_by_soleus_and_reads_a_dosage(page):
     load_library()
     load_demo()
-    page.goto("/")
-    page.get_by_label("Email").fill(RUNNER.email)
-    page.get_by_label("Password").fill(RUNNER.password)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, RUNNER.email, RUNNER.password)
     page.wait_for_url(re.compile(r"/today/"))
     page.get_by_role("link", name="Library").click()
     page.wait_for_url(re.compile(r"/exercises/"))

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from footwork.conftest import log_in
 from footwork.demo import RUNNER, load_demo
 from footwork.exercises.services import load_library
 from footwork.programs.services import load_programs
@@ -23,10 +24,7 @@ def test_demo_runner_does_the_starter_session_and_starts_a_streak(page, settings
     load_library()
     load_programs()
     load_demo()
-    page.goto("/")
-    page.get_by_label("Email").fill(RUNNER.email)
-    page.get_by_label("Password").fill(RUNNER.password)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, RUNNER.email, RUNNER.password)
     page.wait_for_url(re.compile(r"/today/"))
     assert page.get_by_test_id("streak").inner_text() == "0"
 
