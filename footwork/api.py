@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from footwork.accounts.api import router as accounts_router
+from footwork.assessments.api import router as assessments_router
 from footwork.coaching.api import router as coaching_router
 from footwork.core.api import TokenAuth
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
@@ -43,3 +44,4 @@ api.add_router("/", coaching_router)
 api.add_router("/exercises", exercises_router)
 api.add_router("/", programs_router)
 api.add_router("/", training_router)
+api.add_router("/", assessments_router)

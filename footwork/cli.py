@@ -9,21 +9,32 @@ from footwork.core.bootstrap import setup_django
 app = typer.Typer(help="Footwork: foot, calf and hip training for runners.", no_args_is_help=True)
 
 
+# Groups that decide for themselves whether they need the database: scoring alone works without one.
+OWN_DATABASE_DECISION = {"assess", "questionnaire"}
+
+
 @app.callback()
-def _setup() -> None:
-    """Set up Django and bring the database up to date before any command."""
-    setup_django()
+def _setup(context: typer.Context) -> None:
+    """Set up Django and bring the database up to date before any command that needs it."""
+    setup_django(migrate=context.invoked_subcommand not in OWN_DATABASE_DECISION)
 
 
 def _register() -> None:
     # App CLIs import models, so they are added only after Django is importable; their
     # module bodies must not touch the database.
+    from footwork.assessments.cli import register as register_assessments
     from footwork.demo import register as register_demo
     from footwork.exercises.cli import register as register_exercises
     from footwork.programs.cli import register as register_programs
     from footwork.training.cli import register as register_training
 
-    for register in (register_exercises, register_programs, register_training, register_demo):
+    for register in (
+        register_exercises,
+        register_programs,
+        register_training,
+        register_assessments,
+        register_demo,
+    ):
         register(app)
 
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "footwork.coaching",
     "footwork.programs",
     "footwork.training",
+    "footwork.assessments",
 ]
 
 MIDDLEWARE = [

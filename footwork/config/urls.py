@@ -15,6 +15,7 @@ urlpatterns = [
     path("coaching/", include("footwork.coaching.urls")),
     path("", include("footwork.programs.urls")),
     path("", include("footwork.training.urls")),
+    path("assess/", include("footwork.assessments.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -13,7 +13,13 @@ def setup_django(*, migrate: bool = True) -> None:
 
     if not apps.ready:
         django.setup()
-    if migrate and has_pending_migrations():
+    if migrate:
+        ensure_database()
+
+
+def ensure_database() -> None:
+    """Bring the database up to date before a command that uses it."""
+    if has_pending_migrations():
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=0)

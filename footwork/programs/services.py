@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -464,3 +464,27 @@ def remove_item(*, actor: User, item: Phase | ProgramSession | Prescription, why
     editable_program(actor, program)
     item.delete()
     _touch(program, actor, label, why)
+
+
+@transaction.atomic
+def start_own_plan(*, actor: User, runner: User, name: str, start_date: date, weeks: int = 4) -> Plan:
+    """A plan of the runner's own with one empty session (Mon, Wed, Fri), for exercises added one by one."""
+    program = Program.objects.create(
+        name=name, goal="Fix the weak links found in testing.", duration_weeks=weeks, is_template=False
+    )
+    phase = Phase.objects.create(program=program, position=0, name="Weak links", weeks=weeks, weekdays="024")
+    ProgramSession.objects.create(phase=phase, position=0, name=name, minutes=15)
+    plan = Plan.objects.create(runner=runner, program=program, start_date=start_date, created_by=actor)
+    record_change(plan, actor, f"Plan “{name}” started")
+    return plan
+
+
+def current_session(plan: Plan, day: date) -> ProgramSession | None:
+    """The first session of the phase the plan is in on `day` (its last phase once it is over)."""
+    phases = list(plan.program.phases.order_by("position"))
+    start = plan.start_date
+    for phase in phases:
+        start += timedelta(weeks=phase.weeks)
+        if day < start or phase is phases[-1]:
+            return phase.sessions.order_by("position").first()
+    return None

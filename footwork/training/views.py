@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import runner_visible_to
+from footwork.assessments.selectors import retest_due
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.views import current_user
 from footwork.exercises.models import Exercise
@@ -38,7 +39,8 @@ def today(request: HttpRequest) -> HttpResponse:
     view = selectors.today_view(user)
     checkin = view["checkin"]
     initial = {"pain": checkin.pain, "stiffness": checkin.stiffness, "note": checkin.note} if checkin else {}
-    return render(request, "training/today.html", {**view, "checkin_form": CheckinForm(initial=initial)})
+    context = {**view, "checkin_form": CheckinForm(initial=initial), "retest_due": retest_due(user)}
+    return render(request, "training/today.html", context)
 
 
 @login_required

@@ -17,6 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from footwork.accounts.services import create_api_token
 from footwork.api import api
+from footwork.assessments.domain import Result
+from footwork.assessments.services import record_assessment
 from footwork.coaching.services import create_invitation
 from footwork.core.clock import today_for
 from footwork.exercises.services import create_private_exercise
@@ -97,6 +99,32 @@ PAGES = [
         (LOGIN, 200, 404, 200, 404),
     ),
 ]
+
+
+PAGES += [
+    Row("GET", "/assess/", "assessments:index", (LOGIN, 200, 200, 403, 403)),
+    Row("GET", "/assess/?runner={runner}", "assessments:index", (LOGIN, 200, 404, 200, 404)),
+    Row("GET", "/assess/new/", "assessments:new", (LOGIN, 200, 200, 403, 403)),
+    Row("GET", "/assess/new/?runner={runner}", "assessments:new", (LOGIN, 200, 404, 200, 404)),
+    Row("GET", "/assess/history/", "assessments:history", (LOGIN, 200, 200, 403, 403)),
+    Row("GET", "/assess/history/?runner={runner}", "assessments:history", (LOGIN, 200, 404, 200, 404)),
+    Row("GET", "/assess/questionnaires/visa-a/", "assessments:questionnaire", (LOGIN, 200, 200, 403, 403)),
+    Row(
+        "GET",
+        "/assess/questionnaires/visa-a/?runner={runner}",
+        "assessments:questionnaire",
+        (LOGIN, 200, 404, 200, 404),
+    ),
+    Row("GET", "/assess/{assessment}/", "assessments:detail", (LOGIN, 200, 404, 200, 404)),
+    Row(
+        "POST",
+        "/assess/{assessment}/weak-links/heel-raise/add/",
+        "assessments:add_to_plan",
+        (LOGIN, 302, 404, 302, 404),
+    ),
+]
+HEEL_RAISE = {"results": {"heel-raise": {"L": 18, "R": 27}}}
+LEFS = {"answers": ",".join(["4"] * 20)}
 
 
 def SKIP(world):
@@ -222,6 +250,58 @@ API = [
     Row("GET", "/api/v1/adherence", "GET /api/v1/adherence", (401, 200, 200, 200, 200)),
     Row("GET", "/api/v1/adherence?runner={runner}", "GET /api/v1/adherence", (401, 200, 404, 200, 404)),
 ]
+API += [
+    Row("GET", "/api/v1/tests", "GET /api/v1/tests", (401, 200, 200, 200, 200)),
+    Row("POST", "/api/v1/assessments", "POST /api/v1/assessments", (401, 201, 201, 403, 403), HEEL_RAISE),
+    Row(
+        "POST",
+        "/api/v1/assessments",
+        "POST /api/v1/assessments",
+        (401, 201, 404, 201, 404),
+        lambda w: {**HEEL_RAISE, "runner": w["runner"]},
+    ),
+    Row("GET", "/api/v1/assessments", "GET /api/v1/assessments", (401, 200, 200, 200, 200)),
+    Row("GET", "/api/v1/assessments?runner={runner}", "GET /api/v1/assessments", (401, 200, 404, 200, 404)),
+    Row(
+        "GET",
+        "/api/v1/assessments/{assessment}",
+        "GET /api/v1/assessments/{assessment_id}",
+        (401, 200, 404, 200, 404),
+    ),
+    Row(
+        "POST",
+        "/api/v1/assessments/{assessment}/weak-links/heel-raise/add-to-plan",
+        "POST /api/v1/assessments/{assessment_id}/weak-links/{test}/add-to-plan",
+        (401, 200, 404, 200, 404),
+    ),
+    Row("GET", "/api/v1/questionnaires", "GET /api/v1/questionnaires", (401, 200, 200, 200, 200)),
+    Row(
+        "POST",
+        "/api/v1/questionnaires/lefs/responses",
+        "POST /api/v1/questionnaires/{code}/responses",
+        (401, 201, 201, 403, 403),
+        LEFS,
+    ),
+    Row(
+        "POST",
+        "/api/v1/questionnaires/lefs/responses",
+        "POST /api/v1/questionnaires/{code}/responses",
+        (401, 201, 404, 201, 404),
+        lambda w: {**LEFS, "runner": w["runner"]},
+    ),
+    Row(
+        "GET",
+        "/api/v1/questionnaires/lefs/responses",
+        "GET /api/v1/questionnaires/{code}/responses",
+        (401, 200, 200, 200, 200),
+    ),
+    Row(
+        "GET",
+        "/api/v1/questionnaires/lefs/responses?runner={runner}",
+        "GET /api/v1/questionnaires/{code}/responses",
+        (401, 200, 404, 200, 404),
+    ),
+]
 PUBLIC_API = ["/api/v1/openapi.json", "/api/v1/docs"]
 
 
@@ -232,7 +312,9 @@ def world(cast, programs):
     plan = enroll(actor=cast.runner, program_slug="test-daily", start_date=today)
     session = ProgramSession.objects.get(phase__program=plan.program)
     coach_program = create_program(actor=cast.coach, name="Clinic calves", goal="Calves")
+    assessment = record_assessment(actor=cast.runner, results=[Result("heel-raise", 18, 27)])
     return {
+        "assessment": assessment.pk,
         "plan": plan.pk,
         "session": session.pk,
         "prescription": session.prescriptions.first().pk,

@@ -597,7 +597,9 @@
       this.metronomes = Array.from(form.querySelectorAll('.metronome'), (root) => new Metronome(this, root));
 
       this.prevButton = button('player-prev', 'Previous');
-      this.nextButton = button('player-next primary', 'Next exercise');
+      // The step noun comes from data-step-noun ("exercise" in a session, "test" in a test session).
+      this.noun = this.form.dataset.stepNoun || 'exercise';
+      this.nextButton = button('player-next primary', `Next ${this.noun}`);
       this.nav = el('div', { class: 'player-nav', role: 'group', 'aria-label': 'Exercise navigation' }, [
         this.prevButton,
         this.nextButton,
@@ -689,14 +691,14 @@
       } else {
         const n = this.exerciseSteps.indexOf(step) + 1;
         const total = this.exerciseSteps.length;
-        setText(this.progress, `Exercise ${n} of ${total}${title ? `: ${title}` : ''}`);
+        setText(this.progress, `${this.noun[0].toUpperCase()}${this.noun.slice(1)} ${n} of ${total}${title ? `: ${title}` : ''}`);
       }
 
       const last = i === this.steps.length - 1;
       const nextIsFinish = !last && this.steps[i + 1].classList.contains('step-finish');
       this.prevButton.disabled = i === 0;
       this.nextButton.hidden = isFinish || last;
-      setText(this.nextButton, nextIsFinish ? 'Finish' : 'Next exercise');
+      setText(this.nextButton, nextIsFinish ? 'Finish' : `Next ${this.noun}`);
       this.nextButton.classList.remove('attention');
       this.form.dataset.step = String(i + 1);
 

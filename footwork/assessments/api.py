@@ -1,0 +1,246 @@
+"""Tests, test sessions with their analysis, and questionnaires over the API."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+
+from footwork.accounts.models import User
+from footwork.accounts.selectors import runner_visible_to
+from footwork.assessments import selectors, services
+from footwork.assessments.battery import BATTERY
+from footwork.assessments.domain import parse_result
+from footwork.assessments.questionnaires import INSTRUMENTS, parse_answers
+from footwork.core.api import actor
+from footwork.core.errors import InvalidInput, NotFound
+from footwork.programs.selectors import plan_document
+
+router = Router(tags=["assessments"])
+
+
+class NormOut(Schema):
+    age_min: int
+    age_max: int
+    value: float
+    sex: str | None
+
+
+class TestOut(Schema):
+    slug: str
+    name: str
+    measures: str
+    protocol: list[str]
+    equipment: list[str]
+    unit: str
+    per_side: bool
+    targets: list[str]
+    norms: list[NormOut]
+    norm_source: str
+    norm_certainty: str
+    runner_target: float | None
+    runner_target_note: str
+    lower_is_better: bool
+    cap: float | None
+    metronome_bpm: int | None
+    timer_seconds: int | None
+
+
+class AnalysisOut(Schema):
+    test: str
+    name: str
+    unit: str
+    left: float | None
+    right: float | None
+    norm: float | None
+    norm_source: str
+    norm_certainty: str
+    target: float | None
+    percent_of_norm: dict[str, float | None]
+    percent_of_target: dict[str, float | None]
+    normalised: dict[str, float | None]
+    lsi: float | None
+    involved_side: str | None
+    flags: list[str]
+    severity: float
+
+
+class SuggestionOut(Schema):
+    slug: str
+    name: str
+    dosage: str
+    reason: str
+
+
+class WeakLinkOut(Schema):
+    test: str
+    name: str
+    severity: float
+    flags: list[str]
+    targets: list[str]
+    exercises: list[SuggestionOut]
+
+
+class AssessmentOut(Schema):
+    id: int
+    runner: int
+    date: datetime.date
+    notes: str
+    tests: list[AnalysisOut]
+    weak_links: list[WeakLinkOut]
+
+
+class AssessmentIn(Schema):
+    date: datetime.date | None = None
+    runner: int | None = Field(None, description="Coaches: the client tested. Default: yourself.")
+    notes: str = ""
+    results: dict[str, Any] = Field(
+        ..., description='Per test slug: {"L": v, "R": v, "pain": n, "leg_length_cm": x}'
+    )
+
+
+class ChoiceOut(Schema):
+    value: str
+    label: str
+
+
+class ItemOut(Schema):
+    number: int
+    text: str
+    hint: str
+    choices: list[ChoiceOut]
+
+
+class InstrumentOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    description: str
+    max_score: float
+    unit: str
+    mcid: float
+    mcid_note: str
+    source: str
+    items: list[ItemOut]
+
+
+class ResponseIn(Schema):
+    answers: list[str] | str = Field(
+        ..., description='In item order, as a list or "a1,a2,…" (see the README).'
+    )
+    date: datetime.date | None = None
+    runner: int | None = None
+
+
+class ChangeOut(Schema):
+    previous: float | None
+    current: float
+    delta: float | None
+    exceeds_mcid: bool | None
+    direction: str
+
+
+class ResponseOut(Schema):
+    id: int
+    instrument: str
+    date: datetime.date
+    answers: list[str]
+    score: float
+    max: float
+    change: ChangeOut
+    mcid: float
+
+
+class Whose(Schema):
+    runner: int | None = None
+
+
+def _whose(request: HttpRequest, runner_id: int | None) -> User:
+    user = actor(request)
+    return user if runner_id is None else runner_visible_to(user, runner_id)
+
+
+@router.get("/tests", response=list[TestOut], summary="The test battery with protocols and norms")
+def list_tests(request: HttpRequest) -> list[dict[str, Any]]:
+    return [asdict(test) for test in BATTERY]
+
+
+@router.post(
+    "/assessments", response={201: AssessmentOut}, summary="Record a test session; returns the analysis"
+)
+def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[dict[str, Any]]:
+    try:
+        results = [parse_result(slug, raw) for slug, raw in payload.results.items()]
+    except ValueError as error:
+        raise InvalidInput(str(error), field="results") from error
+    assessment = services.record_assessment(
+        actor=actor(request), results=results, day=payload.date, runner_id=payload.runner, notes=payload.notes
+    )
+    return Status(201, selectors.assessment_document(assessment))
+
+
+@router.get(
+    "/assessments", response=list[AssessmentOut], summary="Your test sessions (or a client's), newest first"
+)
+def list_assessments(request: HttpRequest, whose: Query[Whose]) -> list[dict[str, Any]]:
+    return [
+        selectors.assessment_document(item)
+        for item in selectors.assessments_of(_whose(request, whose.runner))
+    ]
+
+
+@router.get(
+    "/assessments/{assessment_id}", response=AssessmentOut, summary="One test session with its analysis"
+)
+def get_assessment(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
+    return selectors.assessment_document(selectors.assessment_for(actor(request), assessment_id))
+
+
+@router.post(
+    "/assessments/{assessment_id}/weak-links/{test}/add-to-plan",
+    summary="Add a weak link's exercises to the plan",
+)
+def add_to_plan(request: HttpRequest, assessment_id: int, test: str) -> dict[str, Any]:
+    plan, added = services.add_weak_link_exercises(
+        actor=actor(request), assessment_id=assessment_id, test=test
+    )
+    return {"plan": plan_document(plan), "added": [item.exercise.slug for item in added]}
+
+
+@router.get(
+    "/questionnaires", response=list[InstrumentOut], summary="The questionnaires with their items and scales"
+)
+def list_questionnaires(request: HttpRequest) -> list[dict[str, Any]]:
+    return [asdict(instrument) for instrument in INSTRUMENTS.values()]
+
+
+@router.post(
+    "/questionnaires/{code}/responses",
+    response={201: ResponseOut},
+    summary="Answer a questionnaire; returns the score",
+)
+def create_response(request: HttpRequest, code: str, payload: ResponseIn) -> Status[dict[str, Any]]:
+    if code not in INSTRUMENTS:
+        raise NotFound(f"No questionnaire {code!r}; choose one of {', '.join(INSTRUMENTS)}.")
+    answers = (
+        parse_answers(payload.answers)
+        if isinstance(payload.answers, str)
+        else [str(item) for item in payload.answers]
+    )
+    response = services.submit_questionnaire(
+        actor=actor(request), code=code, answers=answers, day=payload.date, runner_id=payload.runner
+    )
+    history = selectors.response_history(response.runner, code)
+    return Status(201, next(item for item in history if item["id"] == response.pk))
+
+
+@router.get(
+    "/questionnaires/{code}/responses", response=list[ResponseOut], summary="Scores over time, oldest first"
+)
+def list_responses(request: HttpRequest, code: str, whose: Query[Whose]) -> list[dict[str, Any]]:
+    if code not in INSTRUMENTS:
+        raise NotFound(f"No questionnaire {code!r}.")
+    return selectors.response_history(_whose(request, whose.runner), code)

@@ -1,0 +1,142 @@
+"""Reads of assessments and questionnaires, with the analysis computed from the stored results."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+
+from footwork.accounts.models import User
+from footwork.accounts.selectors import can_view_runner
+from footwork.assessments.domain import (
+    Analysis,
+    ExerciseOption,
+    Result,
+    Subject,
+    WeakLink,
+    analyse,
+    weak_links,
+)
+from footwork.assessments.models import Assessment, QuestionnaireResponse
+from footwork.assessments.questionnaires import INSTRUMENTS, change
+from footwork.core.clock import today_for
+from footwork.core.errors import NotFound
+from footwork.core.rules import RETEST_WEEKS
+from footwork.exercises.models import Exercise
+from footwork.exercises.selectors import visible_exercises
+
+
+def subject_of(runner: User, on: date) -> Subject:
+    profile = getattr(runner, "runner_profile", None)
+    if profile is None:
+        return Subject()
+    age = on.year - profile.birth_year if profile.birth_year else None
+    side = profile.painful_side if profile.painful_side in ("left", "right") else None
+    return Subject(age=age, sex=profile.sex or None, painful_side=side)
+
+
+def exercise_options(exercises: QuerySet[Exercise]) -> list[ExerciseOption]:
+    return [
+        ExerciseOption(
+            item.slug,
+            item.name,
+            item.category,
+            frozenset(t.slug for t in item.targets.all()),
+            item.difficulty,
+            item.dosage,
+        )
+        for item in exercises.prefetch_related("targets")
+    ]
+
+
+def assessment_for(actor: User, assessment_id: int) -> Assessment:
+    assessment = Assessment.objects.select_related("runner__runner_profile").filter(pk=assessment_id).first()
+    if assessment is None or not can_view_runner(actor, assessment.runner):
+        raise NotFound("No such test session.")
+    return assessment
+
+
+def results_of(assessment: Assessment) -> list[Result]:
+    def number(value: Any) -> float | None:
+        return None if value is None else float(value)
+
+    return [
+        Result(item.test, number(item.left), number(item.right), item.pain, number(item.leg_length_cm))
+        for item in assessment.results.all()
+    ]
+
+
+def analysis_of(assessment: Assessment) -> tuple[list[Analysis], list[WeakLink]]:
+    subject = subject_of(assessment.runner, assessment.date)
+    analyses = [analyse(result, subject) for result in results_of(assessment)]
+    return analyses, weak_links(analyses, exercise_options(visible_exercises(assessment.runner)))
+
+
+def analysis_document(analyses: list[Analysis], links: list[WeakLink]) -> dict[str, Any]:
+    return {"tests": [asdict(item) for item in analyses], "weak_links": [asdict(link) for link in links]}
+
+
+def assessment_document(assessment: Assessment) -> dict[str, Any]:
+    analyses, links = analysis_of(assessment)
+    return {"id": assessment.pk, "runner": assessment.runner_id, "date": assessment.date, "notes": assessment.notes,
+            **analysis_document(analyses, links)}  # fmt: skip
+
+
+def assessments_of(runner: User) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(runner=runner).prefetch_related("results")
+
+
+def retest_due(runner: User) -> date | None:
+    """The day a re-test became due, when the last test session is RETEST_WEEKS old or more."""
+    last = Assessment.objects.filter(runner=runner).order_by("-date").values_list("date", flat=True).first()
+    if last is None:
+        return None
+    due = last + timedelta(weeks=RETEST_WEEKS)
+    return due if due <= today_for(runner) else None
+
+
+def responses_of(runner: User, code: str) -> QuerySet[QuestionnaireResponse]:
+    return QuestionnaireResponse.objects.filter(runner=runner, instrument=code).order_by("date", "pk")
+
+
+def response_document(
+    response: QuestionnaireResponse, previous: QuestionnaireResponse | None
+) -> dict[str, Any]:
+    instrument = INSTRUMENTS[response.instrument]
+    moved = change(response.instrument, float(previous.score) if previous else None, float(response.score))
+    return {
+        "id": response.pk,
+        "instrument": response.instrument,
+        "date": response.date,
+        "answers": response.answers,
+        "score": float(response.score),
+        "max": instrument.max_score,
+        "change": asdict(moved),
+        "mcid": instrument.mcid,
+    }
+
+
+def response_history(runner: User, code: str) -> list[dict[str, Any]]:
+    documents: list[dict[str, Any]] = []
+    previous = None
+    for response in responses_of(runner, code):
+        documents.append(response_document(response, previous))
+        previous = response
+    return documents
+
+
+def test_history(runner: User) -> dict[str, list[dict[str, Any]]]:
+    """Per test: date, left, right, over all test sessions, oldest first."""
+    series: dict[str, list[dict[str, Any]]] = {}
+    for assessment in assessments_of(runner).order_by("date", "pk"):
+        for item in assessment.results.all():
+            series.setdefault(item.test, []).append(
+                {"date": assessment.date.isoformat(), "left": _float(item.left), "right": _float(item.right)}
+            )
+    return series
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)

@@ -1,0 +1,40 @@
+"""The numbers every rule uses (CLINICAL.md section A and the sections it cites), named, in one place.
+
+Pure constants: domain modules import them; nothing here reads settings or the database. Each is a default a coach
+can review; the tags say how sure the reference is: [S] published, [M] recalled and to be checked, [E] convention.
+"""
+
+from __future__ import annotations
+
+# Pain scale: integers 0-10 everywhere (NRS).
+PAIN_MAX = 10
+# Traffic light of one reading: green 0..GREEN_MAX, amber up to AMBER_MAX, red above. The 2-vs-3 cut is a setting [E].
+PAIN_GREEN_MAX = 2
+PAIN_AMBER_MAX = 5
+
+# Limb symmetry index, involved ÷ uninvolved × 100 [E] (Silbernagel & Crossley 2015 [M]).
+LSI_ASYMMETRY = 90.0
+LSI_CLEAR_DEFICIT = 80.0
+
+# Single-leg heel-raise test (Hébert-Losier 2017 [S]; Lunsford & Perry 1995 [M]).
+HEEL_RAISE_MEDIAN = {"male": 24, "female": 21}
+HEEL_RAISE_RUNNER_MINIMUM = 25
+HEEL_RAISE_RUNNER_GOAL = 30
+HEEL_RAISE_NOISE_REPS = 6
+HEEL_RAISE_CADENCE_BPM = 60  # up on one beat, down on the next: 30 reps a minute
+
+# Plyometric safety exclusions (CLINICAL §7) [E].
+PLYO_MIN_HEEL_RAISES = 20
+PLYO_MAX_HOP_PAIN = 2
+PLYO_MIN_STANCE_SECONDS = 30
+
+# Re-test reminder on /today/: weeks after the last test session.
+RETEST_WEEKS = 4
+
+# Minimal clinically important differences (CLINICAL §2).
+MCID = {
+    "visa-a": 14.0,  # over 12 weeks (JOSPT 2021 cohort [S]); 7 over 24 weeks; 6.5 McCormack 2015 [M]
+    "faam-adl": 8.0,  # [S]
+    "faam-sports": 9.0,  # [S]
+    "lefs": 9.0,  # general population [S]; 12 for Achilles tendinopathy (McCormack 2015 [M])
+}
