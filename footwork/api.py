@@ -13,6 +13,7 @@ from footwork.core.api import TokenAuth
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.exercises.api import router as exercises_router
 from footwork.programs.api import router as programs_router
+from footwork.progression.api import router as progression_router
 from footwork.training.api import router as training_router
 
 api = NinjaAPI(
@@ -45,3 +46,4 @@ api.add_router("/exercises", exercises_router)
 api.add_router("/", programs_router)
 api.add_router("/", training_router)
 api.add_router("/", assessments_router)
+api.add_router("/", progression_router)

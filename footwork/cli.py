@@ -10,7 +10,7 @@ app = typer.Typer(help="Footwork: foot, calf and hip training for runners.", no_
 
 
 # Groups that decide for themselves whether they need the database: scoring alone works without one.
-OWN_DATABASE_DECISION = {"assess", "questionnaire"}
+OWN_DATABASE_DECISION = {"assess", "questionnaire", "progress", "flare-up"}
 
 
 @app.callback()
@@ -26,6 +26,7 @@ def _register() -> None:
     from footwork.demo import register as register_demo
     from footwork.exercises.cli import register as register_exercises
     from footwork.programs.cli import register as register_programs
+    from footwork.progression.cli import register as register_progression
     from footwork.training.cli import register as register_training
 
     for register in (
@@ -33,6 +34,7 @@ def _register() -> None:
         register_programs,
         register_training,
         register_assessments,
+        register_progression,
         register_demo,
     ):
         register(app)

@@ -36,6 +36,7 @@ class RunnerProfileForm(forms.ModelForm[RunnerProfile]):
             "goal_race_name",
             "goal_race_date",
             "time_zone",
+            "auto_apply",
         ]
         widgets: ClassVar[dict[str, Any]] = {
             "goal_race_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -114,6 +114,11 @@ class RunnerProfile(models.Model):
     )
     goal_race_name = models.CharField(max_length=120, blank=True)
     goal_race_date = models.DateField(null=True, blank=True)
+    auto_apply = models.BooleanField(
+        "apply recommendations automatically",
+        default=False,
+        help_text="Self-guided: progress and step back as the pain-monitoring model advises, without asking.",
+    )
     time_zone = models.CharField(
         max_length=64,
         default="UTC",

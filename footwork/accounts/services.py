@@ -27,6 +27,7 @@ RUNNER_PROFILE_FIELDS = (
     "goal_race_name",
     "goal_race_date",
     "time_zone",
+    "auto_apply",
 )
 COACH_PROFILE_FIELDS = ("display_name", "profession")
 

@@ -37,3 +37,21 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "open"
+
+
+class Alert(models.Model):
+    """Something a coach should know about a runner: a regress or stop decision, a red flag, a flare-up."""
+
+    coach = models.ForeignKey(User, on_delete=models.CASCADE, related_name="alerts")
+    runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    message = models.CharField(max_length=500)
+    link = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.message

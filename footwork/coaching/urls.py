@@ -9,6 +9,7 @@ app_name = "coaching"
 urlpatterns = [
     path("", views.roster, name="roster"),
     path("invitations/", views.invite, name="invite"),
+    path("alerts/<int:alert_id>/read/", views.read_alert, name="read_alert"),
     path("invitations/<int:invitation_id>/revoke/", views.revoke_invitation, name="revoke_invitation"),
     path("runners/<int:runner_id>/", views.runner_detail, name="runner"),
     path("runners/<int:runner_id>/let-go/", views.let_go, name="let_go"),

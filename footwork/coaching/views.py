@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from footwork.accounts.selectors import clients_of, runner_visible_to
 from footwork.coaching import services
 from footwork.coaching.forms import InvitationForm, JoinForm
+from footwork.coaching.models import Alert
 from footwork.coaching.selectors import invitations_of, open_invitation
 from footwork.core.errors import InvalidInput, NotFound
 from footwork.core.views import coach_required, current_user
@@ -21,8 +23,20 @@ def roster(request: HttpRequest) -> HttpResponse:
         "clients": clients_of(coach),
         "invitations": invitations_of(coach)[:20],
         "invitation_form": InvitationForm(),
+        "alerts": Alert.objects.filter(coach=coach, read_at__isnull=True).select_related("runner")[:30],
     }
     return render(request, "coaching/roster.html", context)
+
+
+@coach_required
+@require_POST
+def read_alert(request: HttpRequest, alert_id: int) -> HttpResponse:
+    updated = Alert.objects.filter(pk=alert_id, coach=current_user(request), read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if not updated:
+        raise NotFound("No such alert.")
+    return redirect("coaching:roster")
 
 
 @coach_required

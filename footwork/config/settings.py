@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "footwork.programs",
     "footwork.training",
     "footwork.assessments",
+    "footwork.progression",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,8 @@ LOGGING = {
 FOOTWORK_LIBRARY_PATH = PACKAGE_DIR / "exercises" / "data" / "library.yaml"
 # The shipped program templates, loaded by `footwork programs load` (and `make run`).
 FOOTWORK_PROGRAMS_PATH = PACKAGE_DIR / "programs" / "data" / "programs.yaml"
+# The shipped flare-up toolbox (coaches can keep their own version of each area).
+FOOTWORK_TOOLBOX_PATH = PACKAGE_DIR / "progression" / "data" / "toolbox.yaml"
 # Caps every player timer (hold and rest) at this many seconds; for automated browser tests only.
 FOOTWORK_TIMER_CAP_SECONDS = envint("FOOTWORK_TIMER_CAP_SECONDS", 0) or None
 # Overdue sessions stay on /today/ for this many days.

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("footwork.programs.urls")),
     path("", include("footwork.training.urls")),
     path("assess/", include("footwork.assessments.urls")),
+    path("", include("footwork.progression.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -38,3 +38,33 @@ MCID = {
     "faam-sports": 9.0,  # [S]
     "lefs": 9.0,  # general population [S]; 12 for Achilles tendinopathy (McCormack 2015 [M])
 }
+
+# --- Pain-monitoring model (CLINICAL section A) -------------------------------------------------------------------
+# Progress only when the prescribed dosage was fully achieved, with green symptoms, in each of this many last sessions.
+PROGRESS_SESSIONS = 2
+# Baseline = median morning pain of the first BASELINE_CHECKINS check-ins (or of the last ones of a green week).
+BASELINE_CHECKINS = 7
+# Morning response against baseline: amber at baseline + 1, red at baseline + MORNING_RED_ABOVE or more.
+MORNING_RED_ABOVE = 2
+# Weekly trend: weeks need this many check-ins; red when the mean rose by WEEKLY_RISE or more in each of the last 2 weeks.
+WEEKLY_TREND_MIN_CHECKINS = 3
+WEEKLY_RISE = 1.0
+# Stop and see a clinician: red on this many days within the window while already regressed.
+STOP_RED_DAYS = 2
+STOP_WINDOW_DAYS = 7
+# Plyometrics are held back after an amber or red day within this many hours (CLINICAL §7).
+PLYO_AMBER_HOURS = 48
+# Without a progression rule: the next exercise of the library chain, or else this much more dosage.
+PROGRESS_PERCENT_WITHOUT_RULE = 10
+# Moving to a harder exercise restarts at this fraction of the dosage reached [E].
+NEXT_EXERCISE_RESTART = 0.5
+# Regress without a rule or a regression exercise: this much less dosage [E].
+REGRESS_PERCENT = 20
+
+# Running advice: red → reduce weekly volume by 30-50 % (default 40 %) and drop hills, speed and consecutive days.
+RUNNING_REDUCE_PERCENT = 40
+RUNNING_REDUCE_RANGE = (30, 50)
+
+# Flare-up: return to the main plan after this many consecutive mornings at or below baseline [E] (CLINICAL gives no
+# number; §8 asks for a week of settled mornings before running again).
+FLARE_EXIT_DAYS = 3

@@ -106,6 +106,10 @@ class Prescription(models.Model):
     rest_seconds = models.PositiveSmallIntegerField(default=60)
     notes = models.CharField(max_length=300, blank=True)
     progression = models.JSONField(null=True, blank=True)
+    rule_start_week = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="The week of the phase its progression rule counts from (moved when a decision is accepted).",
+    )
 
     class Meta:
         ordering: ClassVar[list[str]] = ["position"]
@@ -125,6 +129,7 @@ class Prescription(models.Model):
 
 class PlanStatus(models.TextChoices):
     ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused (flare-up)"
     ENDED = "ended", "Ended"
 
 

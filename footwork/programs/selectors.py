@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -137,7 +137,8 @@ def prescription_document(
         "progression_text": describe_rule(rule, unit) if rule else "",
     }
     if week is not None:
-        dose = dose_in_week(item.amount, load, rule, week)
+        # A decision accepted from the pain-monitoring model moves the week the rule counts from.
+        dose = dose_in_week(item.amount, load, rule, week - item.rule_start_week)
         slug = exercise_in_step(item.exercise.slug, dose.exercise_step, chain or {})
         document["this_week"] = {
             "exercise": slug,
@@ -221,3 +222,16 @@ def exercises_by_slug(slugs: set[str]) -> dict[str, Exercise]:
 
 def in_window(schedule: list[DatedSession], start: date, end: date) -> list[DatedSession]:
     return [item for item in schedule if start <= item.date <= end]
+
+
+def phase_on(plan: Plan, day: date) -> tuple[Phase | None, int]:
+    """The phase a plan is in on a day and the week within it (the last phase once the plan is over)."""
+    start = plan.start_date
+    phases = list(plan.program.phases.order_by("position"))
+    for phase in phases:
+        end = start + timedelta(weeks=phase.weeks)
+        if day < end or phase is phases[-1]:
+            week = max(0, min(phase.weeks - 1, (day - start).days // 7))
+            return phase, week
+        start = end
+    return None, 0

@@ -199,6 +199,7 @@ PRESCRIPTION_FIELDS = (
     "notes",
     "progression",
     "exercise",
+    "rule_start_week",
 )
 
 

@@ -27,6 +27,7 @@ from footwork.programs.forms import (
 )
 from footwork.programs.handout import handout_html, handout_pdf
 from footwork.programs.models import Phase, Plan, Prescription, Program, ProgramSession
+from footwork.progression.services import refresh_recommendations
 
 
 def _enroll_form(user: User, data: Any = None) -> EnrollForm:
@@ -86,6 +87,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "schedule": [(item, sessions[item.session_id]) for item in schedule],
         "today": today,
         "changes": plan.changes.select_related("actor")[:30],
+        "recommendations": [rec for rec in refresh_recommendations(plan.runner) if rec.plan_id == plan.pk]
+        if plan.status == "active"
+        else [],
     }
     return render(request, "programs/plan.html", context)
 

@@ -20,6 +20,7 @@ from footwork.core.views import current_user
 from footwork.exercises.models import Exercise
 from footwork.programs.models import ProgramSession
 from footwork.programs.selectors import plan_for
+from footwork.progression.services import active_flare_up, latest_referral, refresh_recommendations
 from footwork.training import selectors, services
 from footwork.training.domain import AMOUNT_FIELDS, SetEntry
 from footwork.training.forms import CheckinForm
@@ -39,7 +40,14 @@ def today(request: HttpRequest) -> HttpResponse:
     view = selectors.today_view(user)
     checkin = view["checkin"]
     initial = {"pain": checkin.pain, "stiffness": checkin.stiffness, "note": checkin.note} if checkin else {}
-    context = {**view, "checkin_form": CheckinForm(initial=initial), "retest_due": retest_due(user)}
+    context = {
+        **view,
+        "checkin_form": CheckinForm(initial=initial),
+        "retest_due": retest_due(user),
+        "recommendations": refresh_recommendations(user),
+        "flare": active_flare_up(user),
+        "referral": latest_referral(user),
+    }
     return render(request, "training/today.html", context)
 
 

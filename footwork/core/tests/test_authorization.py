@@ -19,12 +19,16 @@ from footwork.accounts.services import create_api_token
 from footwork.api import api
 from footwork.assessments.domain import Result
 from footwork.assessments.services import record_assessment
+from footwork.coaching.models import Alert
 from footwork.coaching.services import create_invitation
 from footwork.core.clock import today_for
 from footwork.exercises.services import create_private_exercise
-from footwork.exercises.tests.factories import record
+from footwork.exercises.tests.factories import record, shipped_exercises
 from footwork.programs.models import ProgramSession
 from footwork.programs.services import create_program, enroll
+from footwork.progression.flareup import questions_for
+from footwork.progression.models import FlareUp, Recommendation
+from footwork.progression.services import shipped_toolboxes
 
 ACTORS = ("anonymous", "runner", "other_runner", "coach", "other_coach")
 
@@ -123,6 +127,32 @@ PAGES += [
         (LOGIN, 302, 404, 302, 404),
     ),
 ]
+PAGES += [
+    Row(
+        "POST", "/recommendations/{recommendation}/accept/", "progression:accept", (LOGIN, 302, 404, 302, 404)
+    ),
+    Row(
+        "POST",
+        "/recommendations/{recommendation}/dismiss/",
+        "progression:dismiss",
+        (LOGIN, 302, 404, 302, 404),
+    ),
+    Row("GET", "/flare-up/", "progression:flare_up", (LOGIN, 200, 200, 403, 403)),
+    Row("GET", "/flare-up/?runner={runner}", "progression:flare_up", (LOGIN, 200, 404, 200, 404)),
+    Row("GET", "/flare-up/achilles/", "progression:screening", (LOGIN, 200, 200, 403, 403)),
+    Row("POST", "/flare-up/end/", "progression:end_flare", (LOGIN, 302, 404, 403, 403)),
+    Row(
+        "POST",
+        "/flare-up/referrals/{referral}/cleared/",
+        "progression:clear_referral",
+        (LOGIN, 302, 404, 302, 404),
+    ),
+    Row("GET", "/review/", "progression:review", (LOGIN, 200, 200, 403, 403)),
+    Row("GET", "/review/?runner={runner}", "progression:review", (LOGIN, 200, 404, 200, 404)),
+    Row("GET", "/coaching/toolbox/", "progression:toolbox", (LOGIN, 403, 403, 200, 200)),
+    Row("POST", "/coaching/alerts/{alert}/read/", "coaching:read_alert", (LOGIN, 403, 403, 302, 404)),
+]
+NO_FLAGS = {"area": "plantar_heel", "answers": {flag.code: False for flag in questions_for("plantar_heel")}}
 HEEL_RAISE = {"results": {"heel-raise": {"L": 18, "R": 27}}}
 LEFS = {"answers": ",".join(["4"] * 20)}
 
@@ -302,6 +332,55 @@ API += [
         (401, 200, 404, 200, 404),
     ),
 ]
+API += [
+    Row("GET", "/api/v1/recommendations", "GET /api/v1/recommendations", (401, 200, 200, 200, 200)),
+    Row(
+        "GET",
+        "/api/v1/recommendations?runner={runner}",
+        "GET /api/v1/recommendations",
+        (401, 200, 404, 200, 404),
+    ),
+    Row(
+        "POST",
+        "/api/v1/recommendations/{recommendation}/accept",
+        "POST /api/v1/recommendations/{rec_id}/accept",
+        (401, 200, 404, 200, 404),
+    ),
+    Row(
+        "POST",
+        "/api/v1/recommendations/{recommendation}/dismiss",
+        "POST /api/v1/recommendations/{rec_id}/dismiss",
+        (401, 200, 404, 200, 404),
+    ),
+    # The runner already has a flare-up running: a second is refused (422), but only to those who may see it.
+    Row("POST", "/api/v1/flare-ups", "POST /api/v1/flare-ups", (401, 422, 201, 403, 403), NO_FLAGS),
+    Row(
+        "POST",
+        "/api/v1/flare-ups",
+        "POST /api/v1/flare-ups",
+        (401, 422, 404, 422, 404),
+        lambda w: {**NO_FLAGS, "runner": w["runner"]},
+    ),
+    Row("GET", "/api/v1/flare-ups/current", "GET /api/v1/flare-ups/current", (401, 200, 404, 404, 404)),
+    Row(
+        "GET",
+        "/api/v1/flare-ups/current?runner={runner}",
+        "GET /api/v1/flare-ups/current",
+        (401, 200, 404, 200, 404),
+    ),
+    Row(
+        "POST",
+        "/api/v1/flare-ups/current/end",
+        "POST /api/v1/flare-ups/current/end",
+        (401, 422, 404, 404, 404),
+    ),
+    Row(
+        "POST",
+        "/api/v1/flare-ups/current/end?runner={runner}",
+        "POST /api/v1/flare-ups/current/end",
+        (401, 422, 404, 200, 404),
+    ),
+]
 PUBLIC_API = ["/api/v1/openapi.json", "/api/v1/docs"]
 
 
@@ -313,7 +392,23 @@ def world(cast, programs):
     session = ProgramSession.objects.get(phase__program=plan.program)
     coach_program = create_program(actor=cast.coach, name="Clinic calves", goal="Calves")
     assessment = record_assessment(actor=cast.runner, results=[Result("heel-raise", 18, 27)])
+    recommendation = Recommendation.objects.create(
+        runner=cast.runner, plan=plan, kind="running", decision="keep", reasons=["green"]
+    )
+    referral = FlareUp.objects.create(
+        runner=cast.runner,
+        area="achilles",
+        status="referred",
+        urgency="soon",
+        started_on=today - timedelta(days=20),
+    )
+    FlareUp.objects.create(runner=cast.runner, area="calf", status="active", started_on=today)
+    shipped_exercises(*(entry.exercise for entry in shipped_toolboxes()["plantar_heel"].exercises))
+    alert = Alert.objects.create(coach=cast.coach, runner=cast.runner, kind="regress", message="x")
     return {
+        "recommendation": recommendation.pk,
+        "referral": referral.pk,
+        "alert": alert.pk,
         "assessment": assessment.pk,
         "plan": plan.pk,
         "session": session.pk,

@@ -86,3 +86,20 @@ def small_library() -> list[dict[str, Any]]:
 def write_library(path: Path, records: list[dict[str, Any]]) -> Path:
     path.write_text(yaml.safe_dump({"version": 1, "exercises": records}, sort_keys=False))
     return path
+
+
+def shipped_exercises(*slugs: str) -> None:
+    """Add bare shipped exercises by slug (for tests that need a few more than the small library)."""
+    from footwork.exercises.models import Exercise
+    from footwork.exercises.services import ensure_vocabulary
+
+    ensure_vocabulary()
+    for slug in slugs:
+        if not Exercise.objects.filter(slug=slug).exists():
+            exercise = Exercise.objects.create(
+                slug=slug, name=slug.replace("-", " ").capitalize(), summary="Test.", category="isometric", difficulty=1,
+                per_side=True, sets=3, dose_kind="hold_seconds", dose_min=30, dose_max=45, dose_per_side=True,
+                rest_seconds=60, instructions=["Do it."], cue="Cue.", safety="Safe.", why="Why.",
+            )  # fmt: skip
+            exercise.targets.set(["soleus"])
+            exercise.equipment.set(["none"])

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+
+from footwork.accounts.models import User
+from footwork.programs.models import Plan, Prescription
+
+
+class RecommendationStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACCEPTED = "accepted", "Accepted"
+    DISMISSED = "dismissed", "Dismissed"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class Recommendation(models.Model):
+    """A decision of the pain-monitoring model for one prescription, or the running advice, with its reasons."""
+
+    runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recommendations")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="recommendations"
+    )
+    prescription = models.ForeignKey(
+        Prescription, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=[("exercise", "Exercise"), ("running", "Running")])
+    decision = models.CharField(max_length=10)  # progress/hold/regress/stop, or keep/reduce/pause for running
+    light = models.CharField(max_length=6, blank=True)
+    reasons = models.JSONField(default=list)
+    new_dosage = models.JSONField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=RecommendationStatus.choices, default=RecommendationStatus.OPEN
+    )
+    automatic = models.BooleanField(
+        default=False, help_text="Applied automatically (self-guided runner's choice)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decision} ({self.status})"
+
+
+class FlareUpStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ENDED = "ended", "Ended"
+    REFERRED = "referred", "Referred to a clinician"
+
+
+class FlareUp(models.Model):
+    runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="flare_ups")
+    area = models.CharField(max_length=20)
+    answers = models.JSONField(default=dict)
+    red_flags = models.JSONField(default=list)
+    urgency = models.CharField(max_length=10, blank=True)
+    status = models.CharField(max_length=10, choices=FlareUpStatus.choices)
+    baseline = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    main_plan = models.ForeignKey(Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    flare_plan = models.ForeignKey(Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.area} flare-up of {self.runner} ({self.status})"
+
+
+class ToolboxOverride(models.Model):
+    """A coach's own version of one area's flare-up toolbox, used for their runners."""
+
+    coach = models.ForeignKey(User, on_delete=models.CASCADE, related_name="toolboxes")
+    area = models.CharField(max_length=20)
+    content = models.JSONField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["coach", "area"], name="one_toolbox_per_coach_and_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} toolbox of {self.coach}"

@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import yaml
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from footwork.accounts.models import User
+from footwork.accounts.selectors import runner_visible_to
+from footwork.core.clock import today_for
+from footwork.core.errors import InvalidInput, NotAllowed, NotFound
+from footwork.core.views import coach_required, current_user
+from footwork.progression import services
+from footwork.progression.flareup import (
+    AREAS,
+    FlarePlan,
+    ToolboxError,
+    parse_toolbox,
+    questions_for,
+    toolbox_document,
+)
+from footwork.progression.models import Recommendation, RecommendationStatus, ToolboxOverride
+from footwork.training.models import MorningCheckin, SessionLog
+from footwork.training.selectors import training_picture
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, rec_id: int) -> HttpResponse:
+    rec = services.accept_recommendation(actor=current_user(request), rec_id=rec_id)
+    messages.success(
+        request,
+        f"Accepted: {rec.decision}."
+        + (
+            " The plan is updated and the change is in its history."
+            if rec.decision in {"progress", "regress", "hold"} and rec.kind == "exercise"
+            else ""
+        ),
+    )
+    return _back(request, "training:today")
+
+
+@login_required
+@require_POST
+def dismiss(request: HttpRequest, rec_id: int) -> HttpResponse:
+    services.dismiss_recommendation(actor=current_user(request), rec_id=rec_id)
+    messages.success(request, "Dismissed.")
+    return _back(request, "training:today")
+
+
+def _runner(request: HttpRequest) -> tuple[User, str]:
+    user = current_user(request)
+    runner_id = request.GET.get("runner") or request.POST.get("runner")
+    if runner_id:
+        if not runner_id.isdigit():
+            raise NotFound("No such runner.")
+        return runner_visible_to(user, int(runner_id)), f"?runner={runner_id}"
+    if not user.is_runner:
+        raise NotAllowed("Choose one of your runners from the roster.")
+    return user, ""
+
+
+@login_required
+def flare_up(request: HttpRequest) -> HttpResponse:
+    runner, query = _runner(request)
+    active = services.active_flare_up(runner)
+    ready, reason = services.exit_status(active) if active is not None else (False, "")
+    context = {
+        "runner": runner,
+        "query": query,
+        "areas": AREAS,
+        "active": active,
+        "referral": services.latest_referral(runner),
+        "exit_ready": ready,
+        "exit_reason": reason,
+    }
+    return render(request, "progression/flare_up.html", context)
+
+
+@login_required
+def screening(request: HttpRequest, area: str) -> HttpResponse:
+    runner, query = _runner(request)
+    if area not in AREAS:
+        raise NotFound("No such area.")
+    questions = questions_for(area)
+    error = None
+    if request.method == "POST":
+        answers = {
+            flag.code: request.POST.get(flag.code) == "yes"
+            for flag in questions
+            if request.POST.get(flag.code) in {"yes", "no"}
+        }
+        try:
+            flare, result = services.start_flare_up(
+                actor=current_user(request), area=area, answers=answers, runner_id=runner.pk
+            )
+        except InvalidInput as refusal:
+            error = refusal.message
+        else:
+            return render(
+                request,
+                "progression/flare_result.html",
+                {
+                    "result": result,
+                    "flare": flare,
+                    "plan_result": isinstance(result, FlarePlan),
+                    "runner": runner,
+                    "query": query,
+                },
+            )
+    context = {
+        "area": area,
+        "area_name": AREAS[area],
+        "questions": questions,
+        "error": error,
+        "runner": runner,
+        "query": query,
+    }
+    return render(request, "progression/screening.html", context, status=422 if error else 200)
+
+
+@login_required
+@require_POST
+def end_flare(request: HttpRequest) -> HttpResponse:
+    runner, query = _runner(request)
+    try:
+        services.end_flare_up(actor=current_user(request), runner_id=runner.pk)
+    except InvalidInput as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request, "Back to the main plan, one step below where you were on the affected exercises."
+        )
+    return redirect("training:today" if not query else "coaching:runner", *([] if not query else [runner.pk]))
+
+
+@login_required
+@require_POST
+def clear_referral(request: HttpRequest, flare_id: int) -> HttpResponse:
+    services.clear_referral(actor=current_user(request), flare_id=flare_id)
+    messages.success(request, "Noted: a clinician has cleared you. Training can resume.")
+    return redirect("progression:flare_up")
+
+
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    """The week: pain during, after and in the morning beside adherence and the decisions taken."""
+    runner, query = _runner(request)
+    today = today_for(runner)
+    days = [today - timedelta(days=offset) for offset in range(6, -1, -1)]
+    during: dict[str, int | None] = {day.isoformat(): None for day in days}
+    after = dict(during)
+    for log in SessionLog.objects.filter(runner=runner, date__gte=days[0]).prefetch_related("sets"):
+        key = log.date.isoformat()
+        pains = [entry.pain_during for entry in log.sets.all() if entry.pain_during is not None]
+        if pains:
+            during[key] = max([*pains, during[key] or 0])
+        if log.pain_after is not None:
+            after[key] = max(log.pain_after, after[key] or 0)
+    morning = {
+        item.date.isoformat(): item.pain
+        for item in MorningCheckin.objects.filter(runner=runner, date__gte=days[0])
+    }
+    chart = {
+        "labels": list(during),
+        "during": list(during.values()),
+        "after": list(after.values()),
+        "morning": [morning.get(key) for key in during],
+    }
+    decisions = (
+        Recommendation.objects.filter(runner=runner, decided_at__date__gte=days[0])
+        .exclude(status=RecommendationStatus.OPEN)
+        .select_related("prescription__exercise", "decided_by")
+    )
+    context = {
+        "runner": runner,
+        "query": query,
+        "chart": json.dumps(chart),
+        "week": training_picture(runner).adherence(1)[0],
+        "decisions": decisions,
+        "days": days,
+    }
+    return render(request, "progression/review.html", context)
+
+
+@coach_required
+def toolbox(request: HttpRequest) -> HttpResponse:
+    """A coach's own version of each area's toolbox, written as YAML and checked like the shipped file."""
+    coach = current_user(request)
+    current = services.toolboxes_for(coach)
+    error = None
+    if request.method == "POST":
+        area = request.POST.get("area", "")
+        try:
+            content = yaml.safe_load(request.POST.get("content", ""))
+            parse_toolbox({"version": 1, "toolboxes": {area: content}}, services.known_exercises_for(coach))
+        except (yaml.YAMLError, ToolboxError) as problem:
+            error = f"{AREAS.get(area, area)}: not saved: {problem}"
+        else:
+            ToolboxOverride.objects.update_or_create(coach=coach, area=area, defaults={"content": content})
+            messages.success(request, f"{AREAS[area]} toolbox saved for your runners.")
+            return redirect("progression:toolbox")
+    texts = {
+        area: yaml.safe_dump(toolbox_document(item), sort_keys=False, allow_unicode=True)
+        for area, item in current.items()
+    }
+    return render(
+        request,
+        "progression/toolbox.html",
+        {"texts": texts, "areas": AREAS, "error": error},
+        status=422 if error else 200,
+    )
