@@ -12,32 +12,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import runner_visible_to
 from footwork.assessments import selectors, services
 from footwork.assessments.battery import BATTERY, BY_SLUG
 from footwork.assessments.domain import Result, norm_for, result_problems
 from footwork.assessments.questionnaires import INSTRUMENTS
 from footwork.core.clock import today_for
-from footwork.core.errors import InvalidInput, NotAllowed, NotFound
-from footwork.core.views import current_user
-
-
-def _subject(request: HttpRequest) -> tuple[User, str]:
-    """The runner concerned (yourself, or ?runner=ID of a client) and the query string that keeps it."""
-    user = current_user(request)
-    runner_id = request.GET.get("runner") or request.POST.get("runner")
-    if runner_id:
-        if not runner_id.isdigit():
-            raise NotFound("No such runner.")
-        return runner_visible_to(user, int(runner_id)), f"?runner={runner_id}"
-    if not user.is_runner:
-        raise NotAllowed("Choose one of your runners from the roster to test them.")
-    return user, ""
+from footwork.core.errors import InvalidInput, NotFound
+from footwork.core.views import current_user, runner_in_question
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    runner, query = _subject(request)
+    runner, query = runner_in_question(request)
     context = {
         "runner": runner,
         "query": query,
@@ -80,7 +66,7 @@ def results_from_form(data: QueryDict) -> list[Result]:
 @login_required
 def new(request: HttpRequest) -> HttpResponse:
     """The guided battery: one test a step, with its protocol, metronome or timer, and inputs per side."""
-    runner, query = _subject(request)
+    runner, query = runner_in_question(request)
     error = None
     if request.method == "POST":
         try:
@@ -152,7 +138,7 @@ def add_to_plan(request: HttpRequest, assessment_id: int, test: str) -> HttpResp
 
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
-    runner, query = _subject(request)
+    runner, query = runner_in_question(request)
     series = selectors.test_history(runner)
     charts = [
         {
@@ -191,7 +177,7 @@ def _norm_of(runner: User, slug: str) -> float | None:
 
 @login_required
 def questionnaire(request: HttpRequest, code: str) -> HttpResponse:
-    runner, query = _subject(request)
+    runner, query = runner_in_question(request)
     instrument = INSTRUMENTS.get(code)
     if instrument is None:
         raise NotFound("No such questionnaire.")

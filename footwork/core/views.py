@@ -12,7 +12,8 @@ from django.shortcuts import redirect
 from django_htmx.middleware import HtmxDetails
 
 from footwork.accounts.models import User
-from footwork.core.errors import NotAllowed
+from footwork.accounts.selectors import runner_visible_to
+from footwork.core.errors import NotAllowed, NotFound
 
 View = Callable[..., HttpResponse]
 
@@ -41,6 +42,19 @@ def coach_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def runner_in_question(request: HttpRequest) -> tuple[User, str]:
+    """The runner a page is about: yourself, or (coaches) ?runner=ID of a client; and the query string that keeps it."""
+    user = current_user(request)
+    runner_id = request.GET.get("runner") or request.POST.get("runner")
+    if runner_id:
+        if not runner_id.isdigit():
+            raise NotFound("No such runner.")
+        return runner_visible_to(user, int(runner_id)), f"?runner={runner_id}"
+    if not user.is_runner:
+        raise NotAllowed("This page is about a runner: open it from one of your runners on the roster.")
+    return user, ""
 
 
 @login_required

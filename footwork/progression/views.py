@@ -11,11 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from footwork.accounts.models import User
-from footwork.accounts.selectors import runner_visible_to
 from footwork.core.clock import today_for
-from footwork.core.errors import InvalidInput, NotAllowed, NotFound
-from footwork.core.views import coach_required, current_user
+from footwork.core.errors import InvalidInput, NotFound
+from footwork.core.views import coach_required, current_user, runner_in_question
 from footwork.progression import services
 from footwork.progression.flareup import (
     AREAS,
@@ -61,21 +59,9 @@ def dismiss(request: HttpRequest, rec_id: int) -> HttpResponse:
     return _back(request, "training:today")
 
 
-def _runner(request: HttpRequest) -> tuple[User, str]:
-    user = current_user(request)
-    runner_id = request.GET.get("runner") or request.POST.get("runner")
-    if runner_id:
-        if not runner_id.isdigit():
-            raise NotFound("No such runner.")
-        return runner_visible_to(user, int(runner_id)), f"?runner={runner_id}"
-    if not user.is_runner:
-        raise NotAllowed("Choose one of your runners from the roster.")
-    return user, ""
-
-
 @login_required
 def flare_up(request: HttpRequest) -> HttpResponse:
-    runner, query = _runner(request)
+    runner, query = runner_in_question(request)
     active = services.active_flare_up(runner)
     ready, reason = services.exit_status(active) if active is not None else (False, "")
     context = {
@@ -92,7 +78,7 @@ def flare_up(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def screening(request: HttpRequest, area: str) -> HttpResponse:
-    runner, query = _runner(request)
+    runner, query = runner_in_question(request)
     if area not in AREAS:
         raise NotFound("No such area.")
     questions = questions_for(area)
@@ -135,7 +121,7 @@ def screening(request: HttpRequest, area: str) -> HttpResponse:
 @login_required
 @require_POST
 def end_flare(request: HttpRequest) -> HttpResponse:
-    runner, query = _runner(request)
+    runner, query = runner_in_question(request)
     try:
         services.end_flare_up(actor=current_user(request), runner_id=runner.pk)
     except InvalidInput as refusal:
@@ -158,7 +144,7 @@ def clear_referral(request: HttpRequest, flare_id: int) -> HttpResponse:
 @login_required
 def review(request: HttpRequest) -> HttpResponse:
     """The week: pain during, after and in the morning beside adherence and the decisions taken."""
-    runner, query = _runner(request)
+    runner, query = runner_in_question(request)
     today = today_for(runner)
     days = [today - timedelta(days=offset) for offset in range(6, -1, -1)]
     during: dict[str, int | None] = {day.isoformat(): None for day in days}

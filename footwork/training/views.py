@@ -13,10 +13,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import runner_visible_to
 from footwork.assessments.selectors import retest_due
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
-from footwork.core.views import current_user
+from footwork.core.views import current_user, runner_in_question
 from footwork.exercises.models import Exercise
 from footwork.programs.models import ProgramSession
 from footwork.programs.selectors import plan_for
@@ -189,18 +188,9 @@ def player(request: HttpRequest, plan_id: int, session_id: int, day: str) -> Htt
     return render(request, "training/player.html", context, status=422 if refusal_message else 200)
 
 
-def _subject(request: HttpRequest) -> User:
-    """The runner whose progress to show: yourself, or (coaches) ?runner=ID of a client."""
-    user = current_user(request)
-    runner_id = request.GET.get("runner")
-    if runner_id:
-        return runner_visible_to(user, _int(runner_id) or 0)
-    return _runner_only(user)
-
-
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
-    runner = _subject(request)
+    runner, _query = runner_in_question(request)
     picture = selectors.training_picture(runner)
     month = request.GET.get("month", "")
     try:
@@ -227,7 +217,7 @@ def progress(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def exercise_progress(request: HttpRequest, slug: str) -> HttpResponse:
-    runner = _subject(request)
+    runner, _query = runner_in_question(request)
     exercise = Exercise.objects.filter(slug=slug).first()
     if exercise is None:
         raise NotFound("No such exercise.")
