@@ -10,7 +10,7 @@ app = typer.Typer(help="Footwork: foot, calf and hip training for runners.", no_
 
 
 # Groups that decide for themselves whether they need the database: scoring alone works without one.
-OWN_DATABASE_DECISION = {"assess", "questionnaire", "progress", "flare-up"}
+OWN_DATABASE_DECISION = {"assess", "questionnaire", "progress", "flare-up", "load"}
 
 
 @app.callback()
@@ -22,6 +22,7 @@ def _setup(context: typer.Context) -> None:
 def _register() -> None:
     # App CLIs import models, so they are added only after Django is importable; their
     # module bodies must not touch the database.
+    from footwork.activities.cli import register as register_activities
     from footwork.assessments.cli import register as register_assessments
     from footwork.demo import register as register_demo
     from footwork.exercises.cli import register as register_exercises
@@ -35,6 +36,7 @@ def _register() -> None:
         register_training,
         register_assessments,
         register_progression,
+        register_activities,
         register_demo,
     ):
         register(app)

@@ -68,3 +68,18 @@ RUNNING_REDUCE_RANGE = (30, 50)
 # Flare-up: return to the main plan after this many consecutive mornings at or below baseline [E] (CLINICAL gives no
 # number; §8 asks for a week of settled mornings before running again).
 FLARE_EXIT_DAYS = 3
+
+# --- Load metrics (CLINICAL section A "Load metrics", §5) ----------------------------------------------------------
+# ACWR windows in days: acute 7, chronic 28 (Gabbett 2016 [S]; EWMA N of Williams 2017 [S]).
+ACWR_ACUTE_DAYS = 7
+ACWR_CHRONIC_DAYS = 28
+# EWMA ACWR above this is a "large spike: check", never a hard gate (Gabbett's "danger zone" [M]).
+ACWR_SPIKE = 1.5
+# Fitness (CTL) and fatigue (ATL) time constants in days: conventions, not fitted values [S].
+FITNESS_DAYS = 42
+FATIGUE_DAYS = 7
+# Weekly distance above this % of the mean of the two previous ISO weeks warns (Nielsen 2014 [S]).
+WEEKLY_DISTANCE_RISE_PERCENT = 130
+# A single run above this % of the longest run in the previous LONG_RUN_LOOKBACK_DAYS days warns (Frandsen 2025 [S]).
+LONG_RUN_RISE_PERCENT = 110
+LONG_RUN_LOOKBACK_DAYS = 30

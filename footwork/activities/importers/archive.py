@@ -1,0 +1,189 @@
+"""Zip archives: a Strava bulk export (activities.csv names the files), or a plain zip of activity files.
+
+Members are read one at a time through ZipFile.open with a running byte cap, so memory holds one member at
+most and a member whose header lies about its size is stopped as it unpacks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+from typing import BinaryIO
+
+from .common import MAX_FILE_BYTES, RUN_SPORTS, ImportRefused, ParsedActivity, megabytes, normalise_sport
+from .dispatch import activity_format, parse_bytes
+
+_CHUNK = 1024 * 1024
+# Below this a member's compression ratio does not matter: it cannot hurt whatever it unpacks to.
+RATIO_FLOOR_BYTES = 1024 * 1024
+_CSV_NAME = "activities.csv"
+
+
+@dataclass(frozen=True)
+class ArchiveItem:
+    """One member (or one activities.csv row): exactly one of activity, skipped, refused is set."""
+
+    name: str
+    activity: ParsedActivity | None = None
+    skipped: str | None = None
+    refused: str | None = None
+
+
+@dataclass(frozen=True)
+class _Limits:
+    max_member_bytes: int
+    max_ratio: int
+
+
+def iter_strava_archive(
+    fileobj: BinaryIO, max_member_bytes: int = MAX_FILE_BYTES, max_ratio: int = 100
+) -> Iterator[ArchiveItem]:
+    """Parse the runs of a Strava export (others listed as skipped), or every activity file of a plain zip."""
+    limits = _Limits(max_member_bytes, max_ratio)
+    try:
+        archive = zipfile.ZipFile(fileobj)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ImportRefused("not a zip archive, or a damaged one") from error
+    with archive:
+        listing = _strava_listing(archive)
+        if listing is None:
+            yield from _plain_members(archive, limits)
+        else:
+            yield from _strava_members(archive, *listing, limits)
+
+
+def _strava_listing(archive: zipfile.ZipFile) -> tuple[zipfile.ZipInfo, str] | None:
+    """activities.csv nearest the top, and the folder it sits in (an export re-zipped inside a folder)."""
+    candidates = [
+        info
+        for info in archive.infolist()
+        if PurePosixPath(info.filename).name.lower() == _CSV_NAME and unsafe_path(info.filename) is None
+    ]
+    if not candidates:
+        return None
+    info = min(candidates, key=lambda candidate: candidate.filename.count("/"))
+    return info, info.filename[: -len(_CSV_NAME)]
+
+
+def _plain_members(archive: zipfile.ZipFile, limits: _Limits) -> Iterator[ArchiveItem]:
+    for info in archive.infolist():
+        if info.is_dir() or _is_clutter(info.filename):
+            continue
+        if (problem := unsafe_path(info.filename)) is not None:
+            yield ArchiveItem(info.filename, refused=problem)
+        elif activity_format(info.filename)[0] is None:
+            yield ArchiveItem(info.filename, skipped="not an activity file (FIT, GPX or TCX)")
+        else:
+            yield _parse_member(archive, info, limits)
+
+
+def _strava_members(
+    archive: zipfile.ZipFile, csv_info: zipfile.ZipInfo, folder: str, limits: _Limits
+) -> Iterator[ArchiveItem]:
+    for activity_id, activity_type, filename in _csv_rows(archive, csv_info, limits):
+        sport = normalise_sport(activity_type)
+        name = filename or f"{_CSV_NAME}: activity {activity_id}"
+        if sport not in RUN_SPORTS:
+            yield ArchiveItem(name, skipped=f"{activity_type or 'no type'} (not a run)")
+        elif not filename:
+            yield ArchiveItem(name, skipped="run without a file (entered by hand)")
+        elif (problem := unsafe_path(filename)) is not None:
+            yield ArchiveItem(name, refused=problem)
+        else:
+            yield _strava_run(archive, folder + filename, sport, limits)
+
+
+def _strava_run(archive: zipfile.ZipFile, path: str, sport: str, limits: _Limits) -> ArchiveItem:
+    try:
+        info = archive.getinfo(path)
+    except KeyError:
+        return ArchiveItem(path, refused="the file named in activities.csv is not in the archive")
+    item = _parse_member(archive, info, limits)
+    # Strava's type is the runner's own (corrected) label: a run there is a run here, whatever the device said.
+    if item.activity is not None and not item.activity.is_run:
+        return replace(item, activity=replace(item.activity, sport=sport, is_run=True))
+    return item
+
+
+def _parse_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: _Limits) -> ArchiveItem:
+    try:
+        data = read_member(archive, info, limits.max_member_bytes, limits.max_ratio)
+        return ArchiveItem(
+            info.filename, activity=parse_bytes(info.filename, data, max_bytes=limits.max_member_bytes)
+        )
+    except ImportRefused as refusal:
+        return ArchiveItem(info.filename, refused=refusal.reason)
+
+
+def _csv_rows(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: _Limits
+) -> Iterator[tuple[str, str, str]]:
+    """(Activity ID, Activity Type, Filename) per row; Strava repeats some column names, the first one counts."""
+    text = read_member(archive, info, limits.max_member_bytes, limits.max_ratio).decode(
+        "utf-8-sig", "replace"
+    )
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = next(rows, [])
+    try:
+        columns = [header.index(column) for column in ("Activity ID", "Activity Type", "Filename")]
+    except ValueError as error:
+        raise ImportRefused(
+            "activities.csv lacks the Activity ID, Activity Type or Filename column"
+        ) from error
+    id_column, type_column, file_column = columns
+    for row in rows:
+        if len(row) > max(columns):
+            yield row[id_column].strip(), row[type_column].strip(), row[file_column].strip()
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int, max_ratio: int) -> bytes:
+    """A member's bytes, refused when its header or its actual unpacking passes max_bytes or max_ratio."""
+    _check_header(info, max_bytes, max_ratio)
+    ratio_cap = max(RATIO_FLOOR_BYTES, max_ratio * info.compress_size)
+    out = bytearray()
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                out += chunk
+                if len(out) > max_bytes:
+                    raise ImportRefused(
+                        f"unpacks to more than {megabytes(max_bytes)} (the header understated it)"
+                    )
+                if len(out) > ratio_cap:
+                    raise ImportRefused(f"unpacks to more than {max_ratio}× its packed size (a zip bomb?)")
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise ImportRefused(f"damaged archive member ({error})") from error
+    except (NotImplementedError, RuntimeError) as error:
+        # zipfile's words for an unsupported compression method or an encrypted member.
+        raise ImportRefused(f"unreadable archive member ({error})") from error
+    return bytes(out)
+
+
+def _check_header(info: zipfile.ZipInfo, max_bytes: int, max_ratio: int) -> None:
+    if info.file_size > max_bytes:
+        raise ImportRefused(f"unpacks to {megabytes(info.file_size)}, over the {megabytes(max_bytes)} limit")
+    if info.file_size > RATIO_FLOOR_BYTES and info.file_size > max_ratio * info.compress_size:
+        ratio = info.file_size / max(info.compress_size, 1)
+        raise ImportRefused(f"compressed {ratio:.0f}×, over the {max_ratio}× limit (a zip bomb?)")
+
+
+def unsafe_path(name: str) -> str | None:
+    """Why a member name could escape the archive's folder (absolute, drive letter, ".."), or None."""
+    path = name.replace("\\", "/")
+    if path.startswith("/") or re.match(r"[A-Za-z]:", path) or "\x00" in path:
+        return f"unsafe path in archive ({name!r} is absolute)"
+    if ".." in path.split("/"):
+        return f"unsafe path in archive ({name!r} leads outside its folder)"
+    return None
+
+
+def _is_clutter(name: str) -> bool:
+    """macOS resource forks and Finder files that zip tools add beside the real files."""
+    base = PurePosixPath(name).name
+    return name.startswith("__MACOSX/") or base.startswith("._") or base == ".DS_Store"

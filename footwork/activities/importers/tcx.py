@@ -1,0 +1,143 @@
+"""Garmin Training Center (TCX): the first <Activity> of the file, all its laps' track points.
+
+A file holding several activities (a MultiSportSession, or a device dump of several days) yields the first one,
+as with chained FIT files. Distance is the laps' DistanceMeters, which the device measured; the track's own
+DistanceMeters, or haversine over positions when a file has none, only fills in when the laps lack it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from xml.etree.ElementTree import Element
+
+import numpy as np
+
+from .common import (
+    ImportRefused,
+    ParsedActivity,
+    Totals,
+    build_activity,
+    normalise_sport,
+    parse_time,
+    steps_per_minute,
+)
+from .safexml import iter_events, local_name
+from .track import Track, cumulative_distance
+
+_CHANNELS = {
+    "latitudedegrees": "lat",
+    "longitudedegrees": "lon",
+    "altitudemeters": "ele",
+    "distancemeters": "distance",
+    "cadence": "cad",
+    "runcadence": "cad",
+}
+
+
+@dataclass
+class _Activity:
+    """Columns gathered while streaming one <Activity>."""
+
+    sport_text: str | None = None
+    lap_distance_m: float = 0.0
+    columns: dict[str, list[float]] = field(
+        default_factory=lambda: {
+            name: [] for name in ("seconds", "lat", "lon", "ele", "distance", "hr", "cad")
+        }
+    )
+
+    def add(self, point: Element) -> None:
+        values = dict.fromkeys(self.columns, math.nan)
+        for child in point.iter():
+            name = local_name(child.tag).lower()
+            if name == "time":
+                when = parse_time(child.text)
+                values["seconds"] = when.timestamp() if when else math.nan
+            elif name in _CHANNELS:
+                values[_CHANNELS[name]] = _number(child.text)
+            elif name == "heartratebpm":
+                values["hr"] = _number(_child_text(child, "value"))
+        for name, column in self.columns.items():
+            column.append(values[name])
+
+    def add_lap(self, lap: Element) -> None:
+        distance = _number(_child_text(lap, "distancemeters"))
+        if math.isfinite(distance):
+            self.lap_distance_m += distance
+
+
+def parse_tcx(data: bytes, *, sha256: str) -> ParsedActivity:
+    """Parse TCX bytes; refuses files with no timed track points."""
+    activity = _collect(data)
+    if activity.sport_text is None:
+        raise ImportRefused("not an activity file (the TCX file has no <Activity>)")
+    times = np.array(activity.columns["seconds"])
+    timed = np.isfinite(times)
+    if not timed.any():
+        raise ImportRefused("empty track (no timed track points)")
+    columns = {name: np.array(values)[timed] for name, values in activity.columns.items()}
+    start = float(columns["seconds"].min())
+    sport = normalise_sport(activity.sport_text)
+    track = Track(
+        seconds=columns["seconds"] - start,
+        distance_m=_distance_column(columns),
+        altitude_m=columns["ele"],
+        heart_rate=columns["hr"],
+        cadence=steps_per_minute(columns["cad"], sport),
+    )
+    lap_distance = activity.lap_distance_m if activity.lap_distance_m > 0 else None
+    return build_activity(
+        track,
+        Totals(distance_m=lap_distance),
+        start=datetime.fromtimestamp(start, UTC),
+        sport=sport,
+        source_format="tcx",
+        sha256=sha256,
+    )
+
+
+def _distance_column(columns: dict[str, np.ndarray]) -> np.ndarray:
+    if np.isfinite(columns["distance"]).any():
+        return columns["distance"]
+    return cumulative_distance(columns["lat"], columns["lon"])
+
+
+def _collect(data: bytes) -> _Activity:
+    activity = _Activity()
+    open_elements: list[Element] = []
+    for event, element in iter_events(data, root="TrainingCenterDatabase", format_name="TCX"):
+        name = local_name(element.tag)
+        if event == "start":
+            open_elements.append(element)
+            if name == "Activity" and activity.sport_text is None:
+                activity.sport_text = element.get("Sport") or ""
+            continue
+        open_elements.pop()
+        if name == "Trackpoint":
+            # A course's points (outside any <Activity>) are a plan, not something done.
+            if activity.sport_text is not None:
+                activity.add(element)
+            # Drop the finished point from its <Track> so memory stays flat on long files.
+            open_elements[-1].remove(element)
+        elif name == "Lap":
+            activity.add_lap(element)
+        elif name == "Activity":
+            break
+    return activity
+
+
+def _child_text(element: Element, name: str) -> str | None:
+    """Text of the first direct child with this local name (case-insensitive)."""
+    for child in element:
+        if local_name(child.tag).lower() == name:
+            return child.text
+    return None
+
+
+def _number(text: str | None) -> float:
+    try:
+        return float(text) if text is not None else math.nan
+    except ValueError:
+        return math.nan
