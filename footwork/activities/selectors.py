@@ -141,3 +141,38 @@ def shoe_drop_notes(runner: User) -> list[str]:
         if rose is not None:
             notes.append(f"{change}; morning pain rose by 1 point or more in the week of {rose:%d %b}.")
     return notes
+
+
+def run_document(run: Run) -> dict[str, object]:
+    """The stable JSON shape of a run."""
+    return {
+        "id": run.pk,
+        "date": run.local_date,
+        "start": run.start,
+        "sport": run.sport,
+        "distance_km": round(run.distance_m / 1000, 2),
+        "duration_min": round(run.moving_s / 60, 1),
+        "elapsed_min": round(run.elapsed_s / 60, 1),
+        "elevation_gain_m": run.elevation_gain_m,
+        "avg_hr": run.avg_hr,
+        "max_hr": run.max_hr,
+        "avg_cadence": run.avg_cadence,
+        "rpe": run.rpe,
+        "shoe": run.shoe_id,
+        "source": run.source,
+        "notes": run.notes,
+    }
+
+
+def shoe_document(shoe: Shoe, distance_km: float) -> dict[str, object]:
+    """The stable JSON shape of a pair of shoes, with the kilometres run in it."""
+    return {
+        "id": shoe.pk,
+        "brand": shoe.brand,
+        "model": shoe.model,
+        "drop_mm": float(shoe.drop_mm),
+        "started_on": shoe.started_on,
+        "retired_on": shoe.retired_on,
+        "is_default": shoe.is_default,
+        "distance_km": distance_km,
+    }

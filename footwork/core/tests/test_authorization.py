@@ -381,6 +381,37 @@ API += [
         (401, 422, 404, 200, 404),
     ),
 ]
+
+
+def RUN(world):
+    return {"date": world["today"], "duration_min": 30, "distance_km": 5, "rpe": 4}
+
+
+SHOE = {"brand": "Acme", "model": "Glide", "drop_mm": 8}
+API += [
+    Row("GET", "/api/v1/runs?" + WINDOW, "GET /api/v1/runs", (401, 200, 200, 200, 200)),
+    Row("GET", "/api/v1/runs?runner={runner}&" + WINDOW, "GET /api/v1/runs", (401, 200, 404, 200, 404)),
+    Row("POST", "/api/v1/runs", "POST /api/v1/runs", (401, 201, 201, 403, 403), lambda w: RUN(w)),
+    Row(
+        "POST",
+        "/api/v1/runs",
+        "POST /api/v1/runs",
+        (401, 201, 404, 201, 404),
+        lambda w: {**RUN(w), "runner": w["runner"]},
+    ),
+    Row("GET", "/api/v1/load?" + WINDOW, "GET /api/v1/load", (401, 200, 200, 200, 200)),
+    Row("GET", "/api/v1/load?runner={runner}&" + WINDOW, "GET /api/v1/load", (401, 200, 404, 200, 404)),
+    Row("GET", "/api/v1/shoes", "GET /api/v1/shoes", (401, 200, 200, 200, 200)),
+    Row("GET", "/api/v1/shoes?runner={runner}", "GET /api/v1/shoes", (401, 200, 404, 200, 404)),
+    Row("POST", "/api/v1/shoes", "POST /api/v1/shoes", (401, 201, 201, 403, 403), SHOE),
+    Row(
+        "POST",
+        "/api/v1/shoes",
+        "POST /api/v1/shoes",
+        (401, 201, 404, 201, 404),
+        lambda w: {**SHOE, "runner": w["runner"]},
+    ),
+]
 PUBLIC_API = ["/api/v1/openapi.json", "/api/v1/docs"]
 
 
