@@ -97,3 +97,20 @@ class Run(models.Model):
     @property
     def pace_s_per_km(self) -> float | None:
         return self.moving_s / self.distance_km if self.distance_m > 0 else None
+
+    @property
+    def duration_text(self) -> str:
+        return _clock(self.moving_s)
+
+    @property
+    def pace_text(self) -> str:
+        pace = self.pace_s_per_km
+        return "—" if pace is None else f"{_clock(pace)} /km"
+
+
+def _clock(seconds: float) -> str:
+    """1:02:03 or 42:05."""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
