@@ -4,7 +4,8 @@ from django import forms
 
 from footwork.activities.models import Shoe
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# type="date" inputs take ISO dates only, whatever the locale.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RunForm(forms.Form):
