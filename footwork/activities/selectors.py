@@ -72,9 +72,24 @@ def load_sessions(runner: User, start: date, end: date) -> list[load.Session]:
     return sessions
 
 
+def _first_recorded(runner: User) -> date | None:
+    firsts = [
+        Run.objects.filter(runner=runner).order_by("local_date").values_list("local_date", flat=True).first(),
+        SessionLog.objects.filter(runner=runner).order_by("date").values_list("date", flat=True).first(),
+    ]
+    return min((day for day in firsts if day is not None), default=None)
+
+
 def load_report(runner: User, start: date, end: date) -> load.LoadReport:
-    """Load metrics of [start, end], computed from LEAD_IN_DAYS earlier so the ratios are defined."""
+    """Load metrics of [start, end], computed from up to LEAD_IN_DAYS earlier so the ratios are defined.
+
+    The lead-in starts no earlier than the first thing recorded: days before a runner used Footwork are unknown, not
+    rest, and counting them as rest would make their first weeks look like a spike.
+    """
+    first = _first_recorded(runner)
     lead = start - timedelta(days=LEAD_IN_DAYS)
+    if first is not None:
+        lead = min(start, max(lead, first))
     report = load.compute(load.daily_loads(load_sessions(runner, lead, end), lead, end))
     return load.LoadReport(
         daily=tuple(m for m in report.daily if m.date >= start),

@@ -122,6 +122,15 @@ def update_run(
     return run
 
 
+def shoe_visible_to(actor: User, shoe_id: int) -> Shoe:
+    """The pair if the actor may see its runner; otherwise NotFound."""
+    shoe = Shoe.objects.select_related("runner").filter(pk=shoe_id).first()
+    if shoe is None:
+        raise NotFound("No such shoe.")
+    runner_visible_to(actor, shoe.runner_id)
+    return shoe
+
+
 def _drop(drop_mm: float | Decimal | str) -> Decimal:
     try:
         value = Decimal(str(drop_mm)).quantize(Decimal("0.1"))
@@ -175,10 +184,7 @@ def update_shoe(
     retired_on: date | None = None,
 ) -> Shoe:
     """Retire a pair (it stops being the default) or make it the default."""
-    shoe = Shoe.objects.select_related("runner").filter(pk=shoe_id).first()
-    if shoe is None:
-        raise NotFound("No such shoe.")
-    runner_visible_to(actor, shoe.runner_id)
+    shoe = shoe_visible_to(actor, shoe_id)
     if retire and make_default:
         raise InvalidInput("A retired shoe cannot be the default.", field="is_default")
     if retire:

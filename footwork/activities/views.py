@@ -147,16 +147,15 @@ def change_shoe(request: HttpRequest, shoe_id: int) -> HttpResponse:
     action = request.POST.get("action")
     if action not in {"retire", "default"}:
         raise NotFound("No such change.")
+    user = current_user(request)
     try:
         shoe = services.update_shoe(
-            actor=current_user(request),
-            shoe_id=shoe_id,
-            retire=action == "retire",
-            make_default=action == "default",
+            actor=user, shoe_id=shoe_id, retire=action == "retire", make_default=action == "default"
         )
     except InvalidInput as error:
         messages.error(request, error.message)
-        return redirect("activities:shoes")
-    messages.success(request, f"{shoe} retired." if action == "retire" else f"{shoe} is now the default.")
-    query = "" if shoe.runner_id == current_user(request).pk else f"?runner={shoe.runner_id}"
+        shoe = services.shoe_visible_to(user, shoe_id)
+    else:
+        messages.success(request, f"{shoe} retired." if action == "retire" else f"{shoe} is now the default.")
+    query = "" if shoe.runner_id == user.pk else f"?runner={shoe.runner_id}"
     return redirect(reverse("activities:shoes") + query)

@@ -149,6 +149,16 @@ def test_a_weekly_distance_spike_warns_and_turns_keep_into_do_not_increase(cast)
 
 
 @pytest.mark.django_db
+def test_a_runners_first_runs_are_not_a_spike(cast):
+    # Days before the first record are unknown, not rest: a new runner's first week is no spike.
+    for days in (5, 3, 1):
+        run(cast.runner, TODAY - timedelta(days=days), 8)
+    assert selectors.active_load_warnings(cast.runner, TODAY) == ()
+    report = selectors.load_report(cast.runner, TODAY - timedelta(days=6), TODAY)
+    assert report.daily[-1].acwr_ewma is None
+
+
+@pytest.mark.django_db
 def test_shoe_drop_notes(cast):
     shoe(cast.runner, drop_mm=10, started_on=date(2026, 6, 1))
     shoe(cast.runner, drop_mm=10, started_on=date(2026, 8, 1), model="Same")

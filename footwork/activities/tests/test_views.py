@@ -70,7 +70,7 @@ def test_run_summary_and_effort_edit(client, cast):
 
 @pytest.mark.django_db
 def test_load_page(client, cast):
-    for days in range(0, 90, 2):
+    for days in range(0, 130, 2):
         run(cast.runner, TODAY - timedelta(days=days), 6 if days > 6 else 14)
     MorningCheckin.objects.create(
         runner=cast.runner,
