@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from footwork.accounts.api import router as accounts_router
+from footwork.activities.api import router as activities_router
 from footwork.assessments.api import router as assessments_router
 from footwork.coaching.api import router as coaching_router
 from footwork.core.api import TokenAuth
@@ -47,3 +48,4 @@ api.add_router("/", programs_router)
 api.add_router("/", training_router)
 api.add_router("/", assessments_router)
 api.add_router("/", progression_router)
+api.add_router("/", activities_router)

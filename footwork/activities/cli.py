@@ -1,7 +1,8 @@
-"""`footwork load compute`: running-load metrics from a CSV, with no database."""
+"""`footwork load`: a runner's running load from the database; `footwork load compute`: from a CSV, with no database."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -9,16 +10,50 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from footwork.activities.load import ACWR_CAVEAT, compute, daily_loads, parse_daily_csv, report_document
-from footwork.core.cli import console, print_json
+from footwork.activities.load import (
+    ACWR_CAVEAT,
+    LoadReport,
+    compute,
+    daily_loads,
+    parse_daily_csv,
+    report_document,
+)
+from footwork.core.cli import UserOption, account, console, print_json
 
 load_app = typer.Typer(
-    help="Running load: weekly volume, ACWR, fitness, fatigue and form.", no_args_is_help=True
+    help="Running load: weekly volume, ACWR, fitness, fatigue and form.",
+    no_args_is_help=True,
+    invoke_without_command=True,
 )
 
 
 def _ratio(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
+
+
+@load_app.callback()
+def runner_load(
+    context: typer.Context,
+    user: Annotated[str | None, UserOption] = None,
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=52, help="How many weeks back.")] = 8,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON (the API's /load).")] = False,
+) -> None:
+    """A runner's weekly totals, latest ratios and warnings from their runs and logged sessions."""
+    if context.invoked_subcommand is not None:
+        return
+    # "load" decides about the database itself (footwork/cli.py): only this path needs one.
+    from footwork.activities import selectors
+    from footwork.core.bootstrap import ensure_database
+    from footwork.core.clock import today_for
+
+    ensure_database()
+    runner = account(user)
+    today = today_for(runner)
+    start = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    if as_json:
+        print_json(selectors.load_document(runner, start, today))
+        return
+    _print_report(selectors.load_report(runner, start, today))
 
 
 @load_app.command("compute")
@@ -36,6 +71,10 @@ def compute_command(
     if as_json:
         print_json(report_document(report))
         return
+    _print_report(report)
+
+
+def _print_report(report: LoadReport) -> None:
     weeks = Table(title="Weekly totals")
     for column in ("week", "km", "load", "runs"):
         weeks.add_column(column)

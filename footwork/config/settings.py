@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "footwork.training",
     "footwork.assessments",
     "footwork.progression",
+    "footwork.activities",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("footwork.training.urls")),
     path("assess/", include("footwork.assessments.urls")),
     path("", include("footwork.progression.urls")),
+    path("", include("footwork.activities.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import can_view_runner, coach_of, runner_visible_to
+from footwork.activities.selectors import active_load_warnings
 from footwork.assessments.domain import plyometrics_blocked
 from footwork.assessments.models import Assessment
 from footwork.assessments.selectors import analysis_of
@@ -188,6 +189,7 @@ def build_history(runner: User) -> tuple[History, dict[str, tuple[Plan, Prescrip
         checkins=tuple(CheckinRecord(item.date, item.pain, item.stiffness) for item in checkins),
         baseline_morning_pain=baseline_for(runner),
         red_flag=latest_referral(runner) is not None,
+        load_warning=bool(active_load_warnings(runner, today)),
         plyometric_exclusions=tuple(plyometrics_blocked(analysis_of(latest)[0])) if latest else (),
     )
     return history, {str(item.pk): (plan, item, week) for plan, item, week in current}

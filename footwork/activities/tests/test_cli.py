@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
+import pytest
 from typer.testing import CliRunner
 
+from footwork.activities.tests.factories import run
 from footwork.cli import _register, app
+from footwork.core.clock import today_for
 
 _register()
 cli = CliRunner()
@@ -28,3 +32,21 @@ def test_load_compute_needs_no_database(tmp_path):
     refused = cli.invoke(app, ["load", "compute", "--file", str(bad)])
     assert refused.exit_code == 2
     assert "line 2" in refused.output
+
+
+@pytest.mark.django_db
+def test_load_of_a_runner_as_json(cast):
+    today = today_for(cast.runner)
+    for days in range(0, 40, 2):
+        run(cast.runner, today - timedelta(days=days), 5)
+    result = cli.invoke(app, ["load", "--user", cast.runner.email, "--weeks", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert set(document) == {"daily", "weekly", "warnings", "caveat"}
+    assert len(document["weekly"]) == 2
+    assert document["daily"][-1]["date"] == today.isoformat()
+    table = cli.invoke(app, ["load", "--user", cast.runner.email])
+    assert table.exit_code == 0, table.output
+    assert "Weekly totals" in table.output
+    unknown = cli.invoke(app, ["load", "--user", "nobody@example.test"])
+    assert unknown.exit_code == 2

@@ -16,6 +16,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from footwork.accounts.services import create_api_token
+from footwork.activities.services import create_shoe, record_manual_run
 from footwork.api import api
 from footwork.assessments.domain import Result
 from footwork.assessments.services import record_assessment
@@ -152,6 +153,38 @@ PAGES += [
     Row("GET", "/coaching/toolbox/", "progression:toolbox", (LOGIN, 403, 403, 200, 200)),
     Row("POST", "/coaching/alerts/{alert}/read/", "coaching:read_alert", (LOGIN, 403, 403, 302, 404)),
 ]
+PAGES += [
+    Row("GET", "/runs/", "activities:runs", (LOGIN, 200, 200, 403, 403)),
+    Row("GET", "/runs/?runner={runner}", "activities:runs", (LOGIN, 200, 404, 200, 404)),
+    Row("POST", "/runs/", "activities:runs", (LOGIN, 302, 302, 403, 403), lambda w: MANUAL_RUN(w)),
+    Row(
+        "POST",
+        "/runs/?runner={runner}",
+        "activities:runs",
+        (LOGIN, 302, 404, 302, 404),
+        lambda w: MANUAL_RUN(w),
+    ),
+    Row("GET", "/runs/{run}/", "activities:run", (LOGIN, 200, 404, 200, 404)),
+    Row("POST", "/runs/{run}/", "activities:run", (LOGIN, 302, 404, 302, 404), {"rpe": "5", "notes": ""}),
+    Row("GET", "/load/", "activities:load", (LOGIN, 200, 200, 403, 403)),
+    Row("GET", "/load/?runner={runner}", "activities:load", (LOGIN, 200, 404, 200, 404)),
+    Row("GET", "/shoes/", "activities:shoes", (LOGIN, 200, 200, 403, 403)),
+    Row("GET", "/shoes/?runner={runner}", "activities:shoes", (LOGIN, 200, 404, 200, 404)),
+    Row(
+        "POST",
+        "/shoes/",
+        "activities:shoes",
+        (LOGIN, 302, 302, 403, 403),
+        {"brand": "A", "model": "B", "drop_mm": "6"},
+    ),
+    Row("POST", "/shoes/{shoe}/", "activities:shoe", (LOGIN, 302, 404, 302, 404), {"action": "retire"}),
+]
+
+
+def MANUAL_RUN(world):
+    return {"day": world["today"], "duration_min": "30", "distance_km": "5", "rpe": "4"}
+
+
 NO_FLAGS = {"area": "plantar_heel", "answers": {flag.code: False for flag in questions_for("plantar_heel")}}
 HEEL_RAISE = {"results": {"heel-raise": {"L": 18, "R": 27}}}
 LEFS = {"answers": ",".join(["4"] * 20)}
@@ -381,6 +414,37 @@ API += [
         (401, 422, 404, 200, 404),
     ),
 ]
+
+
+def RUN(world):
+    return {"date": world["today"], "duration_min": 30, "distance_km": 5, "rpe": 4}
+
+
+SHOE = {"brand": "Acme", "model": "Glide", "drop_mm": 8}
+API += [
+    Row("GET", "/api/v1/runs?" + WINDOW, "GET /api/v1/runs", (401, 200, 200, 200, 200)),
+    Row("GET", "/api/v1/runs?runner={runner}&" + WINDOW, "GET /api/v1/runs", (401, 200, 404, 200, 404)),
+    Row("POST", "/api/v1/runs", "POST /api/v1/runs", (401, 201, 201, 403, 403), lambda w: RUN(w)),
+    Row(
+        "POST",
+        "/api/v1/runs",
+        "POST /api/v1/runs",
+        (401, 201, 404, 201, 404),
+        lambda w: {**RUN(w), "runner": w["runner"]},
+    ),
+    Row("GET", "/api/v1/load?" + WINDOW, "GET /api/v1/load", (401, 200, 200, 200, 200)),
+    Row("GET", "/api/v1/load?runner={runner}&" + WINDOW, "GET /api/v1/load", (401, 200, 404, 200, 404)),
+    Row("GET", "/api/v1/shoes", "GET /api/v1/shoes", (401, 200, 200, 200, 200)),
+    Row("GET", "/api/v1/shoes?runner={runner}", "GET /api/v1/shoes", (401, 200, 404, 200, 404)),
+    Row("POST", "/api/v1/shoes", "POST /api/v1/shoes", (401, 201, 201, 403, 403), SHOE),
+    Row(
+        "POST",
+        "/api/v1/shoes",
+        "POST /api/v1/shoes",
+        (401, 201, 404, 201, 404),
+        lambda w: {**SHOE, "runner": w["runner"]},
+    ),
+]
 PUBLIC_API = ["/api/v1/openapi.json", "/api/v1/docs"]
 
 
@@ -405,7 +469,11 @@ def world(cast, programs):
     FlareUp.objects.create(runner=cast.runner, area="calf", status="active", started_on=today)
     shipped_exercises(*(entry.exercise for entry in shipped_toolboxes()["plantar_heel"].exercises))
     alert = Alert.objects.create(coach=cast.coach, runner=cast.runner, kind="regress", message="x")
+    shoe = create_shoe(actor=cast.runner, brand="Acme", model="Glide", drop_mm=8)
+    run = record_manual_run(actor=cast.runner, day=today, duration_min=30, distance_km=5)
     return {
+        "shoe": shoe.pk,
+        "run": run.pk,
         "recommendation": recommendation.pk,
         "referral": referral.pk,
         "alert": alert.pk,

@@ -1,0 +1,145 @@
+"""Runs, shoes and running load over the API."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+
+from footwork.accounts.models import User
+from footwork.accounts.selectors import runner_visible_to
+from footwork.activities import selectors, services
+from footwork.core.api import actor
+from footwork.core.errors import InvalidInput
+
+router = Router(tags=["activities"])
+MAX_WINDOW_DAYS = 366
+
+
+class Window(Schema):
+    start: datetime.date
+    end: datetime.date
+    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
+
+
+class RunIn(Schema):
+    date: datetime.date = Field(..., description="The runner's local date of the run.")
+    duration_min: float
+    distance_km: float
+    rpe: int | None = Field(None, description="Session effort, Borg CR-10 (0-10).")
+    shoe: int | None = Field(None, description="One of the runner's shoes; default: their default pair.")
+    notes: str = ""
+    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
+
+
+class RunOut(Schema):
+    id: int
+    date: datetime.date
+    start: datetime.datetime
+    sport: str
+    distance_km: float
+    duration_min: float
+    elapsed_min: float
+    elevation_gain_m: float | None
+    avg_hr: int | None
+    max_hr: int | None
+    avg_cadence: int | None
+    rpe: int | None
+    shoe: int | None
+    source: str
+    notes: str
+
+
+class LoadOut(Schema):
+    daily: list[dict[str, Any]]
+    weekly: list[dict[str, Any]]
+    warnings: list[dict[str, Any]]
+    caveat: str
+
+
+class RunnerQuery(Schema):
+    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
+
+
+class ShoeIn(Schema):
+    brand: str
+    model: str
+    drop_mm: float = Field(..., description="Heel-to-toe drop, 0-20 mm.")
+    started_on: datetime.date | None = None
+    is_default: bool = False
+    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
+
+
+class ShoeOut(Schema):
+    id: int
+    brand: str
+    model: str
+    drop_mm: float
+    started_on: datetime.date
+    retired_on: datetime.date | None
+    is_default: bool
+    distance_km: float
+
+
+def _whose(request: HttpRequest, runner_id: int | None) -> User:
+    user = actor(request)
+    return user if runner_id is None else runner_visible_to(user, runner_id)
+
+
+def _window(request: HttpRequest, window: Window) -> User:
+    """The runner of a valid window (like the training API's windows)."""
+    if window.end < window.start:
+        raise InvalidInput("end is before start", field="end")
+    if (window.end - window.start).days > MAX_WINDOW_DAYS:
+        raise InvalidInput(f"a window covers at most {MAX_WINDOW_DAYS} days", field="end")
+    return _whose(request, window.runner)
+
+
+@router.get("/runs", response=list[RunOut], summary="Runs in a window")
+def list_runs(request: HttpRequest, window: Query[Window]) -> list[dict[str, Any]]:
+    runner = _window(request, window)
+    return [selectors.run_document(run) for run in selectors.runs_of(runner, window.start, window.end)]
+
+
+@router.post("/runs", response={201: RunOut}, summary="Record a run by hand")
+def create_run(request: HttpRequest, payload: RunIn) -> Status[dict[str, Any]]:
+    run = services.record_manual_run(
+        actor=actor(request),
+        runner_id=payload.runner,
+        day=payload.date,
+        duration_min=payload.duration_min,
+        distance_km=payload.distance_km,
+        rpe=payload.rpe,
+        shoe_id=payload.shoe,
+        notes=payload.notes,
+    )
+    return Status(201, selectors.run_document(run))
+
+
+@router.get("/load", response=LoadOut, summary="Running load: daily and weekly series, warnings, caveat")
+def running_load(request: HttpRequest, window: Query[Window]) -> dict[str, object]:
+    runner = _window(request, window)
+    return selectors.load_document(runner, window.start, window.end)
+
+
+@router.get("/shoes", response=list[ShoeOut], summary="Shoes, with the kilometres run in each")
+def list_shoes(request: HttpRequest, params: Query[RunnerQuery]) -> list[dict[str, object]]:
+    runner = _whose(request, params.runner)
+    distances = selectors.shoe_distances(runner)
+    return [selectors.shoe_document(shoe, distances.get(shoe.pk, 0.0)) for shoe in selectors.shoes_of(runner)]
+
+
+@router.post("/shoes", response={201: ShoeOut}, summary="Add a pair of shoes")
+def create_shoe(request: HttpRequest, payload: ShoeIn) -> Status[dict[str, object]]:
+    shoe = services.create_shoe(
+        actor=actor(request),
+        runner_id=payload.runner,
+        brand=payload.brand,
+        model=payload.model,
+        drop_mm=payload.drop_mm,
+        started_on=payload.started_on,
+        is_default=payload.is_default,
+    )
+    return Status(201, selectors.shoe_document(shoe, 0.0))

@@ -1,0 +1,193 @@
+"""Reads of runs, shoes and running load, shared by views, the API and the CLI."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from itertools import pairwise
+from statistics import mean
+
+from django.db.models import QuerySet, Sum
+
+from footwork.accounts.models import User
+from footwork.activities import load
+from footwork.activities.models import Run, Shoe
+from footwork.progression.models import FlareUp
+from footwork.training.models import MorningCheckin, SessionLog
+
+# Enough days before a window for every ratio to be defined on its first day (the chronic window is 28 days).
+LEAD_IN_DAYS = 56
+EXTRA_SESSION_MIN = 20  # an extra strength session has no planned length: count it as a short one
+WARNING_DAYS = 7
+DROP_NOTE_DAYS = 14
+PAIN_RISE = 1.0  # points of weekly mean morning pain (CLINICAL.md A, weekly trend)
+MIN_CHECKINS_A_WEEK = 3
+
+
+def runs_of(runner: User, start: date, end: date) -> QuerySet[Run]:
+    """The runner's runs with a local date in [start, end], newest first."""
+    return Run.objects.filter(runner=runner, local_date__range=(start, end)).select_related("shoe")
+
+
+def shoes_of(runner: User) -> QuerySet[Shoe]:
+    return Shoe.objects.filter(runner=runner)
+
+
+def shoe_distances(runner: User) -> dict[int, float]:
+    """Kilometres run in each of the runner's shoes (0 for an unused pair)."""
+    totals = dict.fromkeys(shoes_of(runner).values_list("pk", flat=True), 0.0)
+    rows = (
+        Run.objects.filter(runner=runner, shoe__isnull=False)
+        .values("shoe")
+        .annotate(metres=Sum("distance_m"))
+    )
+    for row in rows:
+        totals[row["shoe"]] = round((row["metres"] or 0.0) / 1000, 2)
+    return totals
+
+
+def load_sessions(runner: User, start: date, end: date) -> list[load.Session]:
+    """Runs and the strength sessions logged in Footwork, as the load module's sessions."""
+    sessions = [
+        load.Session(
+            date=run.local_date,
+            distance_km=run.distance_m / 1000,
+            duration_min=run.moving_s / 60,
+            rpe=run.rpe,
+            elevation_m=run.elevation_gain_m or 0.0,
+        )
+        for run in Run.objects.filter(runner=runner, local_date__range=(start, end)).order_by("start")
+    ]
+    logs = SessionLog.objects.filter(runner=runner, date__range=(start, end)).select_related("session")
+    sessions += [
+        load.Session(
+            date=log.date,
+            distance_km=0.0,
+            duration_min=float(log.session.minutes if log.session is not None else EXTRA_SESSION_MIN),
+            rpe=log.rpe,
+            is_run=False,
+        )
+        for log in logs.order_by("date", "pk")
+    ]
+    return sessions
+
+
+def _first_recorded(runner: User) -> date | None:
+    firsts = [
+        Run.objects.filter(runner=runner).order_by("local_date").values_list("local_date", flat=True).first(),
+        SessionLog.objects.filter(runner=runner).order_by("date").values_list("date", flat=True).first(),
+    ]
+    return min((day for day in firsts if day is not None), default=None)
+
+
+def load_report(runner: User, start: date, end: date) -> load.LoadReport:
+    """Load metrics of [start, end], computed from up to LEAD_IN_DAYS earlier so the ratios are defined.
+
+    The lead-in starts no earlier than the first thing recorded: days before a runner used Footwork are unknown, not
+    rest, and counting them as rest would make their first weeks look like a spike.
+    """
+    first = _first_recorded(runner)
+    lead = start - timedelta(days=LEAD_IN_DAYS)
+    if first is not None:
+        lead = min(start, max(lead, first))
+    report = load.compute(load.daily_loads(load_sessions(runner, lead, end), lead, end))
+    return load.LoadReport(
+        daily=tuple(m for m in report.daily if m.date >= start),
+        weekly=tuple(w for w in report.weekly if w.start + timedelta(days=6) >= start),
+        warnings=tuple(w for w in report.warnings if w.date >= start),
+    )
+
+
+def load_document(runner: User, start: date, end: date) -> dict[str, object]:
+    """The /load JSON document: daily, weekly, warnings and the ACWR caveat."""
+    return {**load.report_document(load_report(runner, start, end)), "caveat": load.ACWR_CAVEAT}
+
+
+def active_load_warnings(runner: User, today: date) -> tuple[load.Warning, ...]:
+    """Load warnings of the last WARNING_DAYS days, today included."""
+    return load_report(runner, today - timedelta(days=WARNING_DAYS - 1), today).warnings
+
+
+def morning_pain(runner: User, start: date, end: date) -> dict[date, int]:
+    rows = MorningCheckin.objects.filter(runner=runner, date__range=(start, end))
+    return dict(rows.values_list("date", "pain"))
+
+
+def _weekly_pain(runner: User, since: date) -> dict[date, float]:
+    by_week: dict[date, list[int]] = defaultdict(list)
+    for day, pain in MorningCheckin.objects.filter(runner=runner, date__gte=since).values_list(
+        "date", "pain"
+    ):
+        by_week[day - timedelta(days=day.weekday())].append(pain)
+    return {monday: mean(pains) for monday, pains in by_week.items() if len(pains) >= MIN_CHECKINS_A_WEEK}
+
+
+def _pain_rose(weekly: dict[date, float], start: date) -> date | None:
+    """The Monday of a week touching [start, start + DROP_NOTE_DAYS] whose mean rose by PAIN_RISE or more."""
+    monday = start - timedelta(days=start.weekday())
+    while monday <= start + timedelta(days=DROP_NOTE_DAYS):
+        before = weekly.get(monday - timedelta(days=7))
+        if monday in weekly and before is not None and weekly[monday] >= before + PAIN_RISE:
+            return monday
+        monday += timedelta(days=7)
+    return None
+
+
+def shoe_drop_notes(runner: User) -> list[str]:
+    """Notes where a pair with another drop than the pair before it was started shortly before a flare-up or pain rise.
+
+    Footwork keeps no history of which pair was the default, so "the previous default" is the pair started before.
+    """
+    shoes = list(Shoe.objects.filter(runner=runner).order_by("started_on", "pk"))
+    if len(shoes) < 2:
+        return []
+    flares = list(FlareUp.objects.filter(runner=runner).values_list("started_on", flat=True))
+    weekly = _weekly_pain(runner, shoes[1].started_on - timedelta(days=14))
+    notes = []
+    for previous, shoe in pairwise(shoes):
+        if shoe.drop_mm == previous.drop_mm:
+            continue
+        change = f"{shoe} ({shoe.drop_mm} mm drop, after {previous.drop_mm} mm) started on {shoe.started_on:%d %b %Y}"
+        flare = next((d for d in sorted(flares) if 0 <= (d - shoe.started_on).days <= DROP_NOTE_DAYS), None)
+        if flare is not None:
+            notes.append(f"{change}, {(flare - shoe.started_on).days} days before a flare-up began.")
+            continue
+        rose = _pain_rose(weekly, shoe.started_on)
+        if rose is not None:
+            notes.append(f"{change}; morning pain rose by 1 point or more in the week of {rose:%d %b}.")
+    return notes
+
+
+def run_document(run: Run) -> dict[str, object]:
+    """The stable JSON shape of a run."""
+    return {
+        "id": run.pk,
+        "date": run.local_date,
+        "start": run.start,
+        "sport": run.sport,
+        "distance_km": round(run.distance_m / 1000, 2),
+        "duration_min": round(run.moving_s / 60, 1),
+        "elapsed_min": round(run.elapsed_s / 60, 1),
+        "elevation_gain_m": run.elevation_gain_m,
+        "avg_hr": run.avg_hr,
+        "max_hr": run.max_hr,
+        "avg_cadence": run.avg_cadence,
+        "rpe": run.rpe,
+        "shoe": run.shoe_id,
+        "source": run.source,
+        "notes": run.notes,
+    }
+
+
+def shoe_document(shoe: Shoe, distance_km: float) -> dict[str, object]:
+    """The stable JSON shape of a pair of shoes, with the kilometres run in it."""
+    return {
+        "id": shoe.pk,
+        "brand": shoe.brand,
+        "model": shoe.model,
+        "drop_mm": float(shoe.drop_mm),
+        "started_on": shoe.started_on,
+        "retired_on": shoe.retired_on,
+        "is_default": shoe.is_default,
+        "distance_km": distance_km,
+    }

@@ -1,0 +1,200 @@
+"""The only writers of runs and shoes."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, time
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from footwork.accounts.models import User
+from footwork.accounts.selectors import runner_visible_to
+from footwork.activities.models import Run, RunSource, Shoe
+from footwork.core.clock import local_date, today_for
+from footwork.core.errors import InvalidInput, NotAllowed, NotFound
+
+MAX_DURATION_MIN = 24 * 60
+MAX_DROP_MM = Decimal(20)
+_UNSET = object()
+
+
+def runner_for(actor: User, runner_id: int | None) -> User:
+    """Yourself, or (coaches) one of your runners; runs and shoes belong to runners only."""
+    runner = actor if runner_id is None or runner_id == actor.pk else runner_visible_to(actor, runner_id)
+    if not runner.is_runner:
+        raise NotAllowed("Runs and shoes are a runner's; choose one of your runners.")
+    return runner
+
+
+def _time_zone(runner: User) -> str:
+    profile = getattr(runner, "runner_profile", None)
+    return (profile.time_zone if profile is not None else "") or "UTC"
+
+
+def _shoe_of(runner: User, shoe_id: int) -> Shoe:
+    shoe = Shoe.objects.filter(pk=shoe_id, runner=runner).first()
+    if shoe is None:
+        raise NotFound("No such shoe.")
+    return shoe
+
+
+def _check_rpe(rpe: int | None) -> None:
+    if rpe is not None and not 0 <= rpe <= 10:
+        raise InvalidInput("Effort (RPE) is 0 to 10.", field="rpe")
+
+
+def _check_manual(runner: User, day: date, duration_min: float, distance_km: float) -> None:
+    if day > today_for(runner):
+        raise InvalidInput("A run cannot be in the future.", field="date")
+    if not math.isfinite(duration_min) or not 0 < duration_min <= MAX_DURATION_MIN:
+        raise InvalidInput("The duration is more than 0 and at most 24 hours.", field="duration_min")
+    if not math.isfinite(distance_km) or distance_km < 0:
+        raise InvalidInput("The distance cannot be negative.", field="distance_km")
+
+
+@transaction.atomic
+def record_manual_run(
+    *,
+    actor: User,
+    runner_id: int | None = None,
+    day: date,
+    duration_min: float,
+    distance_km: float,
+    rpe: int | None = None,
+    shoe_id: int | None = None,
+    notes: str = "",
+) -> Run:
+    """A run entered by hand; the runner's default shoe when none is given."""
+    runner = runner_for(actor, runner_id)
+    _check_manual(runner, day, duration_min, distance_km)
+    _check_rpe(rpe)
+    if shoe_id is not None:
+        shoe: Shoe | None = _shoe_of(runner, shoe_id)
+    else:
+        shoe = Shoe.objects.filter(runner=runner, is_default=True, retired_on__isnull=True).first()
+    # A manual run has a day, not a time: noon local time keeps it on that day in the runner's zone.
+    zone = _time_zone(runner)
+    start = datetime.combine(day, time(12), tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    seconds = duration_min * 60
+    return Run.objects.create(
+        runner=runner,
+        start=start,
+        local_date=local_date(start, zone),
+        distance_m=distance_km * 1000,
+        moving_s=seconds,
+        elapsed_s=seconds,
+        rpe=rpe,
+        shoe=shoe,
+        source=RunSource.MANUAL,
+        notes=notes[:500],
+    )
+
+
+def run_visible_to(actor: User, run_id: int) -> Run:
+    """The run if the actor may see its runner; otherwise NotFound."""
+    run = Run.objects.select_related("runner", "shoe").filter(pk=run_id).first()
+    if run is None:
+        raise NotFound("No such run.")
+    runner_visible_to(actor, run.runner_id)
+    return run
+
+
+@transaction.atomic
+def update_run(
+    *, actor: User, run_id: int, rpe: object = _UNSET, shoe_id: object = _UNSET, notes: str | None = None
+) -> Run:
+    """Change a run's effort, shoe or notes (leave an argument out to keep it)."""
+    run = run_visible_to(actor, run_id)
+    if rpe is not _UNSET:
+        if rpe is not None and not isinstance(rpe, int):
+            raise InvalidInput("Effort (RPE) is a whole number 0 to 10.", field="rpe")
+        _check_rpe(rpe)
+        run.rpe = rpe
+    if shoe_id is not _UNSET:
+        if shoe_id is not None and not isinstance(shoe_id, int):
+            raise NotFound("No such shoe.")
+        run.shoe = None if shoe_id is None else _shoe_of(run.runner, shoe_id)
+    if notes is not None:
+        run.notes = notes[:500]
+    run.save()
+    return run
+
+
+def shoe_visible_to(actor: User, shoe_id: int) -> Shoe:
+    """The pair if the actor may see its runner; otherwise NotFound."""
+    shoe = Shoe.objects.select_related("runner").filter(pk=shoe_id).first()
+    if shoe is None:
+        raise NotFound("No such shoe.")
+    runner_visible_to(actor, shoe.runner_id)
+    return shoe
+
+
+def _drop(drop_mm: float | Decimal | str) -> Decimal:
+    try:
+        value = Decimal(str(drop_mm)).quantize(Decimal("0.1"))
+    except InvalidOperation as error:
+        raise InvalidInput("The drop is a number of millimetres.", field="drop_mm") from error
+    if not value.is_finite() or not 0 <= value <= MAX_DROP_MM:
+        raise InvalidInput("The drop is 0 to 20 mm.", field="drop_mm")
+    return value
+
+
+def _make_default(shoe: Shoe) -> None:
+    Shoe.objects.filter(runner=shoe.runner, is_default=True).exclude(pk=shoe.pk).update(is_default=False)
+    shoe.is_default = True
+
+
+@transaction.atomic
+def create_shoe(
+    *,
+    actor: User,
+    runner_id: int | None = None,
+    brand: str,
+    model: str,
+    drop_mm: float | Decimal | str,
+    started_on: date | None = None,
+    is_default: bool = False,
+) -> Shoe:
+    """A new pair; the first pair, or one marked default, becomes the default."""
+    runner = runner_for(actor, runner_id)
+    if not brand.strip() or not model.strip():
+        raise InvalidInput("Say the brand and the model.", field="brand" if not brand.strip() else "model")
+    started = started_on or today_for(runner)
+    if started > today_for(runner):
+        raise InvalidInput("A shoe cannot start in the future.", field="started_on")
+    shoe = Shoe(
+        runner=runner, brand=brand.strip()[:60], model=model.strip()[:80], drop_mm=_drop(drop_mm),
+        started_on=started,
+    )  # fmt: skip
+    if is_default or not Shoe.objects.filter(runner=runner, retired_on__isnull=True).exists():
+        _make_default(shoe)
+    shoe.save()
+    return shoe
+
+
+@transaction.atomic
+def update_shoe(
+    *,
+    actor: User,
+    shoe_id: int,
+    retire: bool = False,
+    make_default: bool = False,
+    retired_on: date | None = None,
+) -> Shoe:
+    """Retire a pair (it stops being the default) or make it the default."""
+    shoe = shoe_visible_to(actor, shoe_id)
+    if retire and make_default:
+        raise InvalidInput("A retired shoe cannot be the default.", field="is_default")
+    if retire:
+        day = retired_on or today_for(shoe.runner)
+        if day < shoe.started_on:
+            raise InvalidInput("A shoe cannot retire before it started.", field="retired_on")
+        shoe.retired_on, shoe.is_default = day, False
+    if make_default:
+        if shoe.retired_on is not None:
+            raise InvalidInput("A retired shoe cannot be the default.", field="is_default")
+        _make_default(shoe)
+    shoe.save()
+    return shoe

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import time_machine
+
+from footwork.activities.load import ACWR_CAVEAT
+from footwork.activities.models import Run, Shoe
+from footwork.activities.tests.factories import run, shoe
+from footwork.progression.models import FlareUp
+from footwork.training.models import MorningCheckin
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(datetime(2026, 11, 25, 15, tzinfo=UTC), tick=False):
+        yield
+
+
+@pytest.mark.django_db
+def test_runs_page_lists_filters_and_adds(client, cast):
+    pair = shoe(cast.runner, default=True)
+    run(cast.runner, TODAY - timedelta(days=2), 8, minutes=45, shoe=pair)
+    run(cast.runner, TODAY - timedelta(days=40), 12)
+    client.force_login(cast.runner)
+    page = client.get("/runs/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "8.0</span> km in 1 run" in text
+    assert "Acme Glide" in text
+    assert 'href="/runs/"' in client.get("/today/").content.decode()
+    wider = client.get("/runs/?start=2026-10-01&end=2026-11-25").content.decode()
+    assert "20.0</span> km in 2 runs" in wider
+    saved = client.post("/runs/", {"day": "2026-11-25", "duration_min": "30", "distance_km": "5", "rpe": "4"})
+    assert saved.status_code == 302
+    assert Run.objects.filter(runner=cast.runner, local_date=TODAY, shoe=pair).exists()
+    refused = client.post(
+        "/runs/", {"day": "2026-11-26", "duration_min": "30", "distance_km": "5"}, follow=True
+    )
+    assert "cannot be in the future" in refused.content.decode()
+    assert Run.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_coach_adds_a_run_for_a_client(client, cast):
+    client.force_login(cast.coach)
+    response = client.post(
+        f"/runs/?runner={cast.runner.pk}", {"day": "2026-11-25", "duration_min": "30", "distance_km": "5"}
+    )
+    assert response["Location"] == f"/runs/?runner={cast.runner.pk}"
+    assert Run.objects.get().runner == cast.runner
+
+
+@pytest.mark.django_db
+def test_run_summary_and_effort_edit(client, cast):
+    recorded = run(cast.runner, TODAY, 10, minutes=50, rpe=None)
+    client.force_login(cast.runner)
+    text = client.get(f"/runs/{recorded.pk}/").content.decode()
+    assert "10.00 km" in text
+    assert "5:00 /km" in text
+    assert "50:00" in text
+    client.post(f"/runs/{recorded.pk}/", {"rpe": "6", "notes": "hilly"})
+    recorded.refresh_from_db()
+    assert (recorded.rpe, recorded.notes) == (6, "hilly")
+
+
+@pytest.mark.django_db
+def test_load_page(client, cast):
+    for days in range(0, 130, 2):
+        run(cast.runner, TODAY - timedelta(days=days), 6 if days > 6 else 14)
+    MorningCheckin.objects.create(
+        runner=cast.runner,
+        client_uuid="00000000-0000-0000-0000-000000000001",
+        date=TODAY,
+        pain=3,
+        stiffness=1,
+    )
+    client.force_login(cast.runner)
+    response = client.get("/load/")
+    text = response.content.decode()
+    assert ACWR_CAVEAT in text
+    assert "weekly distance" in text.lower() or "km" in text
+    chart = json.loads(response.context["chart"])
+    assert len(chart["weekly"]) == 12
+    assert chart["pain"][-1] == 3
+    assert chart["daily"][0]["acwr_ewma"] is not None
+    assert response.context["warnings"]
+
+
+@pytest.mark.django_db
+def test_shoes_page_adds_retires_and_notes(client, cast):
+    client.force_login(cast.runner)
+    client.post("/shoes/", {"brand": "Acme", "model": "Glide", "drop_mm": "10", "started_on": "2026-06-01"})
+    client.post("/shoes/", {"brand": "Acme", "model": "Flat", "drop_mm": "4", "started_on": "2026-11-01"})
+    glide, flat = Shoe.objects.order_by("started_on")
+    assert glide.is_default
+    run(cast.runner, TODAY, 7, shoe=flat)
+    client.post(f"/shoes/{flat.pk}/", {"action": "default"})
+    flat.refresh_from_db()
+    assert flat.is_default
+    client.post(f"/shoes/{glide.pk}/", {"action": "retire"})
+    glide.refresh_from_db()
+    assert glide.retired_on == TODAY
+    FlareUp.objects.create(runner=cast.runner, area="achilles", status="active", started_on=date(2026, 11, 8))
+    text = client.get("/shoes/").content.decode()
+    assert "7.0 km" in text
+    assert "7 days before a flare-up" in text
+    assert client.post(f"/shoes/{glide.pk}/", {"action": "paint"}).status_code == 404

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from footwork.activities import views
+
+app_name = "activities"
+
+urlpatterns = [
+    path("runs/", views.runs, name="runs"),
+    path("runs/<int:run_id>/", views.run_detail, name="run"),
+    path("load/", views.running_load, name="load"),
+    path("shoes/", views.shoes, name="shoes"),
+    path("shoes/<int:shoe_id>/", views.change_shoe, name="shoe"),
+]

@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from footwork.activities import selectors, services
+from footwork.activities.forms import RunEditForm, RunForm, ShoeForm, WindowForm
+from footwork.activities.load import ACWR_CAVEAT, LoadReport, report_document
+from footwork.core.clock import today_for
+from footwork.core.errors import InvalidInput, NotFound
+from footwork.core.views import current_user, runner_in_question
+
+DEFAULT_DAYS = 28
+LOAD_WEEKS = 12
+MAX_DAYS = 366
+
+
+def _form_error(request: HttpRequest, form: RunForm | RunEditForm | ShoeForm) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else None
+        messages.error(request, f"{label or field}: {errors[0]}" if field != "__all__" else str(errors[0]))
+
+
+@login_required
+def runs(request: HttpRequest) -> HttpResponse:
+    runner, query = runner_in_question(request)
+    shoes = selectors.shoes_of(runner).filter(retired_on__isnull=True)
+    if request.method == "POST":
+        form = RunForm(request.POST, shoes=shoes)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.record_manual_run(
+                    actor=current_user(request), runner_id=runner.pk, day=data["day"],
+                    duration_min=data["duration_min"], distance_km=data["distance_km"], rpe=data["rpe"],
+                    shoe_id=data["shoe"].pk if data["shoe"] else None, notes=data["notes"],
+                )  # fmt: skip
+            except InvalidInput as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, "Run saved.")
+        else:
+            _form_error(request, form)
+        return redirect(reverse("activities:runs") + query)
+    today = today_for(runner)
+    window = WindowForm(request.GET)
+    cleaned = window.cleaned_data if window.is_valid() else {}
+    end = cleaned.get("end") or today
+    start = cleaned.get("start") or end - timedelta(days=DEFAULT_DAYS - 1)
+    if start > end or (end - start).days > MAX_DAYS:
+        messages.error(request, "Choose a start before the end, at most a year apart.")
+        start, end = today - timedelta(days=DEFAULT_DAYS - 1), today
+    listed = list(selectors.runs_of(runner, start, end))
+    context = {
+        "runner": runner, "query": query, "runs": listed, "start": start, "end": end,
+        "total_km": sum(run.distance_m for run in listed) / 1000,
+        "form": RunForm(shoes=shoes, initial={"day": today}),
+    }  # fmt: skip
+    return render(request, "activities/runs.html", context)
+
+
+@login_required
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = services.run_visible_to(current_user(request), run_id)
+    query = "" if run.runner_id == current_user(request).pk else f"?runner={run.runner_id}"
+    if request.method == "POST":
+        form = RunEditForm(request.POST)
+        if form.is_valid():
+            services.update_run(
+                actor=current_user(request), run_id=run.pk, rpe=form.cleaned_data["rpe"],
+                notes=form.cleaned_data["notes"],
+            )  # fmt: skip
+            messages.success(request, "Run updated.")
+        else:
+            _form_error(request, form)
+        return redirect(reverse("activities:run", args=[run.pk]))
+    form = RunEditForm(initial={"rpe": run.rpe, "notes": run.notes})
+    return render(request, "activities/run.html", {"run": run, "query": query, "form": form})
+
+
+def _chart(report: LoadReport, pain: dict[date, int]) -> dict[str, object]:
+    document = report_document(report)
+    days = [metrics.date for metrics in report.daily]
+    return {
+        "days": [day.isoformat() for day in days],
+        "pain": [pain.get(day) for day in days],
+        "weekly": [
+            {"start": week.start.isoformat(), "distance_km": round(week.distance_km, 2)}
+            for week in report.weekly
+        ],
+        "daily": document["daily"],
+    }
+
+
+@login_required
+def running_load(request: HttpRequest) -> HttpResponse:
+    runner, query = runner_in_question(request)
+    today = today_for(runner)
+    start = today - timedelta(days=today.weekday(), weeks=LOAD_WEEKS - 1)
+    report = selectors.load_report(runner, start, today)
+    context = {
+        "runner": runner, "query": query, "weeks": LOAD_WEEKS, "caveat": ACWR_CAVEAT,
+        "warnings": report.warnings, "latest": report.daily[-1] if report.daily else None,
+        "chart": json.dumps(_chart(report, selectors.morning_pain(runner, start, today))), "weekly": report.weekly,
+    }  # fmt: skip
+    return render(request, "activities/load.html", context)
+
+
+@login_required
+def shoes(request: HttpRequest) -> HttpResponse:
+    runner, query = runner_in_question(request)
+    if request.method == "POST":
+        form = ShoeForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.create_shoe(
+                    actor=current_user(request), runner_id=runner.pk, brand=data["brand"], model=data["model"],
+                    drop_mm=data["drop_mm"], started_on=data["started_on"], is_default=data["is_default"],
+                )  # fmt: skip
+            except InvalidInput as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, "Shoes added.")
+        else:
+            _form_error(request, form)
+        return redirect(reverse("activities:shoes") + query)
+    distances = selectors.shoe_distances(runner)
+    pairs = [(shoe, distances.get(shoe.pk, 0.0)) for shoe in selectors.shoes_of(runner)]
+    context = {
+        "runner": runner, "query": query, "pairs": pairs, "form": ShoeForm(),
+        "notes": selectors.shoe_drop_notes(runner),
+    }  # fmt: skip
+    return render(request, "activities/shoes.html", context)
+
+
+@login_required
+@require_POST
+def change_shoe(request: HttpRequest, shoe_id: int) -> HttpResponse:
+    action = request.POST.get("action")
+    if action not in {"retire", "default"}:
+        raise NotFound("No such change.")
+    user = current_user(request)
+    try:
+        shoe = services.update_shoe(
+            actor=user, shoe_id=shoe_id, retire=action == "retire", make_default=action == "default"
+        )
+    except InvalidInput as error:
+        messages.error(request, error.message)
+        shoe = services.shoe_visible_to(user, shoe_id)
+    else:
+        messages.success(request, f"{shoe} retired." if action == "retire" else f"{shoe} is now the default.")
+    query = "" if shoe.runner_id == user.pk else f"?runner={shoe.runner_id}"
+    return redirect(reverse("activities:shoes") + query)
