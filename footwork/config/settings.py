@@ -172,6 +172,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 
+# Activity imports: the largest upload accepted (bytes; also the most an archive member or .gz may unpack to).
+FOOTWORK_MAX_UPLOAD_BYTES = envint("FOOTWORK_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
