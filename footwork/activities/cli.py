@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
+from rich.progress import Progress
 from rich.table import Table
 
 from footwork.activities.load import (
@@ -19,6 +21,9 @@ from footwork.activities.load import (
     report_document,
 )
 from footwork.core.cli import UserOption, account, console, print_json
+
+if TYPE_CHECKING:
+    from footwork.activities.services import ImportReport
 
 load_app = typer.Typer(
     help="Running load: weekly volume, ACWR, fitness, fatigue and form.",
@@ -92,5 +97,59 @@ def _print_report(report: LoadReport) -> None:
     console.print(f"[dim]{escape(ACWR_CAVEAT)}[/dim]")
 
 
+def import_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="FIT, GPX or TCX files (each may be .gz) and Strava zips.")
+    ],
+    user: Annotated[str | None, UserOption] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The report as JSON.")] = False,
+) -> None:
+    """Import runs from activity files and Strava bulk-export zips (duplicates and non-runs are reported)."""
+    from footwork.activities import services
+    from footwork.core.errors import FootworkError
+
+    runner = account(user)
+    missing = [str(path) for path in paths if not path.is_file()]
+    if missing:
+        console.print(f"[red]No such file: {escape(', '.join(missing))}[/red]")
+        raise typer.Exit(2)
+    with ExitStack() as files, Progress(console=console, transient=True, disable=as_json) as bar:
+        opened = [(path.name, files.enter_context(path.open("rb"))) for path in paths]
+        job = bar.add_task("Importing", total=len(opened))
+
+        def show(done: int, total: int, name: str) -> None:
+            bar.update(job, completed=done, total=total, description=escape(name or "Done"))
+
+        try:
+            report = services.import_files(actor=runner, files=opened, progress=show)
+        except FootworkError as error:
+            console.print(f"[red]{escape(str(error))}[/red]")
+            raise typer.Exit(2) from error
+    if as_json:
+        print_json(report.as_document())
+        return
+    _print_import(report)
+
+
+def _print_import(report: ImportReport) -> None:
+    summary = Table(title="Import")
+    for column in ("result", "file", "reason"):
+        summary.add_column(column)
+    for kind, label in (
+        ("imported", "imported"),
+        ("duplicates", "duplicate"),
+        ("skipped", "skipped"),
+        ("refused", "refused"),
+    ):
+        for outcome in getattr(report, kind):
+            summary.add_row(label, escape(outcome.name), escape(outcome.reason))
+    console.print(summary)
+    console.print(
+        f"{len(report.imported)} imported, {len(report.duplicates)} duplicates, "
+        f"{len(report.skipped)} skipped (not runs), {len(report.refused)} refused"
+    )
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(load_app, name="load")
+    app.command("import")(import_command)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
@@ -272,7 +273,8 @@ def import_files(
             progress(done, len(batch), name)
         stream = io.BytesIO(content) if isinstance(content, bytes) else content
         if name.lower().endswith(".zip"):
-            _import_archive(runner, name, stream, limit, report)
+            on_member = None if progress is None else partial(progress, done, len(batch))
+            _import_archive(runner, name, stream, limit, report, on_member)
         else:
             data = stream.read(limit + 1)
             try:
@@ -286,13 +288,22 @@ def import_files(
     return report
 
 
-def _import_archive(runner: User, name: str, stream: BinaryIO, limit: int, report: ImportReport) -> None:
+def _import_archive(
+    runner: User,
+    name: str,
+    stream: BinaryIO,
+    limit: int,
+    report: ImportReport,
+    on_member: Callable[[str], None] | None,
+) -> None:
     try:
         items = importers.iter_strava_archive(stream, max_member_bytes=limit)
         # A second reader of the same archive fetches a member's original bytes once it parsed as a run.
         with zipfile.ZipFile(stream) as originals:
             for item in items:
                 member = f"{name}/{item.name}"
+                if on_member is not None:
+                    on_member(member)
                 if item.refused is not None:
                     report.refused.append(ImportOutcome(member, item.refused))
                 elif item.skipped is not None:

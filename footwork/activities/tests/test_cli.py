@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -50,3 +51,21 @@ def test_load_of_a_runner_as_json(cast):
     assert "Weekly totals" in table.output
     unknown = cli.invoke(app, ["load", "--user", "nobody@example.test"])
     assert unknown.exit_code == 2
+
+
+@pytest.mark.django_db
+def test_import_files_as_json_and_as_a_table(cast, settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "data"
+    fixtures = Path(__file__).parent / "fixtures"
+    run_fit = fixtures / "fit" / "10kUNLP2014-Garmin15.fit"
+    ride = fixtures / "fit" / "garmin-fenix-5-bike.fit"
+    result = cli.invoke(app, ["import", str(run_fit), str(ride), "--user", cast.runner.email, "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert [outcome["name"] for outcome in document["imported"]] == [run_fit.name]
+    assert [outcome["name"] for outcome in document["skipped"]] == [ride.name]
+    again = cli.invoke(app, ["import", str(run_fit), "--user", cast.runner.email])
+    assert again.exit_code == 0, again.output
+    assert "0 imported, 1 duplicates" in again.output
+    missing = cli.invoke(app, ["import", str(tmp_path / "nope.fit"), "--user", cast.runner.email])
+    assert missing.exit_code == 2
