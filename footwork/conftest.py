@@ -45,6 +45,12 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _inline_tasks(settings):
+    # Tasks run inline in tests: the immediate backend, whatever the environment chose.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def token_for(db):
     """A personal API token for an account, as a header dict."""

@@ -6,11 +6,12 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import runner_visible_to
-from footwork.activities import selectors, services
+from footwork.activities import selectors, services, tasks
+from footwork.activities.models import ImportBatch
 from footwork.core.api import actor
 from footwork.core.errors import InvalidInput
 
@@ -143,3 +144,58 @@ def create_shoe(request: HttpRequest, payload: ShoeIn) -> Status[dict[str, objec
         is_default=payload.is_default,
     )
     return Status(201, selectors.shoe_document(shoe, 0.0))
+
+
+class ImportCreated(Schema):
+    id: int
+    status: str
+
+
+class ImportOut(Schema):
+    id: int
+    runner: int
+    status: str
+    total: int
+    done: int
+    counts: dict[str, int]
+    results: dict[str, list[dict[str, Any]]]
+    error: str
+    created_at: datetime.datetime
+    finished_at: datetime.datetime | None
+
+
+def _import_document(batch: ImportBatch) -> dict[str, Any]:
+    return {
+        "id": batch.pk,
+        "runner": batch.runner_id,
+        "status": batch.status,
+        "total": batch.total,
+        "done": batch.done,
+        "counts": batch.counts,
+        "results": batch.results,
+        "error": batch.error,
+        "created_at": batch.created_at,
+        "finished_at": batch.finished_at,
+    }
+
+
+# Optional, so an empty upload gets our own message rather than ninja's; File() is untyped for mypy.
+OPTIONAL_FILES = File(None)  # type: ignore[type-arg]
+
+
+@router.post("/imports", response={201: ImportCreated}, summary="Import runs from activity files (multipart)")
+def create_import(
+    request: HttpRequest,
+    params: Query[RunnerQuery],
+    files: list[UploadedFile] | None = OPTIONAL_FILES,
+) -> Status[dict[str, Any]]:
+    uploads = [(upload.name or "upload", upload.chunks()) for upload in files or []]
+    batch = services.create_import_batch(actor=actor(request), runner_id=params.runner, files=uploads)
+    tasks.start_import(batch.pk)
+    batch.refresh_from_db()
+    return Status(201, {"id": batch.pk, "status": batch.status})
+
+
+@router.get("/imports/{import_id}", response=ImportOut, summary="An import's progress and per-file results")
+def get_import(request: HttpRequest, import_id: int) -> dict[str, Any]:
+    return _import_document(services.import_batch_visible_to(actor(request), import_id))

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "footwork.core",
     "footwork.accounts",
     "footwork.exercises",
@@ -174,6 +176,10 @@ MEDIA_ROOT = DATA_DIR / "media"
 
 # Activity imports: the largest upload accepted (bytes; also the most an archive member or .gz may unpack to).
 FOOTWORK_MAX_UPLOAD_BYTES = envint("FOOTWORK_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+# Background work (django-tasks): the database queue, worked by `python manage.py db_worker`.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Uploads from the web run the import task in the request instead of queueing it (no worker needed).
+FOOTWORK_IMPORT_INLINE = envbool("FOOTWORK_IMPORT_INLINE", DEBUG)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -79,3 +80,27 @@ def test_shoes_with_distance(client, cast):
         "/api/v1/shoes", {"brand": "Acme", "model": "Stack", "drop_mm": 25}, content_type="application/json"
     )
     assert too_steep.status_code == 422
+
+
+@pytest.mark.django_db
+def test_import_files_by_multipart_then_read_the_status(client, cast, settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "data"
+    settings.FOOTWORK_IMPORT_INLINE = False  # the immediate backend still runs the task inline
+    fixtures = Path(__file__).parent / "fixtures"
+    client.force_login(cast.coach)
+    with (
+        (fixtures / "fit" / "10kUNLP2014-Garmin15.fit").open("rb") as run_file,
+        (fixtures / "fit" / "garmin-fenix-5-bike.fit").open("rb") as ride_file,
+    ):
+        response = client.post(f"/api/v1/imports?runner={cast.runner.pk}", {"files": [run_file, ride_file]})
+    assert response.status_code == 201, response.content
+    created = response.json()
+    status = client.get(f"/api/v1/imports/{created['id']}").json()
+    assert status["status"] == "done"
+    assert (status["total"], status["done"]) == (2, 2)
+    assert status["counts"] == {"imported": 1, "duplicates": 0, "skipped": 1, "refused": 0}
+    assert status["results"]["imported"][0]["name"] == "10kUNLP2014-Garmin15.fit"
+    assert Run.objects.get().runner == cast.runner
+    assert not (tmp_path / "data" / "uploads" / str(created["id"])).exists()
+    client.force_login(cast.other_runner)
+    assert client.get(f"/api/v1/imports/{created['id']}").status_code == 404

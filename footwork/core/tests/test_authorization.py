@@ -16,6 +16,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from footwork.accounts.services import create_api_token
+from footwork.activities.models import ImportBatch
 from footwork.activities.services import create_shoe, record_manual_run
 from footwork.api import api
 from footwork.assessments.domain import Result
@@ -434,6 +435,9 @@ API += [
     ),
     Row("GET", "/api/v1/load?" + WINDOW, "GET /api/v1/load", (401, 200, 200, 200, 200)),
     Row("GET", "/api/v1/load?runner={runner}&" + WINDOW, "GET /api/v1/load", (401, 200, 404, 200, 404)),
+    Row("POST", "/api/v1/imports", "POST /api/v1/imports", (401, 422, 422, 403, 403)),
+    Row("POST", "/api/v1/imports?runner={runner}", "POST /api/v1/imports", (401, 422, 404, 422, 404)),
+    Row("GET", "/api/v1/imports/{import}", "GET /api/v1/imports/{import_id}", (401, 200, 404, 200, 404)),
     Row("GET", "/api/v1/shoes", "GET /api/v1/shoes", (401, 200, 200, 200, 200)),
     Row("GET", "/api/v1/shoes?runner={runner}", "GET /api/v1/shoes", (401, 200, 404, 200, 404)),
     Row("POST", "/api/v1/shoes", "POST /api/v1/shoes", (401, 201, 201, 403, 403), SHOE),
@@ -471,7 +475,9 @@ def world(cast, programs):
     alert = Alert.objects.create(coach=cast.coach, runner=cast.runner, kind="regress", message="x")
     shoe = create_shoe(actor=cast.runner, brand="Acme", model="Glide", drop_mm=8)
     run = record_manual_run(actor=cast.runner, day=today, duration_min=30, distance_km=5)
+    batch = ImportBatch.objects.create(runner=cast.runner, created_by=cast.runner)
     return {
+        "import": batch.pk,
         "shoe": shoe.pk,
         "run": run.pk,
         "recommendation": recommendation.pk,
