@@ -7,10 +7,12 @@ from datetime import date, timedelta
 from itertools import pairwise
 from statistics import mean
 
+import numpy as np
 from django.db.models import QuerySet, Sum
 
 from footwork.accounts.models import User
 from footwork.activities import load
+from footwork.activities.importers import Track
 from footwork.activities.models import Run, Shoe
 from footwork.progression.models import FlareUp
 from footwork.training.models import MorningCheckin, SessionLog
@@ -191,3 +193,38 @@ def shoe_document(shoe: Shoe, distance_km: float) -> dict[str, object]:
         "is_default": shoe.is_default,
         "distance_km": distance_km,
     }
+
+
+CHART_POINTS = 400
+
+
+def track_chart(run: Run) -> dict[str, list[float | None]] | None:
+    """Distance (km), pace (s/km), heart rate and altitude along a stored track, thinned to CHART_POINTS."""
+    if not run.track:
+        return None
+    try:
+        track = Track.from_bytes(bytes(run.track))
+    except ValueError:
+        return None
+    keep = np.isfinite(track.distance_m) & np.isfinite(track.seconds)
+    if keep.sum() < 2:
+        return None
+    step = max(1, int(keep.sum()) // CHART_POINTS)
+    seconds, metres = track.seconds[keep][::step], track.distance_m[keep][::step]
+    heart, altitude = track.heart_rate[keep][::step], track.altitude_m[keep][::step]
+    gained = np.diff(metres, prepend=np.nan)
+    took = np.diff(seconds, prepend=np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pace = np.where(gained > 1, took / gained * 1000, np.nan)
+    # Paces slower than 20 min/km are standing still, not running: left out so the axis stays readable.
+    pace[pace > 1200] = np.nan
+    return {
+        "km": _plain(metres / 1000),
+        "pace": _plain(pace),
+        "hr": _plain(heart),
+        "altitude": _plain(altitude),
+    }
+
+
+def _plain(values: np.ndarray) -> list[float | None]:
+    return [round(float(value), 3) if np.isfinite(value) else None for value in values]

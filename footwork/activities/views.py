@@ -10,13 +10,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from footwork.activities import selectors, services
+from footwork.activities import selectors, services, tasks
 from footwork.activities.forms import RunEditForm, RunForm, ShoeForm, WindowForm
 from footwork.activities.load import ACWR_CAVEAT, LoadReport, report_document
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotFound
-from footwork.core.views import current_user, runner_in_question
+from footwork.core.views import HtmxRequest, current_user, runner_in_question
 
+IMPORT_RESULTS = (
+    ("imported", "imported"),
+    ("duplicates", "duplicate"),
+    ("skipped", "skipped"),
+    ("refused", "refused"),
+)
 DEFAULT_DAYS = 28
 LOAD_WEEKS = 12
 MAX_DAYS = 366
@@ -67,6 +73,33 @@ def runs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def import_upload(request: HttpRequest) -> HttpResponse:
+    runner, query = runner_in_question(request)
+    uploads = [(upload.name or "upload", upload.chunks()) for upload in request.FILES.getlist("files")]
+    try:
+        batch = services.create_import_batch(actor=current_user(request), runner_id=runner.pk, files=uploads)
+    except InvalidInput as error:
+        messages.error(request, error.message)
+        return redirect(reverse("activities:runs") + query)
+    tasks.start_import(batch.pk)
+    return redirect(reverse("activities:import", args=[batch.pk]))
+
+
+@login_required
+def import_status(request: HtmxRequest, batch_id: int) -> HttpResponse:
+    batch = services.import_batch_visible_to(current_user(request), batch_id)
+    query = "" if batch.runner_id == current_user(request).pk else f"?runner={batch.runner_id}"
+    results = [
+        (label, outcome) for kind, label in IMPORT_RESULTS for outcome in (batch.results or {}).get(kind, [])
+    ]
+    context = {"batch": batch, "query": query, "results": results}
+    return render(
+        request, "activities/import.html#status" if request.htmx else "activities/import.html", context
+    )
+
+
+@login_required
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = services.run_visible_to(current_user(request), run_id)
     query = "" if run.runner_id == current_user(request).pk else f"?runner={run.runner_id}"
@@ -82,7 +115,9 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             _form_error(request, form)
         return redirect(reverse("activities:run", args=[run.pk]))
     form = RunEditForm(initial={"rpe": run.rpe, "notes": run.notes})
-    return render(request, "activities/run.html", {"run": run, "query": query, "form": form})
+    chart = selectors.track_chart(run)
+    context = {"run": run, "query": query, "form": form, "chart": json.dumps(chart) if chart else ""}
+    return render(request, "activities/run.html", context)
 
 
 def _chart(report: LoadReport, pain: dict[date, int]) -> dict[str, object]:

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
 
 from footwork.activities.load import ACWR_CAVEAT
-from footwork.activities.models import Run, Shoe
+from footwork.activities.models import ImportBatch, Run, Shoe
 from footwork.activities.tests.factories import run, shoe
 from footwork.progression.models import FlareUp
 from footwork.training.models import MorningCheckin
@@ -110,3 +111,39 @@ def test_shoes_page_adds_retires_and_notes(client, cast):
     assert "7.0 km" in text
     assert "7 days before a flare-up" in text
     assert client.post(f"/shoes/{glide.pk}/", {"action": "paint"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_upload_files_then_watch_the_import(client, cast, settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "data"
+    settings.FOOTWORK_IMPORT_INLINE = True
+    fixtures = Path(__file__).parent / "fixtures"
+    client.force_login(cast.runner)
+    assert 'action="/runs/import/"' in client.get("/runs/").content.decode()
+    with (
+        (fixtures / "fit" / "10kUNLP2014-Garmin15.fit").open("rb") as run_file,
+        (fixtures / "tcx" / "10kUNLP2014-Garmin15.tcx").open("rb") as twin,
+    ):
+        response = client.post("/runs/import/", {"files": [run_file, twin]})
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == f"/runs/import/{batch.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "1 imported, 1 duplicate" in page
+    assert "hx-trigger" not in page  # done: no more polling
+    fragment = client.get(response["Location"], headers={"HX-Request": "true"}).content.decode()
+    assert "<h1>" not in fragment
+    assert "10kUNLP2014-Garmin15.tcx" in fragment
+    run = Run.objects.get()
+    detail = client.get(f"/runs/{run.pk}/").content.decode()
+    assert 'id="run-data"' in detail
+    assert "run-chart.js" in detail
+    empty = client.post("/runs/import/", {}, follow=True).content.decode()
+    assert "Choose one or more activity files." in empty
+
+
+@pytest.mark.django_db
+def test_a_queued_import_polls(client, cast):
+    batch = ImportBatch.objects.create(runner=cast.runner, created_by=cast.runner, total=3)
+    client.force_login(cast.runner)
+    page = client.get(f"/runs/import/{batch.pk}/").content.decode()
+    assert 'hx-trigger="every 1s"' in page
