@@ -1,0 +1,221 @@
+"""Benchmark: a synthetic Strava export of N runs imported end to end, beside a plain reference decode of the same zip.
+
+Run by hand: `.venv/bin/python bench/import_bench.py [--count 1000]`. The goal: under 20 s for 1,000 activities.
+
+The archive is built from the test fixtures: 75 % FIT, the rest GPX and TCX, every member gzipped, with Strava's
+activities.csv. Each activity is made unique by shifting all of its times by its own number of 3-hour steps: in
+GPX and TCX by rewriting the ISO times in the text; in FIT by walking the messages, shifting every timestamp field
+(253, file_id.time_created, session/lap start_time, activity local_timestamp) and recomputing the file CRC. A FIT
+fixture the walker cannot shift cleanly (its re-parse fails or its start does not move) is left out of the pool.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import io
+import os
+import re
+import resource
+import struct
+import sys
+import tempfile
+import time
+import zipfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from xml.etree import ElementTree
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "footwork" / "activities" / "tests" / "fixtures"
+FIT_RUNS = [
+    "10kUNLP2014-Garmin15.fit", "3386684871.fit", "Fr955v19.28andStryd.fit", "Move_2020_01_15_19_27_16_Running.fit",
+    "activity-small-fenix2-run.fit", "developer-types-sample.fit", "2013-02-06-12-11-14.fit", "HRV-Data.fit",
+]  # fmt: skip
+TEXT_RUNS = [
+    "gpx/fittrackee-e2e-test.gpx", "gpx/korita-zbevnica.gpx", "gpx/cerknicko-jezero.gpx",
+    "tcx/10kUNLP2014-Garmin15.tcx", "tcx/tcxparser-test.tcx",
+]  # fmt: skip
+STEP = timedelta(hours=3)
+FIT_EPOCH_OFFSET = 631065600  # seconds from 1970 to FIT's 1989-12-31
+STRAVA_HEADER = [
+    "Activity ID", "Activity Date", "Activity Name", "Activity Type", "Activity Description", "Elapsed Time",
+    "Distance", "Max Heart Rate", "Relative Effort", "Commute", "Activity Private Note", "Activity Gear", "Filename",
+]  # fmt: skip
+_ISO = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?")
+_CRC_TABLE = (0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
+              0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400)  # fmt: skip
+# (global message, field) pairs holding a date_time besides field 253 (timestamp) in every message.
+_TIME_FIELDS = {(0, 4), (18, 2), (19, 2), (34, 5)}
+
+
+def fit_crc(data: bytes) -> int:
+    crc = 0
+    for byte in data:
+        for nibble in (byte & 0xF, byte >> 4):
+            tmp = _CRC_TABLE[crc & 0xF]
+            crc = ((crc >> 4) & 0x0FFF) ^ tmp ^ _CRC_TABLE[nibble]
+    return crc
+
+
+def shift_fit(data: bytes, seconds: int) -> bytes:
+    """Every date_time field moved by seconds; raises ValueError on a layout it does not follow."""
+    out = bytearray(data)
+    header_size = data[0]
+    (data_size,) = struct.unpack_from("<I", data, 4)
+    end = header_size + data_size
+    definitions: dict[int, tuple[int, str, list[tuple[int, int]], int]] = {}
+    at = header_size
+    while at < end:
+        head = data[at]
+        at += 1
+        if head & 0x80:  # compressed timestamp header: offsets from the last (shifted) timestamp
+            local = (head >> 5) & 0x3
+        elif head & 0x40:
+            arch = "<" if data[at + 1] == 0 else ">"
+            (number,) = struct.unpack_from(arch + "H", data, at + 2)
+            count = data[at + 4]
+            fields = [(data[at + 5 + 3 * i], data[at + 6 + 3 * i]) for i in range(count)]
+            at += 5 + 3 * count
+            developer = 0
+            if head & 0x20:
+                developer_count = data[at]
+                developer = sum(data[at + 2 + 3 * i] for i in range(developer_count))
+                at += 1 + 3 * developer_count
+            definitions[head & 0x0F] = (number, arch, fields, developer)
+            continue
+        else:
+            local = head & 0x0F
+        number, arch, fields, developer = definitions[local]
+        for field, size in fields:
+            if size == 4 and (field == 253 or (number, field) in _TIME_FIELDS):
+                (value,) = struct.unpack_from(arch + "I", out, at)
+                if value != 0xFFFFFFFF and value >= 0x10000000:
+                    struct.pack_into(arch + "I", out, at, value + seconds)
+            at += size
+        at += developer
+    if at != end:
+        raise ValueError("walk did not end at the data end")
+    del out[end:]
+    return bytes(out) + struct.pack("<H", fit_crc(bytes(out)))
+
+
+def shift_text(data: bytes, seconds: int) -> bytes:
+    def moved(match: re.Match[bytes]) -> bytes:
+        moment = datetime.fromisoformat(match.group().decode().replace("Z", "+00:00"))
+        return (moment + timedelta(seconds=seconds)).isoformat().replace("+00:00", "Z").encode()
+
+    return _ISO.sub(moved, data)
+
+
+def fit_pool() -> list[tuple[str, bytes]]:
+    from footwork.activities.importers import parse_bytes
+
+    pool = []
+    for name in FIT_RUNS:
+        data = (FIXTURES / "fit" / name).read_bytes()
+        try:
+            shifted = shift_fit(data, 3600)
+            if parse_bytes(name, shifted).start - parse_bytes(name, data).start == timedelta(hours=1):
+                pool.append((name, data))
+            else:
+                print(f"  left out {name}: its start did not move", file=sys.stderr)
+        except Exception as error:  # a fixture the simple walker cannot follow
+            print(f"  left out {name}: {error!r}", file=sys.stderr)
+    return pool
+
+
+def build_archive(count: int) -> bytes:
+    """activities.csv plus `count` gzipped members, 75 % FIT, each shifted by its own number of STEPs."""
+    fits = fit_pool()
+    texts = [(Path(name).name, (FIXTURES / name).read_bytes()) for name in TEXT_RUNS]
+    rows = io.StringIO()
+    writer = csv.writer(rows)
+    writer.writerow(STRAVA_HEADER)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for index in range(count):
+            seconds = int(STEP.total_seconds()) * (index + 1)
+            if index % 4 != 3:
+                name, data = fits[index % len(fits)]
+                member = shift_fit(data, seconds)
+            else:
+                name, data = texts[index % len(texts)]
+                member = shift_text(data, seconds)
+            extension = "".join(Path(name).suffixes)
+            filename = f"activities/{index + 1}{extension}.gz"
+            archive.writestr(filename, gzip.compress(member, 6))
+            writer.writerow(
+                [index + 1, "", f"Run {index + 1}", "Run", "", "", "", "", "", "false", "", "", filename]
+            )
+        archive.writestr("activities.csv", rows.getvalue())
+    return buffer.getvalue()
+
+
+def reference(archive_bytes: bytes) -> int:
+    """The plain way: fitdecode every FIT record, ElementTree every GPX/TCX; returns the points seen."""
+    import fitdecode
+
+    points = 0
+    with zipfile.ZipFile(io.BytesIO(archive_bytes)) as archive:
+        for info in archive.infolist():
+            if not info.filename.endswith(".gz"):
+                continue
+            data = gzip.decompress(archive.read(info))
+            if info.filename.endswith(".fit.gz"):
+                with fitdecode.FitReader(io.BytesIO(data)) as reader:
+                    for frame in reader:
+                        if isinstance(frame, fitdecode.FitDataMessage) and frame.name == "record":
+                            points += 1
+            else:
+                root = ElementTree.fromstring(data)
+                points += sum(1 for element in root.iter() if element.tag.endswith(("trkpt", "Trackpoint")))
+    return points
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    arguments = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="footwork-import-bench-"))
+    os.environ["FOOTWORK_DATA_DIR"] = str(workdir)
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "footwork.config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from footwork.accounts.tests.factories import runner as make_runner
+    from footwork.activities import services
+    from footwork.activities.models import Run
+
+    print(f"building a Strava-style zip of {arguments.count} activities…")
+    archive_bytes = build_archive(arguments.count)
+    print(f"  {len(archive_bytes) / 1024 / 1024:.1f} MB")
+    runner = make_runner(email="bench@example.test")
+    started = time.perf_counter()
+    report = services.import_files(actor=runner, files=[("export.zip", io.BytesIO(archive_bytes))])
+    elapsed = time.perf_counter() - started
+    # Peak resident memory of the whole process (KiB on Linux); tracemalloc would slow the parsers severalfold.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    started = time.perf_counter()
+    points = reference(archive_bytes)
+    reference_s = time.perf_counter() - started
+    print(
+        f"imported {len(report.imported)}, duplicates {len(report.duplicates)}, skipped {len(report.skipped)}, "
+        f"refused {len(report.refused)}; {Run.objects.count()} runs stored"
+    )
+    print(
+        f"footwork import: {elapsed:.1f} s, {arguments.count / elapsed:.1f} activities/s, peak RSS {peak / 1e6:.0f} MB"
+    )
+    print(f"reference decode (fitdecode + ElementTree, {points} points, nothing stored): {reference_s:.1f} s")
+    print(f"ratio footwork / reference: {elapsed / reference_s:.2f}; goal < 20 s per 1,000 on 2 cores")
+    for outcome in (report.duplicates + report.refused)[:5]:
+        print(f"  {outcome.name}: {outcome.reason}")
+
+
+if __name__ == "__main__":
+    main()
