@@ -19,6 +19,8 @@ def test_demo_runner_tests_heel_raises_and_adds_the_fix_to_the_plan(page):
     page.get_by_role("link", name="Tests").click()
     page.get_by_role("link", name="Start a test session").click()
 
+    # The player writes its progress line after load: wait for it rather than read it at once (flaky on a busy machine).
+    page.locator(".player-progress", has_text="Test 1 of 12: Single-leg heel-raise test").wait_for()
     assert "Test 1 of 12: Single-leg heel-raise test" in page.locator(".player-progress").inner_text()
     step = page.locator("section.step:not([hidden])")
     step.locator("fieldset[data-side='left'] input[data-field='reps']").fill("18")
