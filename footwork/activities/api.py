@@ -8,21 +8,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
-from footwork.accounts.models import User
-from footwork.accounts.selectors import runner_visible_to
 from footwork.activities import selectors, services, tasks
 from footwork.activities.models import ImportBatch
-from footwork.core.api import actor
-from footwork.core.errors import InvalidInput
+from footwork.core.api import Window, actor, runner_of_window, whose
 
 router = Router(tags=["activities"])
-MAX_WINDOW_DAYS = 366
-
-
-class Window(Schema):
-    start: datetime.date
-    end: datetime.date
-    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
 
 
 class RunIn(Schema):
@@ -84,23 +74,9 @@ class ShoeOut(Schema):
     distance_km: float
 
 
-def _whose(request: HttpRequest, runner_id: int | None) -> User:
-    user = actor(request)
-    return user if runner_id is None else runner_visible_to(user, runner_id)
-
-
-def _window(request: HttpRequest, window: Window) -> User:
-    """The runner of a valid window (like the training API's windows)."""
-    if window.end < window.start:
-        raise InvalidInput("end is before start", field="end")
-    if (window.end - window.start).days > MAX_WINDOW_DAYS:
-        raise InvalidInput(f"a window covers at most {MAX_WINDOW_DAYS} days", field="end")
-    return _whose(request, window.runner)
-
-
 @router.get("/runs", response=list[RunOut], summary="Runs in a window")
 def list_runs(request: HttpRequest, window: Query[Window]) -> list[dict[str, Any]]:
-    runner = _window(request, window)
+    runner = runner_of_window(request, window)
     return [selectors.run_document(run) for run in selectors.runs_of(runner, window.start, window.end)]
 
 
@@ -121,13 +97,13 @@ def create_run(request: HttpRequest, payload: RunIn) -> Status[dict[str, Any]]:
 
 @router.get("/load", response=LoadOut, summary="Running load: daily and weekly series, warnings, caveat")
 def running_load(request: HttpRequest, window: Query[Window]) -> dict[str, object]:
-    runner = _window(request, window)
+    runner = runner_of_window(request, window)
     return selectors.load_document(runner, window.start, window.end)
 
 
 @router.get("/shoes", response=list[ShoeOut], summary="Shoes, with the kilometres run in each")
 def list_shoes(request: HttpRequest, params: Query[RunnerQuery]) -> list[dict[str, object]]:
-    runner = _whose(request, params.runner)
+    runner = whose(request, params.runner)
     distances = selectors.shoe_distances(runner)
     return [selectors.shoe_document(shoe, distances.get(shoe.pk, 0.0)) for shoe in selectors.shoes_of(runner)]
 

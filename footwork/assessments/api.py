@@ -9,13 +9,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from footwork.accounts.models import User
-from footwork.accounts.selectors import runner_visible_to
 from footwork.assessments import selectors, services
 from footwork.assessments.battery import BATTERY
 from footwork.assessments.domain import parse_result
 from footwork.assessments.questionnaires import INSTRUMENTS, parse_answers
-from footwork.core.api import actor
+from footwork.core.api import actor, whose
 from footwork.core.errors import InvalidInput, NotFound
 from footwork.programs.selectors import plan_document
 
@@ -158,11 +156,6 @@ class Whose(Schema):
     runner: int | None = None
 
 
-def _whose(request: HttpRequest, runner_id: int | None) -> User:
-    user = actor(request)
-    return user if runner_id is None else runner_visible_to(user, runner_id)
-
-
 @router.get("/tests", response=list[TestOut], summary="The test battery with protocols and norms")
 def list_tests(request: HttpRequest) -> list[dict[str, Any]]:
     return [asdict(test) for test in BATTERY]
@@ -185,10 +178,10 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[dic
 @router.get(
     "/assessments", response=list[AssessmentOut], summary="Your test sessions (or a client's), newest first"
 )
-def list_assessments(request: HttpRequest, whose: Query[Whose]) -> list[dict[str, Any]]:
+def list_assessments(request: HttpRequest, params: Query[Whose]) -> list[dict[str, Any]]:
     return [
         selectors.assessment_document(item)
-        for item in selectors.assessments_of(_whose(request, whose.runner))
+        for item in selectors.assessments_of(whose(request, params.runner))
     ]
 
 
@@ -240,7 +233,7 @@ def create_response(request: HttpRequest, code: str, payload: ResponseIn) -> Sta
 @router.get(
     "/questionnaires/{code}/responses", response=list[ResponseOut], summary="Scores over time, oldest first"
 )
-def list_responses(request: HttpRequest, code: str, whose: Query[Whose]) -> list[dict[str, Any]]:
+def list_responses(request: HttpRequest, code: str, params: Query[Whose]) -> list[dict[str, Any]]:
     if code not in INSTRUMENTS:
         raise NotFound(f"No questionnaire {code!r}.")
-    return selectors.response_history(_whose(request, whose.runner), code)
+    return selectors.response_history(whose(request, params.runner), code)

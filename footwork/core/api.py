@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.http import HttpRequest
+from ninja import Field, Schema
 from ninja.security import HttpBearer
 
 from footwork.accounts.models import User
+from footwork.accounts.selectors import runner_visible_to
 from footwork.accounts.services import user_for_token
-from footwork.core.errors import NotAllowed
+from footwork.core.errors import InvalidInput, NotAllowed
+
+MAX_WINDOW_DAYS = 366
 
 
 class TokenAuth(HttpBearer):
@@ -26,3 +32,24 @@ def actor(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise NotAllowed("Authentication required.")
     return user
+
+
+def whose(request: HttpRequest, runner_id: int | None) -> User:
+    """The account a read is about: the caller, or (coaches) one of their runners; NotFound otherwise."""
+    user = actor(request)
+    return user if runner_id is None else runner_visible_to(user, runner_id)
+
+
+class Window(Schema):
+    start: datetime.date
+    end: datetime.date
+    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
+
+
+def runner_of_window(request: HttpRequest, window: Window) -> User:
+    """The runner a date window is about, once the window is a sensible one."""
+    if window.end < window.start:
+        raise InvalidInput("end is before start", field="end")
+    if (window.end - window.start).days > MAX_WINDOW_DAYS:
+        raise InvalidInput(f"a window covers at most {MAX_WINDOW_DAYS} days", field="end")
+    return whose(request, window.runner)

@@ -10,19 +10,11 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import runner_visible_to
-from footwork.core.api import actor
-from footwork.core.errors import InvalidInput
+from footwork.core.api import Window, actor, runner_of_window, whose
 from footwork.training import selectors, services
 from footwork.training.domain import SetEntry
 
 router = Router(tags=["training"])
-
-
-class Window(Schema):
-    start: datetime.date
-    end: datetime.date
-    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
 
 
 class SetIn(Schema):
@@ -135,18 +127,6 @@ class AdherenceOut(Schema):
     streak: StreakOut
 
 
-def _whose(request: HttpRequest, runner_id: int | None) -> User:
-    user = actor(request)
-    return user if runner_id is None else runner_visible_to(user, runner_id)
-
-
-def _window(window: Window) -> None:
-    if window.end < window.start:
-        raise InvalidInput("end is before start", field="end")
-    if (window.end - window.start).days > 366:
-        raise InvalidInput("a window covers at most 366 days", field="end")
-
-
 def submit_log(user: User, payload: SessionLogIn) -> services.Saved:
     """The one way a session log enters, for the API and `footwork log --file`."""
     ref = payload.dated_session
@@ -181,8 +161,7 @@ def submit_log(user: User, payload: SessionLogIn) -> services.Saved:
     "/schedule", response=list[ScheduleItemOut], summary="Dated sessions in a window, with their status"
 )
 def schedule(request: HttpRequest, window: Query[Window]) -> list[dict[str, Any]]:
-    _window(window)
-    runner = _whose(request, window.runner)
+    runner = runner_of_window(request, window)
     return [item.document() for item in selectors.training_picture(runner).between(window.start, window.end)]
 
 
@@ -198,8 +177,7 @@ def create_session_log(request: HttpRequest, payload: SessionLogIn) -> Status[di
 
 @router.get("/session-logs", response=list[SessionLogOut], summary="Logged sessions in a window")
 def list_session_logs(request: HttpRequest, window: Query[Window]) -> list[dict[str, Any]]:
-    _window(window)
-    logs = selectors.logs_between(_whose(request, window.runner), window.start, window.end)
+    logs = selectors.logs_between(runner_of_window(request, window), window.start, window.end)
     return [selectors.session_log_document(log) for log in logs]
 
 
@@ -222,11 +200,10 @@ def create_checkin(request: HttpRequest, payload: CheckinIn) -> Status[dict[str,
 
 @router.get("/checkins", response=list[CheckinOut], summary="Morning check-ins in a window")
 def list_checkins(request: HttpRequest, window: Query[Window]) -> list[dict[str, Any]]:
-    _window(window)
-    checkins = selectors.checkins_between(_whose(request, window.runner), window.start, window.end)
+    checkins = selectors.checkins_between(runner_of_window(request, window), window.start, window.end)
     return [selectors.checkin_document(item) for item in checkins]
 
 
 @router.get("/adherence", response=AdherenceOut, summary="Weekly adherence and streaks")
 def adherence(request: HttpRequest, params: Query[AdherenceQuery]) -> dict[str, Any]:
-    return selectors.training_picture(_whose(request, params.runner)).adherence_document(params.weeks)
+    return selectors.training_picture(whose(request, params.runner)).adherence_document(params.weeks)
