@@ -24,9 +24,8 @@ from footwork.assessments.domain import (
 from footwork.assessments.questionnaires import INSTRUMENTS, AnswerError, parse_answers, score
 from footwork.core.bootstrap import ensure_database
 from footwork.core.cli import UserOption, account, console, print_json
-from footwork.core.datafile import read_yaml
 from footwork.core.errors import FootworkError
-from footwork.exercises.domain import parse_library
+from footwork.exercises.services import read_library_file
 
 assess_app = typer.Typer(
     help="The test battery: norms, evaluating results, recording a test session.", no_args_is_help=True
@@ -83,7 +82,7 @@ def norms(
 
 def _library_options() -> list[ExerciseOption]:
     """The shipped library read from its file, so evaluating needs no database."""
-    specs = parse_library(read_yaml(Path(settings.FOOTWORK_LIBRARY_PATH)))
+    specs = read_library_file(Path(settings.FOOTWORK_LIBRARY_PATH))
     return [
         ExerciseOption(s.slug, s.name, s.category, frozenset(s.targets), s.difficulty, s.dosage)
         for s in specs

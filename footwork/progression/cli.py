@@ -11,37 +11,24 @@ from django.conf import settings
 from rich.markup import escape
 
 from footwork.core.cli import console, print_json
-from footwork.core.datafile import DataFileError, read_yaml
-from footwork.exercises.domain import parse_library
+from footwork.core.datafile import DataFileError
+from footwork.exercises.services import read_library_file
 from footwork.progression.domain import decide, decisions_document
 from footwork.progression.flareup import (
     FlarePlan,
     ScreeningError,
     parse_screening,
-    parse_toolbox,
     screen,
     screening_document,
 )
-from footwork.progression.history import HistoryError, LibraryFacts, parse_history
+from footwork.progression.history import HistoryError, library_facts, parse_history
+from footwork.progression.services import shipped_toolboxes
 
 progress_app = typer.Typer(
     help="The pain-monitoring model: progress, hold or step back.", no_args_is_help=True
 )
 flare_app = typer.Typer(help="The flare-up toolbox and red-flag screening.", no_args_is_help=True)
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON.")]
-
-
-def library_facts() -> dict[str, LibraryFacts]:
-    """Each shipped exercise's first progression and regression, and whether it is plyometric, from the library file."""
-    specs = parse_library(read_yaml(Path(settings.FOOTWORK_LIBRARY_PATH)))
-    return {
-        spec.slug: LibraryFacts(
-            next_exercise=spec.progressions[0].slug if spec.progressions else None,
-            regression_exercise=spec.regressions[0].slug if spec.regressions else None,
-            plyometric=spec.category == "plyometric",
-        )
-        for spec in specs
-    }
 
 
 def _load_json(file: Path) -> object:
@@ -58,7 +45,9 @@ def decide_command(
 ) -> None:
     """Decide, for each prescription, progress / hold / regress / stop with reasons, then the running advice."""
     try:
-        history = parse_history(_load_json(file), library_facts())
+        history = parse_history(
+            _load_json(file), library_facts(read_library_file(Path(settings.FOOTWORK_LIBRARY_PATH)))
+        )
     except HistoryError as error:
         console.print(f"[red]{escape(str(error))}[/red]")
         raise typer.Exit(2) from error
@@ -88,7 +77,7 @@ def screen_command(
     """Red flags → see a clinician; otherwise the temporary flare-up plan."""
     try:
         area, given = parse_screening(_load_json(answers))
-        toolboxes = parse_toolbox(read_yaml(Path(settings.FOOTWORK_TOOLBOX_PATH)))
+        toolboxes = shipped_toolboxes()
         result = screen(area, given, toolboxes)
     except (ScreeningError, DataFileError) as error:
         console.print(f"[red]{escape(str(error))}[/red]")
