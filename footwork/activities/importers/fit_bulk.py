@@ -48,7 +48,8 @@ _BASE_TYPES: dict[int, tuple[str, int | None]] = {
 # Scale and offset from the FIT profile (fitdecode's): value = raw / scale - offset.
 _SCALING = {_DISTANCE: (100.0, 0.0), _ALTITUDE: (5.0, 500.0), _ENHANCED_ALTITUDE: (5.0, 500.0),
             _FRACTIONAL_CADENCE: (128.0, 0.0)}  # fmt: skip
-_CRC_BLOCK = 256
+
+_CRC_BLOCK = 64
 
 
 class FitNotBulk(Exception):
@@ -264,35 +265,34 @@ def _field_values(
 
 
 def crc16(data: bytes) -> int:
-    """FIT's CRC (CRC-16/ARC) of data, computed over 256-byte blocks side by side.
+    """FIT's CRC (CRC-16/ARC) of data, computed over blocks side by side.
 
     The CRC is linear with a zero start, so leading zero bytes change nothing: the data is padded in front to
-    whole blocks, each block's CRC runs as one numpy lane, and the blocks are chained by "shift the CRC so far
-    past 256 zero bytes" (a 65,536-entry table) and XOR.
+    whole blocks, each block's CRC runs as one numpy lane, and the blocks are chained by "move the CRC so far
+    past a block of zero bytes" (a 65,536-entry table) and XOR. 64-byte blocks measured fastest from 30 kB to 1 MB.
     """
     if not data:
         return 0
-    table, shift_block = _crc_tables()
+    table, past_block = _crc_tables()
     padding = -len(data) % _CRC_BLOCK
-    blocks = np.frombuffer(bytes(padding) + data, dtype=np.uint8).reshape(-1, _CRC_BLOCK).T.astype(np.uint32)
-    crcs = np.zeros(blocks.shape[1], dtype=np.uint32)
-    for column in blocks:
+    lanes = np.frombuffer(bytes(padding) + data, dtype=np.uint8).reshape(-1, _CRC_BLOCK).T.astype(np.uint32)
+    crcs = np.zeros(lanes.shape[1], dtype=np.uint32)
+    for column in lanes:
         crcs = (crcs >> 8) ^ table[(crcs ^ column) & 0xFF]
     crc = 0
-    shift = shift_block.tolist()
     for block_crc in crcs.tolist():
-        crc = shift[crc] ^ block_crc
+        crc = past_block[crc] ^ block_crc
     return crc
 
 
 @cache
-def _crc_tables() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
-    """The byte table of CRC-16/ARC (reflected 0x8005), and the map of a CRC past _CRC_BLOCK zero bytes."""
+def _crc_tables() -> tuple[npt.NDArray[np.uint32], list[int]]:
+    """The byte table of CRC-16/ARC (reflected 0x8005), and every CRC moved past _CRC_BLOCK zero bytes."""
     table = np.arange(256, dtype=np.uint32)
     for _ in range(8):
         table = np.where(table & 1, (table >> 1) ^ 0xA001, table >> 1).astype(np.uint32)
     states = np.arange(65536, dtype=np.uint32)
-    shift = (states >> 8) ^ table[states & 0xFF]  # past one zero byte
-    for _ in range(_CRC_BLOCK.bit_length() - 1):  # doubling: past 2, 4, ... 256 zero bytes
-        shift = shift[shift]
-    return table, shift
+    past = (states >> 8) ^ table[states & 0xFF]  # past one zero byte
+    for _ in range(_CRC_BLOCK.bit_length() - 1):  # doubling: past 2, 4, ... _CRC_BLOCK zero bytes
+        past = past[past]
+    return table, past.tolist()
