@@ -1,0 +1,100 @@
+"""Runs entered by hand and changes to any run (effort, shoe, notes)."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from footwork.accounts.models import User
+from footwork.accounts.selectors import runner_visible_to
+from footwork.activities.models import Run, RunSource, Shoe
+from footwork.core.clock import local_date, today_for
+from footwork.core.errors import InvalidInput, NotFound
+
+from .runners import default_shoe, runner_for, time_zone_of
+from .shoes import shoe_of
+
+MAX_DURATION_MIN = 24 * 60
+_UNSET = object()
+
+
+def _check_rpe(rpe: int | None) -> None:
+    if rpe is not None and not 0 <= rpe <= 10:
+        raise InvalidInput("Effort (RPE) is 0 to 10.", field="rpe")
+
+
+def _check_manual(runner: User, day: date, duration_min: float, distance_km: float) -> None:
+    if day > today_for(runner):
+        raise InvalidInput("A run cannot be in the future.", field="date")
+    if not math.isfinite(duration_min) or not 0 < duration_min <= MAX_DURATION_MIN:
+        raise InvalidInput("The duration is more than 0 and at most 24 hours.", field="duration_min")
+    if not math.isfinite(distance_km) or distance_km < 0:
+        raise InvalidInput("The distance cannot be negative.", field="distance_km")
+
+
+@transaction.atomic
+def record_manual_run(
+    *,
+    actor: User,
+    runner_id: int | None = None,
+    day: date,
+    duration_min: float,
+    distance_km: float,
+    rpe: int | None = None,
+    shoe_id: int | None = None,
+    notes: str = "",
+) -> Run:
+    """A run entered by hand; the runner's default shoe when none is given."""
+    runner = runner_for(actor, runner_id)
+    _check_manual(runner, day, duration_min, distance_km)
+    _check_rpe(rpe)
+    shoe: Shoe | None = shoe_of(runner, shoe_id) if shoe_id is not None else default_shoe(runner)
+    # A manual run has a day, not a time: noon local time keeps it on that day in the runner's zone.
+    zone = time_zone_of(runner)
+    start = datetime.combine(day, time(12), tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    seconds = duration_min * 60
+    return Run.objects.create(
+        runner=runner,
+        start=start,
+        local_date=local_date(start, zone),
+        distance_m=distance_km * 1000,
+        moving_s=seconds,
+        elapsed_s=seconds,
+        rpe=rpe,
+        shoe=shoe,
+        source=RunSource.MANUAL,
+        notes=notes[:500],
+    )
+
+
+def run_visible_to(actor: User, run_id: int) -> Run:
+    """The run if the actor may see its runner; otherwise NotFound."""
+    run = Run.objects.select_related("runner", "shoe").filter(pk=run_id).first()
+    if run is None:
+        raise NotFound("No such run.")
+    runner_visible_to(actor, run.runner_id)
+    return run
+
+
+@transaction.atomic
+def update_run(
+    *, actor: User, run_id: int, rpe: object = _UNSET, shoe_id: object = _UNSET, notes: str | None = None
+) -> Run:
+    """Change a run's effort, shoe or notes (leave an argument out to keep it)."""
+    run = run_visible_to(actor, run_id)
+    if rpe is not _UNSET:
+        if rpe is not None and not isinstance(rpe, int):
+            raise InvalidInput("Effort (RPE) is a whole number 0 to 10.", field="rpe")
+        _check_rpe(rpe)
+        run.rpe = rpe
+    if shoe_id is not _UNSET:
+        if shoe_id is not None and not isinstance(shoe_id, int):
+            raise NotFound("No such shoe.")
+        run.shoe = None if shoe_id is None else shoe_of(run.runner, shoe_id)
+    if notes is not None:
+        run.notes = notes[:500]
+    run.save()
+    return run
