@@ -1,22 +1,33 @@
 """Activity files in, parsed activities out: FIT, GPX and TCX (each also .gz) and Strava bulk-export zips.
 
 Pure: bytes in, dataclasses out; no Django, no database. Every refusal is an ImportRefused with a reason a
-runner can read, and a refused file never stops the rest of a batch.
+runner can read, and a refused file never stops the rest of a batch. parse_in_order runs parse_file in worker
+processes for large batches.
 """
 
 from __future__ import annotations
 
-from .archive import ArchiveItem, iter_strava_archive
+from .archive import ArchiveContents, ArchiveItem, iter_strava_archive, open_archive
 from .common import MAX_FILE_BYTES, ImportRefused, ParsedActivity
 from .dispatch import parse_bytes
+from .files import ActivityFile, PackedActivity, ParsedFile, parse_file, read_activity
+from .parallel import parse_in_order
 from .track import Track
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "ActivityFile",
+    "ArchiveContents",
     "ArchiveItem",
     "ImportRefused",
+    "PackedActivity",
     "ParsedActivity",
+    "ParsedFile",
     "Track",
     "iter_strava_archive",
+    "open_archive",
     "parse_bytes",
+    "parse_file",
+    "parse_in_order",
+    "read_activity",
 ]

@@ -1,7 +1,8 @@
 """Zip archives: a Strava bulk export (activities.csv names the files), or a plain zip of activity files.
 
 Members are read one at a time through ZipFile.open with a running byte cap, so memory holds one member at
-most and a member whose header lies about its size is stopped as it unpacks.
+most and a member whose header lies about its size is stopped as it unpacks. open_archive lists the entries and reads
+them without parsing, so the caller may parse them elsewhere (a process pool); iter_strava_archive parses inline.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pathlib import PurePosixPath
 from typing import BinaryIO
 
 from .common import MAX_FILE_BYTES, RUN_SPORTS, ImportRefused, ParsedActivity, megabytes, normalise_sport
-from .dispatch import activity_format, parse_bytes
+from .dispatch import activity_format
+from .files import ActivityFile, ParsedFile, read_activity
 
 _CHUNK = 1024 * 1024
 # Below this a member's compression ratio does not matter: it cannot hurt whatever it unpacks to.
@@ -41,21 +43,73 @@ class _Limits:
     max_ratio: int
 
 
-def iter_strava_archive(
+Entry = ActivityFile | ParsedFile
+
+
+class ArchiveContents:
+    """An open zip's entries in order, each a member read and checked (to parse) or one decided without parsing.
+
+    len() is known once the zip is open (activities.csv rows, or the members of a plain zip); iterating reads
+    the members one at a time, so memory holds one member, not the archive.
+    """
+
+    def __init__(self, archive: zipfile.ZipFile, count: int, entries: Iterator[Entry]) -> None:
+        self._archive = archive
+        self._count = count
+        self._entries = entries
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Entry]:
+        return self._entries
+
+    def __enter__(self) -> ArchiveContents:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the zip (not the file object it reads)."""
+        self._archive.close()
+
+
+def open_archive(
     fileobj: BinaryIO, max_member_bytes: int = MAX_FILE_BYTES, max_ratio: int = 100
-) -> Iterator[ArchiveItem]:
-    """Parse the runs of a Strava export (others listed as skipped), or every activity file of a plain zip."""
+) -> ArchiveContents:
+    """A Strava export's rows (runs to parse, the rest skipped) or a plain zip's members; ImportRefused if neither."""
     limits = _Limits(max_member_bytes, max_ratio)
     try:
         archive = zipfile.ZipFile(fileobj)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise ImportRefused("not a zip archive, or a damaged one") from error
-    with archive:
+    try:
         listing = _strava_listing(archive)
         if listing is None:
-            yield from _plain_members(archive, limits)
-        else:
-            yield from _strava_members(archive, *listing, limits)
+            infos = [info for info in archive.infolist() if not (info.is_dir() or _is_clutter(info.filename))]
+            return ArchiveContents(archive, len(infos), _plain_members(archive, infos, limits))
+        csv_info, folder = listing
+        rows = list(_csv_rows(archive, csv_info, limits))
+        return ArchiveContents(archive, len(rows), _strava_members(archive, folder, rows, limits))
+    except BaseException:
+        archive.close()
+        raise
+
+
+def iter_strava_archive(
+    fileobj: BinaryIO, max_member_bytes: int = MAX_FILE_BYTES, max_ratio: int = 100
+) -> Iterator[ArchiveItem]:
+    """Parse the runs of a Strava export (others listed as skipped), or every activity file of a plain zip."""
+    with open_archive(fileobj, max_member_bytes, max_ratio) as contents:
+        for entry in contents:
+            if isinstance(entry, ParsedFile):
+                yield ArchiveItem(entry.name, skipped=entry.skipped, refused=entry.refused)
+                continue
+            try:
+                yield ArchiveItem(entry.name, activity=read_activity(entry))
+            except ImportRefused as refusal:
+                yield ArchiveItem(entry.name, refused=refusal.reason)
 
 
 def _strava_listing(archive: zipfile.ZipFile) -> tuple[zipfile.ZipInfo, str] | None:
@@ -71,54 +125,49 @@ def _strava_listing(archive: zipfile.ZipFile) -> tuple[zipfile.ZipInfo, str] | N
     return info, info.filename[: -len(_CSV_NAME)]
 
 
-def _plain_members(archive: zipfile.ZipFile, limits: _Limits) -> Iterator[ArchiveItem]:
-    for info in archive.infolist():
-        if info.is_dir() or _is_clutter(info.filename):
-            continue
+def _plain_members(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: _Limits
+) -> Iterator[Entry]:
+    for info in infos:
         if (problem := unsafe_path(info.filename)) is not None:
-            yield ArchiveItem(info.filename, refused=problem)
+            yield ParsedFile(info.filename, refused=problem)
         elif activity_format(info.filename)[0] is None:
-            yield ArchiveItem(info.filename, skipped="not an activity file (FIT, GPX or TCX)")
+            yield ParsedFile(info.filename, skipped="not an activity file (FIT, GPX or TCX)")
         else:
-            yield _parse_member(archive, info, limits)
+            yield _read(archive, info, limits)
 
 
 def _strava_members(
-    archive: zipfile.ZipFile, csv_info: zipfile.ZipInfo, folder: str, limits: _Limits
-) -> Iterator[ArchiveItem]:
-    for activity_id, activity_type, filename in _csv_rows(archive, csv_info, limits):
+    archive: zipfile.ZipFile, folder: str, rows: list[tuple[str, str, str]], limits: _Limits
+) -> Iterator[Entry]:
+    for activity_id, activity_type, filename in rows:
         sport = normalise_sport(activity_type)
         name = filename or f"{_CSV_NAME}: activity {activity_id}"
         if sport not in RUN_SPORTS:
-            yield ArchiveItem(name, skipped=f"{activity_type or 'no type'} (not a run)")
+            yield ParsedFile(name, skipped=f"{activity_type or 'no type'} (not a run)")
         elif not filename:
-            yield ArchiveItem(name, skipped="run without a file (entered by hand)")
+            yield ParsedFile(name, skipped="run without a file (entered by hand)")
         elif (problem := unsafe_path(filename)) is not None:
-            yield ArchiveItem(name, refused=problem)
+            yield ParsedFile(name, refused=problem)
         else:
             yield _strava_run(archive, folder + filename, sport, limits)
 
 
-def _strava_run(archive: zipfile.ZipFile, path: str, sport: str, limits: _Limits) -> ArchiveItem:
+def _strava_run(archive: zipfile.ZipFile, path: str, sport: str, limits: _Limits) -> Entry:
     try:
         info = archive.getinfo(path)
     except KeyError:
-        return ArchiveItem(path, refused="the file named in activities.csv is not in the archive")
-    item = _parse_member(archive, info, limits)
-    # Strava's type is the runner's own (corrected) label: a run there is a run here, whatever the device said.
-    if item.activity is not None and not item.activity.is_run:
-        return replace(item, activity=replace(item.activity, sport=sport, is_run=True))
-    return item
+        return ParsedFile(path, refused="the file named in activities.csv is not in the archive")
+    entry = _read(archive, info, limits)
+    return replace(entry, sport=sport) if isinstance(entry, ActivityFile) else entry
 
 
-def _parse_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: _Limits) -> ArchiveItem:
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: _Limits) -> Entry:
     try:
         data = read_member(archive, info, limits.max_member_bytes, limits.max_ratio)
-        return ArchiveItem(
-            info.filename, activity=parse_bytes(info.filename, data, max_bytes=limits.max_member_bytes)
-        )
     except ImportRefused as refusal:
-        return ArchiveItem(info.filename, refused=refusal.reason)
+        return ParsedFile(info.filename, refused=refusal.reason)
+    return ActivityFile(info.filename, data, max_bytes=limits.max_member_bytes)
 
 
 def _csv_rows(
