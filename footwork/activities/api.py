@@ -131,8 +131,14 @@ class ImportOut(Schema):
     id: int
     runner: int
     status: str
-    total: int
-    done: int
+    total: int = Field(
+        ...,
+        description="Files to import, a zip counting as its members (activities.csv rows) once it is open; "
+        "until then it counts as one.",
+    )
+    done: int = Field(
+        ..., description="Files and archive members finished so far (saved about twice a second)."
+    )
     counts: dict[str, int]
     results: dict[str, list[dict[str, Any]]]
     error: str

@@ -180,6 +180,8 @@ FOOTWORK_MAX_UPLOAD_BYTES = envint("FOOTWORK_MAX_UPLOAD_BYTES", 50 * 1024 * 1024
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # Uploads from the web run the import task in the request instead of queueing it (no worker needed).
 FOOTWORK_IMPORT_INLINE = envbool("FOOTWORK_IMPORT_INLINE", DEBUG)
+# Processes that parse a large import's files while the importing process writes the runs (1: parse inline).
+FOOTWORK_IMPORT_WORKERS = envint("FOOTWORK_IMPORT_WORKERS", os.cpu_count() or 1)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -1,4 +1,8 @@
-"""Importing activity files and Strava zips: runs stored one transaction each, duplicates and non-runs reported."""
+"""Importing activity files and Strava zips: runs stored one transaction each, duplicates and non-runs reported.
+
+Files and archive members are read here, in order and one at a time, parsed by importers.parse_in_order (worker
+processes for a large batch, FOOTWORK_IMPORT_WORKERS) and stored here as their results come back, in the same order.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,19 @@ import io
 import math
 import os
 import tempfile
-import zipfile
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
 from datetime import timedelta
-from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from footwork.accounts.models import User
 from footwork.activities import importers
-from footwork.activities.importers.archive import read_member
+from footwork.activities.importers import ActivityFile, PackedActivity, ParsedFile
 from footwork.activities.models import Run, RunSource
 from footwork.core.clock import local_date
 
@@ -28,6 +31,7 @@ from .runners import default_shoe, runner_for, time_zone_of
 # Two records of one activity: starts this close and distances within this fraction (any source, manual too).
 DUPLICATE_START_S = 60
 DUPLICATE_DISTANCE_FRACTION = 0.02
+# progress(done, total, name): done of total files and archive members are finished, name is the next one.
 Progress = Callable[[int, int, str], None]
 
 
@@ -62,6 +66,11 @@ def max_upload_bytes() -> int:
     return int(getattr(settings, "FOOTWORK_MAX_UPLOAD_BYTES", importers.MAX_FILE_BYTES))
 
 
+def import_workers() -> int:
+    """The FOOTWORK_IMPORT_WORKERS setting: parser processes for a large batch (1: parse inline)."""
+    return max(1, settings.FOOTWORK_IMPORT_WORKERS)
+
+
 def original_path(sha256: str) -> Path:
     """Where an imported file's original bytes are kept, by their hash."""
     return Path(settings.DATA_DIR) / "activities" / sha256[:2] / sha256
@@ -74,136 +83,148 @@ def import_files(
     files: Iterable[tuple[str, BinaryIO | bytes]],
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import activity files and Strava zips: runs stored, duplicates and non-runs reported, each file on its own."""
+    """Import activity files and Strava zips: runs stored, duplicates and non-runs reported, each file on its own.
+
+    progress counts files and archive members: a zip counts as one until it is open, then as its members.
+    """
     runner = runner_for(actor, runner_id)
     batch = list(files)
+    counter = _Counter(progress, len(batch))
+    writer = _RunWriter(runner)
     report = ImportReport()
-    limit = max_upload_bytes()
-    for done, (name, content) in enumerate(batch):
-        if progress is not None:
-            progress(done, len(batch), name)
-        stream = io.BytesIO(content) if isinstance(content, bytes) else content
-        if name.lower().endswith(".zip"):
-            on_member = None if progress is None else partial(progress, done, len(batch))
-            _import_archive(runner, name, stream, limit, report, on_member)
-        else:
-            data = stream.read(limit + 1)
-            try:
-                activity = importers.parse_bytes(name, data, max_bytes=limit)
-            except importers.ImportRefused as refusal:
-                report.refused.append(ImportOutcome(name, refusal.reason))
-                continue
-            _store_activity(runner, name, activity, data, report)
-    if progress is not None:
-        progress(len(batch), len(batch), "")
+    entries = _entries(batch, max_upload_bytes(), counter)
+    for parsed, data in importers.parse_in_order(entries, workers=import_workers()):
+        counter.next(parsed.name)
+        writer.store(parsed, data, report)
+    counter.finish()
     return report
 
 
-def _import_archive(
-    runner: User,
-    name: str,
-    stream: BinaryIO,
-    limit: int,
-    report: ImportReport,
-    on_member: Callable[[str], None] | None,
-) -> None:
+class _Counter:
+    """Progress over files and archive members; a zip's members replace it in the total once it is open."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self._progress = progress
+        self.total = total
+        self.done = 0
+
+    def next(self, name: str) -> None:
+        if self._progress is not None:
+            self._progress(self.done, self.total, name)
+        self.done += 1
+
+    def finish(self) -> None:
+        if self._progress is not None:
+            self._progress(self.total, self.total, "")
+
+
+def _entries(
+    batch: list[tuple[str, BinaryIO | bytes]], limit: int, counter: _Counter
+) -> Iterator[ActivityFile | ParsedFile]:
+    """The batch's files and archive members in order, read (with the size caps) but not parsed."""
+    for name, content in batch:
+        stream = io.BytesIO(content) if isinstance(content, bytes) else content
+        if name.lower().endswith(".zip"):
+            yield from _archive_entries(name, stream, limit, counter)
+        else:
+            yield ActivityFile(name, stream.read(limit + 1), max_bytes=limit)
+
+
+def _archive_entries(
+    name: str, stream: BinaryIO, limit: int, counter: _Counter
+) -> Iterator[ActivityFile | ParsedFile]:
     try:
-        items = importers.iter_strava_archive(stream, max_member_bytes=limit)
-        # A second reader of the same archive fetches a member's original bytes once it parsed as a run.
-        with zipfile.ZipFile(stream) as originals:
-            for item in items:
-                member = f"{name}/{item.name}"
-                if on_member is not None:
-                    on_member(member)
-                if item.refused is not None:
-                    report.refused.append(ImportOutcome(member, item.refused))
-                elif item.skipped is not None:
-                    report.skipped.append(ImportOutcome(member, item.skipped))
-                elif item.activity is not None:
-                    _store_member(runner, member, item.activity, originals, item.name, limit, report)
+        contents = importers.open_archive(stream, max_member_bytes=limit)
     except importers.ImportRefused as refusal:
-        report.refused.append(ImportOutcome(name, refusal.reason))
-    except zipfile.BadZipFile:
-        report.refused.append(ImportOutcome(name, "not a zip archive, or a damaged one"))
-
-
-def _store_member(
-    runner: User,
-    member: str,
-    activity: importers.ParsedActivity,
-    archive: zipfile.ZipFile,
-    filename: str,
-    limit: int,
-    report: ImportReport,
-) -> None:
-    if not activity.is_run:
-        report.skipped.append(ImportOutcome(member, f"{activity.sport} (not a run)"))
+        yield ParsedFile(name, refused=refusal.reason)
         return
-    try:
-        data = read_member(archive, archive.getinfo(filename), limit, 100)
-    except (KeyError, importers.ImportRefused) as error:
-        report.refused.append(ImportOutcome(member, f"could not re-read the member ({error})"))
-        return
-    _store_activity(runner, member, activity, data, report)
+    with contents:
+        counter.total += len(contents) - 1
+        for entry in contents:
+            yield replace(entry, name=f"{name}/{entry.name}")
 
 
-def _duplicate_of(runner: User, activity: importers.ParsedActivity) -> Run | None:
-    same_file = Run.objects.filter(runner=runner, sha256=activity.sha256).first()
-    if same_file is not None:
-        return same_file
-    window = timedelta(seconds=DUPLICATE_START_S)
-    for candidate in Run.objects.filter(
-        runner=runner, start__gte=activity.start - window, start__lte=activity.start + window
-    ):
-        longer = max(candidate.distance_m, activity.distance_m)
-        if abs(candidate.distance_m - activity.distance_m) <= DUPLICATE_DISTANCE_FRACTION * longer:
-            return candidate
-    return None
+class _RunWriter:
+    """Stores one batch's runs for one runner; the default shoe and time zone are looked up once per batch."""
 
+    def __init__(self, runner: User) -> None:
+        self._runner = runner
+        self._shoe = default_shoe(runner)
+        self._zone = time_zone_of(runner)
 
-def _store_activity(
-    runner: User, name: str, activity: importers.ParsedActivity, data: bytes, report: ImportReport
-) -> None:
-    if not activity.is_run:
-        report.skipped.append(ImportOutcome(name, f"{activity.sport} (not a run)"))
-        return
-    with transaction.atomic():
-        duplicate = _duplicate_of(runner, activity)
-        if duplicate is not None:
-            same = "the same file" if duplicate.sha256 == activity.sha256 else "a run at the same time"
-            report.duplicates.append(ImportOutcome(name, f"{same} is already there", duplicate.pk))
+    def store(self, parsed: ParsedFile, data: bytes, report: ImportReport) -> None:
+        """Report a refusal or skip; store a run in its own transaction unless it is a duplicate."""
+        name, activity = parsed.name, parsed.activity
+        if activity is None:
+            if parsed.skipped is not None:
+                report.skipped.append(ImportOutcome(name, parsed.skipped))
+            else:
+                report.refused.append(ImportOutcome(name, parsed.refused or "not imported"))
             return
         try:
             with transaction.atomic():
-                run = _create_file_run(runner, name, activity)
+                duplicate = self._duplicate_of(activity)
+                if duplicate is not None:
+                    report.duplicates.append(duplicate.outcome(name))
+                    return
+                run_id = self._create(name, activity)
+                _keep_original(activity.sha256, data)
         except IntegrityError:
             # Another batch stored the same file between our check and our insert.
             report.duplicates.append(ImportOutcome(name, "the same file is already there"))
             return
-        _keep_original(activity.sha256, data)
-    report.imported.append(ImportOutcome(name, "", run.pk))
+        report.imported.append(ImportOutcome(name, "", run_id))
+
+    def _duplicate_of(self, activity: PackedActivity) -> _Duplicate | None:
+        """The same file (by hash), else a run at the same time and distance (DUPLICATE_*), in one query."""
+        window = timedelta(seconds=DUPLICATE_START_S)
+        candidates = list(
+            Run.objects.filter(runner=self._runner)
+            .filter(
+                Q(sha256=activity.sha256)
+                | Q(start__gte=activity.start - window, start__lte=activity.start + window)
+            )
+            .values_list("pk", "sha256", "distance_m")
+        )
+        for run_id, sha256, _distance in candidates:
+            if sha256 == activity.sha256:
+                return _Duplicate(run_id, same_file=True)
+        for run_id, _sha256, distance in candidates:
+            longer = max(distance, activity.distance_m)
+            if abs(distance - activity.distance_m) <= DUPLICATE_DISTANCE_FRACTION * longer:
+                return _Duplicate(run_id, same_file=False)
+        return None
+
+    def _create(self, name: str, activity: PackedActivity) -> int:
+        run = Run.objects.create(
+            runner=self._runner,
+            start=activity.start,
+            local_date=local_date(activity.start, self._zone),
+            sport=activity.sport,
+            distance_m=activity.distance_m,
+            moving_s=activity.moving_s,
+            elapsed_s=activity.elapsed_s,
+            elevation_gain_m=activity.elevation_gain_m,
+            avg_hr=_whole(activity.avg_hr),
+            max_hr=_whole(activity.max_hr),
+            avg_cadence=_whole(activity.avg_cadence),
+            shoe=self._shoe,
+            source=RunSource.FILE,
+            source_name=name[-200:],
+            sha256=activity.sha256,
+            track=activity.track,
+        )
+        return run.pk
 
 
-def _create_file_run(runner: User, name: str, activity: importers.ParsedActivity) -> Run:
-    shoe = default_shoe(runner)
-    return Run.objects.create(
-        runner=runner,
-        start=activity.start,
-        local_date=local_date(activity.start, time_zone_of(runner)),
-        sport=activity.sport,
-        distance_m=activity.distance_m,
-        moving_s=activity.moving_s,
-        elapsed_s=activity.elapsed_s,
-        elevation_gain_m=activity.elevation_gain_m,
-        avg_hr=_whole(activity.avg_hr),
-        max_hr=_whole(activity.max_hr),
-        avg_cadence=_whole(activity.avg_cadence),
-        shoe=shoe,
-        source=RunSource.FILE,
-        source_name=name[-200:],
-        sha256=activity.sha256,
-        track=activity.track.to_bytes(),
-    )
+@dataclass(frozen=True)
+class _Duplicate:
+    run_id: int
+    same_file: bool
+
+    def outcome(self, name: str) -> ImportOutcome:
+        same = "the same file" if self.same_file else "a run at the same time"
+        return ImportOutcome(name, f"{same} is already there", self.run_id)
 
 
 def _whole(value: float | None) -> int | None:
