@@ -85,7 +85,11 @@ class Run(models.Model):
             ),
             models.CheckConstraint(condition=Q(rpe__isnull=True) | Q(rpe__lte=10), name="run_rpe_0_10"),
         ]
-        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["runner", "local_date"])]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["runner", "local_date"]),
+            # An import looks for a run starting within a minute of each file's start.
+            models.Index(fields=["runner", "start"], name="run_runner_start"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.runner} ran {self.distance_m / 1000:.1f} km on {self.local_date}"

@@ -18,7 +18,6 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from footwork.accounts.models import User
 from footwork.activities import importers
@@ -176,20 +175,21 @@ class _RunWriter:
         report.imported.append(ImportOutcome(name, "", run_id))
 
     def _duplicate_of(self, activity: PackedActivity) -> _Duplicate | None:
-        """The same file (by hash), else a run at the same time and distance (DUPLICATE_*), in one query."""
-        window = timedelta(seconds=DUPLICATE_START_S)
-        candidates = list(
-            Run.objects.filter(runner=self._runner)
-            .filter(
-                Q(sha256=activity.sha256)
-                | Q(start__gte=activity.start - window, start__lte=activity.start + window)
-            )
-            .values_list("pk", "sha256", "distance_m")
+        """The same file (by hash), else a run at the same time and distance (DUPLICATE_*)."""
+        # sha256 != "" is the unique index's own condition: with it SQLite searches that index, without it it scans.
+        same_file = (
+            Run.objects.filter(runner=self._runner, sha256=activity.sha256)
+            .exclude(sha256="")
+            .values_list("pk", flat=True)
+            .first()
         )
-        for run_id, sha256, _distance in candidates:
-            if sha256 == activity.sha256:
-                return _Duplicate(run_id, same_file=True)
-        for run_id, _sha256, distance in candidates:
+        if same_file is not None:
+            return _Duplicate(same_file, same_file=True)
+        window = timedelta(seconds=DUPLICATE_START_S)
+        nearby = Run.objects.filter(
+            runner=self._runner, start__gte=activity.start - window, start__lte=activity.start + window
+        ).values_list("pk", "distance_m")
+        for run_id, distance in nearby:
             longer = max(distance, activity.distance_m)
             if abs(distance - activity.distance_m) <= DUPLICATE_DISTANCE_FRACTION * longer:
                 return _Duplicate(run_id, same_file=False)
