@@ -28,7 +28,8 @@ CRASHED = "the parser stopped unexpectedly on this file (its worker process cras
 # database connections and maybe threads (a web server, the task worker), and a fork would copy those half-held into
 # every child. The fork server is a fresh interpreter that imports only the pure parsers (numpy and the readers, once;
 # each worker forks from it ready to parse), so no Django, settings or database ever reach a worker. Where there is
-# no fork server (Windows, macOS without it) spawn does the same, more slowly.
+# no fork server (Windows) spawn does the same, more slowly. Either way a worker imports the caller's main module, so a
+# script that imports must keep its work under `if __name__ == "__main__":` (manage.py, footwork and the bench do).
 _METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 _CONTEXT = multiprocessing.get_context(_METHOD)
 if _METHOD == "forkserver":
