@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -43,7 +43,9 @@ def in_flight_limit(workers: int) -> int:
     return max(1, workers) * IN_FLIGHT_PER_WORKER
 
 
-def parse_in_order(entries: Iterable[Entry], *, workers: int) -> Iterator[tuple[ParsedFile, bytes]]:
+def parse_in_order(
+    entries: Iterable[Entry], *, workers: int
+) -> Generator[tuple[ParsedFile, bytes], None, None]:
     """Each file parsed (an entry already decided passes as it is) with its original bytes, in the order given.
 
     With more than one worker and at least POOL_FROM files, files are parsed in a process pool; a worker that

@@ -11,6 +11,7 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import asdict, dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
@@ -92,9 +93,11 @@ def import_files(
     writer = _RunWriter(runner)
     report = ImportReport()
     entries = _entries(batch, max_upload_bytes(), counter)
-    for parsed, data in importers.parse_in_order(entries, workers=import_workers()):
-        counter.next(parsed.name)
-        writer.store(parsed, data, report)
+    # closing: an error here stops the parser pool at once, not whenever the generator is collected.
+    with closing(importers.parse_in_order(entries, workers=import_workers())) as results:
+        for parsed, data in results:
+            counter.next(parsed.name)
+            writer.store(parsed, data, report)
     counter.finish()
     return report
 

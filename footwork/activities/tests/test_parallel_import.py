@@ -12,7 +12,7 @@ import pytest
 from footwork.activities import services
 from footwork.activities.importers import ActivityFile, parallel
 from footwork.activities.models import ImportBatch, Run
-from footwork.activities.services import batches
+from footwork.activities.services import batches, imports
 from footwork.activities.tests.crashing import parse_or_crash
 from footwork.activities.tests.factories import shoe
 
@@ -236,6 +236,25 @@ def test_a_crashed_worker_refuses_only_the_file_it_crashed_on(cast, settings, mo
         f"export.zip/{index}-copy.fit" for index in range(7, 12)
     ]
     assert Run.objects.filter(runner=cast.runner).count() == 6
+
+
+@pytest.mark.django_db
+def test_an_error_while_storing_stops_the_pool(cast, settings, monkeypatch, pools):
+    settings.FOOTWORK_IMPORT_WORKERS = 2
+    stores = []
+
+    def store(writer, parsed, data, report):
+        stores.append(parsed.name)
+        if len(stores) == 3:
+            raise OSError("disk full")
+
+    monkeypatch.setattr(imports._RunWriter, "store", store)
+    members = {f"{index}.fit": RUN_FIT for index in range(20)}
+    with pytest.raises(OSError, match="disk full"):
+        services.import_files(actor=cast.runner, files=[("export.zip", zipped(members))])
+    assert len(pools) == 1
+    with pytest.raises(RuntimeError, match="after shutdown"):
+        pools[0]._executor.submit(print)
 
 
 @pytest.mark.django_db
