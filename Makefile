@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install browser lint serve clean
+.PHONY: run test install browser lint serve clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Footwork needs Python 3.11 or newer"'
@@ -37,6 +37,13 @@ lint: install
 
 test: install browser lint
 	$(BIN)/pytest
+
+# Speed figures, by hand (minutes): parsing one upload, a 1,000-activity export, 10 years of load metrics.
+bench: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/parse_bench.py
+	$(BIN)/python bench/import_bench.py --count 1000
+	$(BIN)/python bench/load_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

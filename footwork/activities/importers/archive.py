@@ -142,24 +142,27 @@ def _strava_members(
 ) -> Iterator[Entry]:
     for activity_id, activity_type, filename in rows:
         sport = normalise_sport(activity_type)
+        # A label we do not know (another language's "Course à pied", a sport we have no name for): the file's own
+        # sport decides.
+        strava_run = sport if sport in RUN_SPORTS else None
         name = filename or f"{_CSV_NAME}: activity {activity_id}"
-        if sport not in RUN_SPORTS:
+        if strava_run is None and not (sport == "other" and filename):
             yield ParsedFile(name, skipped=f"{activity_type or 'no type'} (not a run)")
         elif not filename:
             yield ParsedFile(name, skipped="run without a file (entered by hand)")
         elif (problem := unsafe_path(filename)) is not None:
             yield ParsedFile(name, refused=problem)
         else:
-            yield _strava_run(archive, folder + filename, sport, limits)
+            yield _strava_activity(archive, folder + filename, strava_run, limits)
 
 
-def _strava_run(archive: zipfile.ZipFile, path: str, sport: str, limits: _Limits) -> Entry:
+def _strava_activity(archive: zipfile.ZipFile, path: str, strava_run: str | None, limits: _Limits) -> Entry:
     try:
         info = archive.getinfo(path)
     except KeyError:
         return ParsedFile(path, refused="the file named in activities.csv is not in the archive")
     entry = _read(archive, info, limits)
-    return replace(entry, sport=sport) if isinstance(entry, ActivityFile) else entry
+    return replace(entry, sport=strava_run) if isinstance(entry, ActivityFile) and strava_run else entry
 
 
 def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: _Limits) -> Entry:

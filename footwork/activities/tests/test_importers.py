@@ -544,3 +544,28 @@ def test_damaged_fit_is_refused(cut, flip):
     data[flip] ^= 0xFF
     with pytest.raises(ImportRefused):
         parse_bytes("a.fit", bytes(data[: max(cut, 1)]) if cut < 770 else bytes(data))
+
+
+def test_strava_label_we_do_not_know_lets_the_file_decide():
+    csv_text = (
+        "Activity ID,Activity Date,Activity Name,Activity Type,Filename\n"
+        '201,"Mar 1, 2024",Sortie,Course à pied,activities/201.fit\n'
+        '202,"Mar 2, 2024",Vélo,Sortie à vélo,activities/202.fit\n'
+        '203,"Mar 3, 2024",Yoga,Yoga,\n'
+    )
+    items = items_of(
+        build_zip(
+            {
+                "activities.csv": csv_text.encode(),
+                "activities/201.fit": fixture("fit/3386684871.fit"),
+                "activities/202.fit": fixture("fit/garmin-fenix-5-bike.fit"),
+            }
+        )
+    )
+    run = items["activities/201.fit"].activity
+    assert run is not None
+    assert (run.sport, run.is_run) == ("running", True)
+    ride = items["activities/202.fit"].activity
+    assert ride is not None
+    assert (ride.sport, ride.is_run) == ("cycling", False)  # the import lists it as skipped
+    assert items["activities.csv: activity 203"].skipped == "Yoga (not a run)"
