@@ -6,12 +6,16 @@ Django and no database, so the import can run it in a process pool or inline ali
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Any
 
 from .common import MAX_FILE_BYTES, ImportRefused, ParsedActivity
 from .dispatch import parse_bytes
+
+logger = logging.getLogger(__name__)
+UNREADABLE = "Footwork's reader failed on this file (an error on our side, logged for us to fix)"
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,10 @@ def parse_file(file: ActivityFile) -> ParsedFile:
         activity = read_activity(file)
     except ImportRefused as refusal:
         return ParsedFile(file.name, refused=refusal.reason)
+    except Exception as error:
+        # A reader's own bug must not cost the rest of the batch: this file is refused and the error logged.
+        logger.exception("parsing %s failed", file.name)
+        return ParsedFile(file.name, refused=f"{UNREADABLE} ({type(error).__name__})")
     if not activity.is_run:
         return ParsedFile(file.name, skipped=f"{activity.sport} (not a run)")
     return ParsedFile(file.name, activity=PackedActivity.of(activity))

@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import fit_fitdecode
+from .common import ImportRefused
 from .fit_fitdecode import RECORD_COLUMNS, SEMICIRCLE_DEGREES, SUMMARY_MESSAGES, Columns, FitContent
 
 RECORD = 20
@@ -99,8 +100,12 @@ def _check_file(data: bytes, start: int) -> int:
 def _decode_file(data: bytes, start: int, end: int) -> FitContent:
     definitions = _walk(data, start + data[start], end)
     content = FitContent()
-    for message in fit_fitdecode.summary_messages(_summary_file(data, start, definitions)):
-        content.add_summary(message)
+    try:
+        for message in fit_fitdecode.summary_messages(_summary_file(data, start, definitions)):
+            content.add_summary(message)
+    except ImportRefused as refusal:
+        # The whole file through fitdecode decides, and words, what is wrong.
+        raise FitNotBulk(f"summary messages: {refusal.reason}") from refusal
     records = [d for d in definitions if d.global_number == RECORD and d.offsets]
     if any(d.has_developer_fields for d in records) and content.developer_field_names & _RECORD_FIELD_NAMES:
         raise FitNotBulk("a developer field is named like a record field")

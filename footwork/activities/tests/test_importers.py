@@ -569,3 +569,21 @@ def test_strava_label_we_do_not_know_lets_the_file_decide():
     assert ride is not None
     assert (ride.sport, ride.is_run) == ("cycling", False)  # the import lists it as skipped
     assert items["activities.csv: activity 203"].skipped == "Yoga (not a run)"
+
+
+def test_a_reader_bug_refuses_that_file_only(monkeypatch, caplog):
+    from footwork.activities.importers import files
+
+    real = parse_bytes
+
+    def buggy(name: str, data: bytes, **kwargs):
+        if name == "bug.fit":
+            raise TypeError("a reader bug")
+        return real(name, data, **kwargs)
+
+    monkeypatch.setattr(files, "parse_bytes", buggy)
+    data = fixture("fit/3386684871.fit")
+    bug = files.parse_file(files.ActivityFile("bug.fit", data))
+    assert bug.refused == f"{files.UNREADABLE} (TypeError)"
+    assert "parsing bug.fit failed" in caplog.text
+    assert files.parse_file(files.ActivityFile("fine.fit", data)).activity is not None
