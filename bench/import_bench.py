@@ -20,14 +20,17 @@ import io
 import os
 import re
 import resource
+import statistics
 import struct
 import sys
 import tempfile
 import threading
 import time
 import zipfile
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "footwork" / "activities" / "tests" / "fixtures"
@@ -307,6 +310,23 @@ def main() -> None:
     print(f"ratio footwork / reference: {elapsed / reference_s:.2f}; goal < 20 s per 1,000 on 2 cores")
     for outcome in (report.duplicates + report.refused)[:5]:
         print(f"  {outcome.name}: {outcome.reason}")
+    single_upload(services.import_files, make_runner)
+
+
+def single_upload(
+    import_files: Callable[..., Any], make_runner: Callable[..., Any], repeats: int = 15
+) -> None:
+    """One 1-hour FIT uploaded and stored end to end (parse, duplicate checks, insert, original kept), median."""
+    name = "Fr955v19.28andStryd.fit"
+    data = (FIXTURES / "fit" / name).read_bytes()
+    times = []
+    for index in range(repeats):
+        runner = make_runner(email=f"single-{index}@example.test")  # a new runner: never a duplicate
+        started = time.perf_counter()
+        report = import_files(actor=runner, files=[(name, data)])
+        times.append(time.perf_counter() - started)
+        assert len(report.imported) == 1, report
+    print(f"single upload of a 1-hour FIT ({name}), stored: {statistics.median(times) * 1000:.0f} ms median")
 
 
 if __name__ == "__main__":
