@@ -97,6 +97,10 @@ def _print_report(report: LoadReport) -> None:
     console.print(f"[dim]{escape(ACWR_CAVEAT)}[/dim]")
 
 
+# Imported files listed one by one in the summary table; the rest are counted.
+IMPORTED_ROWS_SHOWN = 20
+
+
 def import_command(
     paths: Annotated[
         list[Path], typer.Argument(help="FIT, GPX or TCX files (each may be .gz) and Strava zips.")
@@ -141,8 +145,13 @@ def _print_import(report: ImportReport) -> None:
         ("skipped", "skipped"),
         ("refused", "refused"),
     ):
-        for outcome in getattr(report, kind):
+        outcomes = getattr(report, kind)
+        # A whole export's imports would bury the few files that need a look: those are always listed in full.
+        shown = outcomes[:IMPORTED_ROWS_SHOWN] if kind == "imported" else outcomes
+        for outcome in shown:
             summary.add_row(label, escape(outcome.name), escape(outcome.reason))
+        if len(shown) < len(outcomes):
+            summary.add_row(label, f"… and {len(outcomes) - len(shown)} more", "")
     console.print(summary)
     console.print(
         f"{len(report.imported)} imported, {len(report.duplicates)} duplicates, "

@@ -69,3 +69,20 @@ def test_import_files_as_json_and_as_a_table(cast, settings, tmp_path):
     assert "0 imported, 1 duplicates" in again.output
     missing = cli.invoke(app, ["import", str(tmp_path / "nope.fit"), "--user", cast.runner.email])
     assert missing.exit_code == 2
+
+
+@pytest.mark.django_db
+def test_import_table_counts_imports_past_the_first_ones(cast, settings, tmp_path, monkeypatch):
+    from footwork.activities import cli as activities_cli
+
+    monkeypatch.setattr(activities_cli, "IMPORTED_ROWS_SHOWN", 1)
+    settings.DATA_DIR = tmp_path / "data"
+    fixtures = Path(__file__).parent / "fixtures" / "fit"
+    runs = [fixtures / "10kUNLP2014-Garmin15.fit", fixtures / "3386684871.fit", fixtures / "HRV-Data.fit"]
+    broken = fixtures / "nick.fit"
+    paths = [str(path) for path in [*runs, broken]]
+    result = cli.invoke(app, ["import", *paths, "--user", cast.runner.email])
+    assert result.exit_code == 0, result.output
+    assert "… and 2 more" in result.output
+    assert "nick.fit" in result.output  # what needs a look is always listed
+    assert "3 imported, 0 duplicates, 0 skipped (not runs), 1 refused" in result.output
