@@ -50,6 +50,13 @@ class LoadOut(Schema):
     caveat: str
 
 
+class LoadWindow(Window):
+    fitness_days: int | None = Field(None, description="Fitness time constant in days (default 42).")
+    fatigue_days: int | None = Field(
+        None, description="Fatigue time constant in days (default 7; below fitness)."
+    )
+
+
 class RunnerQuery(Schema):
     runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
 
@@ -96,9 +103,10 @@ def create_run(request: HttpRequest, payload: RunIn) -> Status[dict[str, Any]]:
 
 
 @router.get("/load", response=LoadOut, summary="Running load: daily and weekly series, warnings, caveat")
-def running_load(request: HttpRequest, window: Query[Window]) -> dict[str, object]:
+def running_load(request: HttpRequest, window: Query[LoadWindow]) -> dict[str, object]:
     runner = runner_of_window(request, window)
-    return selectors.load_document(runner, window.start, window.end)
+    constants = selectors.time_constants(window.fitness_days, window.fatigue_days)
+    return selectors.load_document(runner, window.start, window.end, constants)
 
 
 @router.get("/shoes", response=list[ShoeOut], summary="Shoes, with the kilometres run in each")

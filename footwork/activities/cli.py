@@ -14,7 +14,10 @@ from rich.table import Table
 
 from footwork.activities.load import (
     ACWR_CAVEAT,
+    DEFAULT_TIME_CONSTANTS,
+    InvalidTimeConstant,
     LoadReport,
+    TimeConstants,
     compute,
     daily_loads,
     parse_daily_csv,
@@ -32,6 +35,14 @@ load_app = typer.Typer(
 )
 
 
+FitnessDaysOption = typer.Option(
+    "--fitness-days", help=f"Fitness time constant in days (default {DEFAULT_TIME_CONSTANTS.fitness_days})."
+)
+FatigueDaysOption = typer.Option(
+    "--fatigue-days", help=f"Fatigue time constant in days (default {DEFAULT_TIME_CONSTANTS.fatigue_days})."
+)
+
+
 def _ratio(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
@@ -42,6 +53,8 @@ def runner_load(
     user: Annotated[str | None, UserOption] = None,
     weeks: Annotated[int, typer.Option("--weeks", min=1, max=52, help="How many weeks back.")] = 8,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON (the API's /load).")] = False,
+    fitness_days: Annotated[int | None, FitnessDaysOption] = None,
+    fatigue_days: Annotated[int | None, FatigueDaysOption] = None,
 ) -> None:
     """A runner's weekly totals, latest ratios and warnings from their runs and logged sessions."""
     if context.invoked_subcommand is not None:
@@ -51,32 +64,44 @@ def runner_load(
     from footwork.core.bootstrap import ensure_database
     from footwork.core.clock import today_for
 
+    constants = _time_constants(fitness_days, fatigue_days)
     ensure_database()
     runner = account(user)
     today = today_for(runner)
     start = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     if as_json:
-        print_json(selectors.load_document(runner, start, today))
+        print_json(selectors.load_document(runner, start, today, constants))
         return
-    _print_report(selectors.load_report(runner, start, today))
+    _print_report(selectors.load_report(runner, start, today, constants))
 
 
 @load_app.command("compute")
 def compute_command(
     file: Annotated[Path, typer.Option("--file", help="DAILY.csv: date,distance_km,duration_min,rpe")],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON.")] = False,
+    fitness_days: Annotated[int | None, FitnessDaysOption] = None,
+    fatigue_days: Annotated[int | None, FatigueDaysOption] = None,
 ) -> None:
     """Daily and weekly series with ACWR (rolling, uncoupled, EWMA), fitness, fatigue, form and the warnings."""
+    constants = _time_constants(fitness_days, fatigue_days)
     try:
         sessions = parse_daily_csv(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         console.print(f"[red]{escape(str(error))}[/red]")
         raise typer.Exit(2) from error
-    report = compute(daily_loads(sessions))
+    report = compute(daily_loads(sessions), constants)
     if as_json:
         print_json(report_document(report))
         return
     _print_report(report)
+
+
+def _time_constants(fitness_days: int | None, fatigue_days: int | None) -> TimeConstants:
+    try:
+        return TimeConstants.of(fitness_days, fatigue_days)
+    except InvalidTimeConstant as error:
+        console.print(f"[red]{escape(str(error))}[/red]")
+        raise typer.Exit(2) from error
 
 
 def _print_report(report: LoadReport) -> None:

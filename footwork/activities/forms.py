@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from footwork.activities.models import Shoe
+from footwork.core.rules import MAX_TIME_CONSTANT_DAYS
 
 # type="date" inputs take ISO dates only, whatever the locale.
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -38,3 +39,10 @@ class ShoeForm(forms.Form):
 class WindowForm(forms.Form):
     start = forms.DateField(required=False, widget=DATE)
     end = forms.DateField(required=False, widget=DATE)
+
+
+class TimeConstantsForm(forms.Form):
+    """The fitness and fatigue time constants of the /load/ page (empty: the defaults)."""
+
+    fitness_days = forms.IntegerField(required=False, min_value=1, max_value=MAX_TIME_CONSTANT_DAYS)
+    fatigue_days = forms.IntegerField(required=False, min_value=1, max_value=MAX_TIME_CONSTANT_DAYS)

@@ -41,17 +41,21 @@ from footwork.core.rules import (
     FITNESS_DAYS,
     LONG_RUN_LOOKBACK_DAYS,
     LONG_RUN_RISE_PERCENT,
+    MAX_TIME_CONSTANT_DAYS,
     WEEKLY_DISTANCE_RISE_PERCENT,
 )
 
 __all__ = [
     "ACWR_CAVEAT",
     "CSV_COLUMNS",
+    "DEFAULT_TIME_CONSTANTS",
     "WARNING_KINDS",
     "DailyMetrics",
     "DayLoad",
+    "InvalidTimeConstant",
     "LoadReport",
     "Session",
+    "TimeConstants",
     "Warning",
     "WeekTotals",
     "compute",
@@ -115,8 +119,8 @@ class DailyMetrics:
     acwr_rolling: float | None  # mean(load t-6..t) / mean(load t-27..t)
     acwr_uncoupled: float | None  # mean(t-6..t) / mean(t-27..t-7)
     acwr_ewma: float | None  # EWMA acute (N=7) / EWMA chronic (N=28), both 0 before the first day
-    fitness: float  # fitness_t = fitness_{t-1} + (load_t - fitness_{t-1}) / FITNESS_DAYS
-    fatigue: float  # same with FATIGUE_DAYS
+    fitness: float  # fitness_t = fitness_{t-1} + (load_t - fitness_{t-1}) / fitness_days
+    fatigue: float  # same with fatigue_days
     form: float  # fitness_{t-1} - fatigue_{t-1}
 
 
@@ -195,10 +199,53 @@ def _day_load(day: date, sessions: Sequence[Session]) -> DayLoad:
 # --- Metrics --------------------------------------------------------------------------------------------------------
 
 
-def compute(days: Sequence[DayLoad]) -> LoadReport:
+@dataclass(frozen=True)
+class TimeConstants:
+    """The fitness and fatigue curves' time constants in days (42 and 7 by default; settable, CLINICAL §5).
+
+    Whole days from 1 to MAX_TIME_CONSTANT_DAYS, fatigue shorter than fitness (otherwise "form" inverts); ValueError
+    says which is wrong.
+    """
+
+    fitness_days: int = FITNESS_DAYS
+    fatigue_days: int = FATIGUE_DAYS
+
+    def __post_init__(self) -> None:
+        for name in ("fitness_days", "fatigue_days"):
+            value = getattr(self, name)
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or not 1 <= value <= MAX_TIME_CONSTANT_DAYS
+            ):
+                raise InvalidTimeConstant(name, f"a whole number of days from 1 to {MAX_TIME_CONSTANT_DAYS}")
+        if self.fatigue_days >= self.fitness_days:
+            raise InvalidTimeConstant("fatigue_days", "shorter than fitness_days")
+
+    @classmethod
+    def of(cls, fitness_days: int | None = None, fatigue_days: int | None = None) -> TimeConstants:
+        """The constants asked for, the default where None."""
+        return cls(
+            fitness_days=FITNESS_DAYS if fitness_days is None else fitness_days,
+            fatigue_days=FATIGUE_DAYS if fatigue_days is None else fatigue_days,
+        )
+
+
+class InvalidTimeConstant(ValueError):
+    """A time constant out of bounds: .field names it ("fitness_days" or "fatigue_days")."""
+
+    def __init__(self, field: str, expected: str) -> None:
+        super().__init__(f"{field} must be {expected}")
+        self.field = field
+
+
+DEFAULT_TIME_CONSTANTS = TimeConstants()
+
+
+def compute(days: Sequence[DayLoad], constants: TimeConstants = DEFAULT_TIME_CONSTANTS) -> LoadReport:
     """Daily metrics, ISO-week totals and warnings of a gap-free daily series."""
     _check_series(days)
-    metrics = _daily_metrics(days)
+    metrics = _daily_metrics(days, constants)
     return LoadReport(
         daily=tuple(metrics),
         weekly=tuple(weekly_totals(days)),
@@ -224,14 +271,14 @@ def _check_series(days: Sequence[DayLoad]) -> None:
             raise ValueError(f"day {day.date.isoformat()}: load and distance must be numbers ≥ 0")
 
 
-def _daily_metrics(days: Sequence[DayLoad]) -> list[DailyMetrics]:
+def _daily_metrics(days: Sequence[DayLoad], constants: TimeConstants) -> list[DailyMetrics]:
     loads = np.array([day.load for day in days], dtype=np.float64)
     rolling, uncoupled = _rolling_ratios(loads)
     acute = _ewma(loads, ACWR_ACUTE_DAYS)
     chronic = _ewma(loads, ACWR_CHRONIC_DAYS)
     ewma = _ratios(acute, chronic, first_defined=ACWR_CHRONIC_DAYS - 1)
-    fitness = _impulse_response(loads, FITNESS_DAYS)
-    fatigue = _impulse_response(loads, FATIGUE_DAYS)
+    fitness = _impulse_response(loads, constants.fitness_days)
+    fatigue = _impulse_response(loads, constants.fatigue_days)
     # Form today is yesterday's fitness minus yesterday's fatigue: today's session has not been absorbed yet.
     form = [0.0, *(f - g for f, g in zip(fitness[:-1], fatigue[:-1], strict=True))][: len(days)]
     return [

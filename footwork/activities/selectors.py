@@ -14,6 +14,7 @@ from footwork.accounts.models import User
 from footwork.activities import load
 from footwork.activities.importers import Track
 from footwork.activities.models import Run, Shoe
+from footwork.core.errors import InvalidInput
 from footwork.progression.models import FlareUp
 from footwork.training.models import MorningCheckin, SessionLog
 
@@ -82,7 +83,17 @@ def _first_recorded(runner: User) -> date | None:
     return min((day for day in firsts if day is not None), default=None)
 
 
-def load_report(runner: User, start: date, end: date) -> load.LoadReport:
+def time_constants(fitness_days: int | None = None, fatigue_days: int | None = None) -> load.TimeConstants:
+    """The fitness/fatigue time constants asked for (None: the default); InvalidInput says what is wrong."""
+    try:
+        return load.TimeConstants.of(fitness_days, fatigue_days)
+    except load.InvalidTimeConstant as error:
+        raise InvalidInput(str(error), field=error.field) from error
+
+
+def load_report(
+    runner: User, start: date, end: date, constants: load.TimeConstants = load.DEFAULT_TIME_CONSTANTS
+) -> load.LoadReport:
     """Load metrics of [start, end], computed from up to LEAD_IN_DAYS earlier so the ratios are defined.
 
     The lead-in starts no earlier than the first thing recorded: days before a runner used Footwork are unknown, not
@@ -92,7 +103,7 @@ def load_report(runner: User, start: date, end: date) -> load.LoadReport:
     lead = start - timedelta(days=LEAD_IN_DAYS)
     if first is not None:
         lead = min(start, max(lead, first))
-    report = load.compute(load.daily_loads(load_sessions(runner, lead, end), lead, end))
+    report = load.compute(load.daily_loads(load_sessions(runner, lead, end), lead, end), constants)
     return load.LoadReport(
         daily=tuple(m for m in report.daily if m.date >= start),
         weekly=tuple(w for w in report.weekly if w.start + timedelta(days=6) >= start),
@@ -100,9 +111,11 @@ def load_report(runner: User, start: date, end: date) -> load.LoadReport:
     )
 
 
-def load_document(runner: User, start: date, end: date) -> dict[str, object]:
+def load_document(
+    runner: User, start: date, end: date, constants: load.TimeConstants = load.DEFAULT_TIME_CONSTANTS
+) -> dict[str, object]:
     """The /load JSON document: daily, weekly, warnings and the ACWR caveat."""
-    return {**load.report_document(load_report(runner, start, end)), "caveat": load.ACWR_CAVEAT}
+    return {**load.report_document(load_report(runner, start, end, constants)), "caveat": load.ACWR_CAVEAT}
 
 
 def active_load_warnings(runner: User, today: date) -> tuple[load.Warning, ...]:

@@ -11,8 +11,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from footwork.activities import selectors, services, tasks
-from footwork.activities.forms import RunEditForm, RunForm, ShoeForm, WindowForm
-from footwork.activities.load import ACWR_CAVEAT, LoadReport, report_document
+from footwork.activities.forms import RunEditForm, RunForm, ShoeForm, TimeConstantsForm, WindowForm
+from footwork.activities.load import (
+    ACWR_CAVEAT,
+    DEFAULT_TIME_CONSTANTS,
+    LoadReport,
+    TimeConstants,
+    report_document,
+)
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotFound
 from footwork.core.views import HtmxRequest, current_user, runner_in_question
@@ -134,14 +140,28 @@ def _chart(report: LoadReport, pain: dict[date, int]) -> dict[str, object]:
     }
 
 
+def _time_constants(request: HttpRequest) -> TimeConstants:
+    """The time constants asked for in the query string; the defaults, with the reason shown, when they are wrong."""
+    form = TimeConstantsForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, "Time constants are whole days from 1 to 365; the defaults are shown.")
+        return DEFAULT_TIME_CONSTANTS
+    try:
+        return selectors.time_constants(form.cleaned_data["fitness_days"], form.cleaned_data["fatigue_days"])
+    except InvalidInput as error:
+        messages.error(request, f"{error.message}; the defaults are shown.")
+        return DEFAULT_TIME_CONSTANTS
+
+
 @login_required
 def running_load(request: HttpRequest) -> HttpResponse:
     runner, query = runner_in_question(request)
     today = today_for(runner)
     start = today - timedelta(days=today.weekday(), weeks=LOAD_WEEKS - 1)
-    report = selectors.load_report(runner, start, today)
+    constants = _time_constants(request)
+    report = selectors.load_report(runner, start, today, constants)
     context = {
-        "runner": runner, "query": query, "weeks": LOAD_WEEKS, "caveat": ACWR_CAVEAT,
+        "runner": runner, "query": query, "weeks": LOAD_WEEKS, "caveat": ACWR_CAVEAT, "constants": constants,
         "warnings": report.warnings, "latest": report.daily[-1] if report.daily else None,
         "chart": json.dumps(_chart(report, selectors.morning_pain(runner, start, today))), "weekly": report.weekly,
     }  # fmt: skip

@@ -78,6 +78,8 @@ ACWR_SPIKE = 1.5
 # Fitness (CTL) and fatigue (ATL) time constants in days: conventions, not fitted values [S].
 FITNESS_DAYS = 42
 FATIGUE_DAYS = 7
+# A runner or coach may set other time constants, up to this many days (fatigue shorter than fitness).
+MAX_TIME_CONSTANT_DAYS = 365
 # Weekly distance above this % of the mean of the two previous ISO weeks warns (Nielsen 2014 [S]).
 WEEKLY_DISTANCE_RISE_PERCENT = 130
 # A single run above this % of the longest run in the previous LONG_RUN_LOOKBACK_DAYS days warns (Frandsen 2025 [S]).

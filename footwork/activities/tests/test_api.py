@@ -63,6 +63,13 @@ def test_load_document(client, cast):
     assert len(document["daily"]) == 25
     assert document["daily"][0]["acwr_ewma"] is not None
     assert document["weekly"][0]["week"] == "2026-W44"
+    window = f"start=2026-11-01&end=2026-11-25&runner={cast.runner.pk}"
+    shorter = client.get(f"/api/v1/load?{window}&fitness_days=14&fatigue_days=3").json()
+    assert shorter["daily"][-1]["fitness"] != document["daily"][-1]["fitness"]
+    assert shorter["daily"][-1]["acwr_ewma"] == document["daily"][-1]["acwr_ewma"]
+    refused = client.get(f"/api/v1/load?{window}&fatigue_days=50")
+    assert refused.status_code == 422
+    assert refused.json()["field"] == "fatigue_days"
 
 
 @pytest.mark.django_db

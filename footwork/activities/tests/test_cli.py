@@ -33,6 +33,25 @@ def test_load_compute_needs_no_database(tmp_path):
     refused = cli.invoke(app, ["load", "compute", "--file", str(bad)])
     assert refused.exit_code == 2
     assert "line 2" in refused.output
+    shorter = cli.invoke(
+        app,
+        [
+            "load",
+            "compute",
+            "--file",
+            "examples/daily.csv",
+            "--json",
+            "--fitness-days",
+            "14",
+            "--fatigue-days",
+            "3",
+        ],
+    )
+    assert shorter.exit_code == 0, shorter.output
+    assert json.loads(shorter.output)["daily"][-1]["fitness"] != document["daily"][-1]["fitness"]
+    wrong = cli.invoke(app, ["load", "compute", "--file", "examples/daily.csv", "--fatigue-days", "50"])
+    assert wrong.exit_code == 2
+    assert "fatigue_days must be shorter than fitness_days" in wrong.output
 
 
 @pytest.mark.django_db
@@ -51,6 +70,14 @@ def test_load_of_a_runner_as_json(cast):
     assert "Weekly totals" in table.output
     unknown = cli.invoke(app, ["load", "--user", "nobody@example.test"])
     assert unknown.exit_code == 2
+    slower = cli.invoke(
+        app, ["load", "--user", cast.runner.email, "--weeks", "2", "--json", "--fitness-days", "60"]
+    )
+    assert slower.exit_code == 0, slower.output
+    assert json.loads(slower.output)["daily"][-1]["fitness"] != document["daily"][-1]["fitness"]
+    wrong = cli.invoke(app, ["load", "--user", cast.runner.email, "--fitness-days", "0"])
+    assert wrong.exit_code == 2
+    assert "fitness_days must be a whole number of days from 1 to 365" in wrong.output
 
 
 @pytest.mark.django_db

@@ -18,8 +18,10 @@ from footwork.activities.load import (
     ACWR_CAVEAT,
     DailyMetrics,
     DayLoad,
+    InvalidTimeConstant,
     LoadReport,
     Session,
+    TimeConstants,
     compute,
     daily_loads,
     parse_daily_csv,
@@ -518,3 +520,28 @@ def test_defined_ratios_are_exactly_where_history_and_denominators_allow(loads):
             chronic_window = loads[t - ACWR_CHRONIC_DAYS + 1 : t + 1]
             assert (m.acwr_rolling is None) == (sum(chronic_window) == 0)
             assert (m.acwr_ewma is None) == (sum(loads[: t + 1]) == 0)
+
+
+def test_settable_time_constants_by_hand():
+    report = compute(series([100.0, 100.0, 0.0]), TimeConstants(fitness_days=4, fatigue_days=2))
+    # fitness: 100/4 = 25; 25 + (100 − 25)/4 = 43.75; 43.75 − 43.75/4 = 32.8125
+    # fatigue: 100/2 = 50; 50 + 50/2 = 75; 75 − 75/2 = 37.5
+    # form: 0; 25 − 50 = −25; 43.75 − 75 = −31.25
+    assert [(m.fitness, m.fatigue, m.form) for m in report.daily] == [
+        (25.0, 50.0, 0.0),
+        (43.75, 75.0, -25.0),
+        (32.8125, 37.5, -31.25),
+    ]
+    assert TimeConstants.of() == TimeConstants(FITNESS_DAYS, FATIGUE_DAYS)
+    assert TimeConstants.of(fatigue_days=3) == TimeConstants(FITNESS_DAYS, 3)
+
+
+@pytest.mark.parametrize(
+    ("fitness", "fatigue", "field"),
+    [(0, None, "fitness_days"), (400, None, "fitness_days"), (None, 42, "fatigue_days"), (10, 0, "fatigue_days"),
+     (True, None, "fitness_days"), (42.5, None, "fitness_days")],
+)  # fmt: skip
+def test_time_constants_out_of_bounds_are_refused(fitness, fatigue, field):
+    with pytest.raises(InvalidTimeConstant) as refused:
+        TimeConstants.of(fitness, fatigue)
+    assert refused.value.field == field

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from footwork.activities.load import ACWR_CAVEAT
+from footwork.activities.load import ACWR_CAVEAT, DEFAULT_TIME_CONSTANTS
 from footwork.activities.models import ImportBatch, Run, Shoe
 from footwork.activities.tests.factories import run, shoe
 from footwork.progression.models import FlareUp
@@ -90,6 +90,14 @@ def test_load_page(client, cast):
     assert chart["pain"][-1] == 3
     assert chart["daily"][0]["acwr_ewma"] is not None
     assert response.context["warnings"]
+    shorter = client.get("/load/?fitness_days=14&fatigue_days=3")
+    assert 'name="fitness_days" min="1" max="365" value="14"' in shorter.content.decode()
+    assert json.loads(shorter.context["chart"])["daily"][-1]["fitness"] != chart["daily"][-1]["fitness"]
+    wrong = client.get("/load/?fitness_days=5&fatigue_days=9")
+    assert wrong.status_code == 200
+    assert "fatigue_days must be shorter than fitness_days" in wrong.content.decode()
+    assert wrong.context["constants"] == DEFAULT_TIME_CONSTANTS
+    assert client.get("/load/?fitness_days=abc").context["constants"] == DEFAULT_TIME_CONSTANTS
 
 
 @pytest.mark.django_db
