@@ -14,6 +14,11 @@ def local_date(moment: datetime, time_zone: str) -> date:
     return moment.astimezone(ZoneInfo(time_zone or "UTC")).date()
 
 
-def today_for(runner: User) -> date:
+def time_zone_of(runner: User) -> str:
+    """The runner's IANA time zone; UTC when they have no profile or it does not say."""
     profile = getattr(runner, "runner_profile", None)
-    return local_date(timezone.now(), profile.time_zone if profile is not None else "UTC")
+    return (profile.time_zone if profile is not None else "") or "UTC"
+
+
+def today_for(runner: User) -> date:
+    return local_date(timezone.now(), time_zone_of(runner))

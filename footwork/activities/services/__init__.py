@@ -13,7 +13,7 @@ from .imports import (
     max_upload_bytes,
     original_path,
 )
-from .runners import default_shoe, runner_for, time_zone_of
+from .runners import default_shoe, runner_for
 from .runs import MAX_DURATION_MIN, record_manual_run, run_visible_to, update_run
 from .shoes import MAX_DROP_MM, create_shoe, shoe_of, shoe_visible_to, update_shoe
 
@@ -38,7 +38,6 @@ __all__ = [
     "runner_for",
     "shoe_of",
     "shoe_visible_to",
-    "time_zone_of",
     "update_run",
     "update_shoe",
     "upload_folder",

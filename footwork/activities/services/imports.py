@@ -24,9 +24,9 @@ from footwork.accounts.models import User
 from footwork.activities import importers
 from footwork.activities.importers import ActivityFile, PackedActivity, ParsedFile
 from footwork.activities.models import Run, RunSource
-from footwork.core.clock import local_date
+from footwork.core.clock import local_date, time_zone_of
 
-from .runners import default_shoe, runner_for, time_zone_of
+from .runners import default_shoe, runner_for
 
 # Two records of one activity: starts this close and distances within this fraction (any source, manual too).
 DUPLICATE_START_S = 60

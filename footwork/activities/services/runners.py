@@ -1,4 +1,4 @@
-"""Whose runs and shoes: the runner an actor means, their time zone and their default pair."""
+"""Whose runs and shoes: the runner an actor means and their default pair."""
 
 from __future__ import annotations
 
@@ -14,12 +14,6 @@ def runner_for(actor: User, runner_id: int | None) -> User:
     if not runner.is_runner:
         raise NotAllowed("Runs and shoes are a runner's; choose one of your runners.")
     return runner
-
-
-def time_zone_of(runner: User) -> str:
-    """The runner's IANA time zone; UTC when their profile does not say."""
-    profile = getattr(runner, "runner_profile", None)
-    return (profile.time_zone if profile is not None else "") or "UTC"
 
 
 def default_shoe(runner: User) -> Shoe | None:

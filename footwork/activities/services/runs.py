@@ -11,10 +11,10 @@ from django.db import transaction
 from footwork.accounts.models import User
 from footwork.accounts.selectors import runner_visible_to
 from footwork.activities.models import Run, RunSource, Shoe
-from footwork.core.clock import local_date, today_for
+from footwork.core.clock import local_date, time_zone_of, today_for
 from footwork.core.errors import InvalidInput, NotFound
 
-from .runners import default_shoe, runner_for, time_zone_of
+from .runners import default_shoe, runner_for
 from .shoes import shoe_of
 
 MAX_DURATION_MIN = 24 * 60
