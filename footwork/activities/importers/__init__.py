@@ -10,7 +10,7 @@ from __future__ import annotations
 from .archive import ArchiveContents, ArchiveItem, iter_strava_archive, open_archive
 from .common import MAX_FILE_BYTES, ImportRefused, ParsedActivity
 from .dispatch import parse_bytes
-from .files import ActivityFile, PackedActivity, ParsedFile, parse_file, read_activity
+from .files import ActivityFile, Entry, PackedActivity, ParsedFile, parse_file, read_activity
 from .parallel import parse_in_order
 from .track import Track
 
@@ -19,6 +19,7 @@ __all__ = [
     "ActivityFile",
     "ArchiveContents",
     "ArchiveItem",
+    "Entry",
     "ImportRefused",
     "PackedActivity",
     "ParsedActivity",

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from .common import MAX_FILE_BYTES, RUN_SPORTS, ImportRefused, ParsedActivity, megabytes, normalise_sport
 from .dispatch import activity_format
-from .files import ActivityFile, ParsedFile, read_activity
+from .files import ActivityFile, Entry, ParsedFile, read_activity
 
 _CHUNK = 1024 * 1024
 # Below this a member's compression ratio does not matter: it cannot hurt whatever it unpacks to.
@@ -41,9 +41,6 @@ class ArchiveItem:
 class _Limits:
     max_member_bytes: int
     max_ratio: int
-
-
-Entry = ActivityFile | ParsedFile
 
 
 class ArchiveContents:

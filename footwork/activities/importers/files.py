@@ -66,6 +66,10 @@ class ParsedFile:
     refused: str | None = None
 
 
+# A file or archive member on its way to the parser: read and waiting (ActivityFile), or already decided (ParsedFile).
+Entry = ActivityFile | ParsedFile
+
+
 def read_activity(file: ActivityFile) -> ParsedActivity:
     """Parse the file, Strava's run label applied; ImportRefused says why not."""
     activity = parse_bytes(file.name, file.data, max_bytes=file.max_bytes)

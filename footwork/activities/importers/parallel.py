@@ -14,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain
 
-from .files import ActivityFile, ParsedFile, parse_file
+from .files import ActivityFile, Entry, ParsedFile, parse_file
 
 # Fewer files than this in a batch parse inline: a pool's start-up (~0.1 s) would eat the gain.
 POOL_FROM = 8
@@ -34,8 +34,6 @@ _METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods(
 _CONTEXT = multiprocessing.get_context(_METHOD)
 if _METHOD == "forkserver":
     _CONTEXT.set_forkserver_preload(["footwork.activities.importers"])
-
-Entry = ActivityFile | ParsedFile
 
 
 def in_flight_limit(workers: int) -> int:

@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 
 from footwork.accounts.models import User
 from footwork.activities import importers
-from footwork.activities.importers import ActivityFile, PackedActivity, ParsedFile
+from footwork.activities.importers import ActivityFile, Entry, PackedActivity, ParsedFile
 from footwork.activities.models import Run, RunSource
 from footwork.core.clock import local_date, time_zone_of
 
@@ -120,9 +120,7 @@ class _Counter:
             self._progress(self.total, self.total, "")
 
 
-def _entries(
-    batch: list[tuple[str, BinaryIO | bytes]], limit: int, counter: _Counter
-) -> Iterator[ActivityFile | ParsedFile]:
+def _entries(batch: list[tuple[str, BinaryIO | bytes]], limit: int, counter: _Counter) -> Iterator[Entry]:
     """The batch's files and archive members in order, read (with the size caps) but not parsed."""
     for name, content in batch:
         stream = io.BytesIO(content) if isinstance(content, bytes) else content
@@ -132,9 +130,7 @@ def _entries(
             yield ActivityFile(name, stream.read(limit + 1), max_bytes=limit)
 
 
-def _archive_entries(
-    name: str, stream: BinaryIO, limit: int, counter: _Counter
-) -> Iterator[ActivityFile | ParsedFile]:
+def _archive_entries(name: str, stream: BinaryIO, limit: int, counter: _Counter) -> Iterator[Entry]:
     try:
         contents = importers.open_archive(stream, max_member_bytes=limit)
     except importers.ImportRefused as refusal:

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import gzip
 import io
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from footwork.activities import services
 from footwork.activities.models import Run, RunSource
+from footwork.activities.tests.archives import zipped
 from footwork.activities.tests.factories import shoe
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -27,14 +27,6 @@ def data_dir(settings, tmp_path):
 
 def fixture(path: Path) -> tuple[str, bytes]:
     return path.name, path.read_bytes()
-
-
-def zipped(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 @pytest.mark.django_db

@@ -33,6 +33,7 @@ from footwork.activities.importers import (
 )
 from footwork.activities.importers.archive import unsafe_path
 from footwork.activities.importers.track import elevation_gain, moving_seconds
+from footwork.activities.tests.archives import zipped
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -367,17 +368,9 @@ def test_plain_zip_fixtures_parse_every_activity_file():
     assert [name for name, item in mixed.items() if item.activity] == ["test_1.gpx"]
 
 
-def build_zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(zipfile.ZipInfo(name), data, compress_type=zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
-
-
 def test_path_traversal_is_refused_per_member_and_the_rest_imports():
     good = fixture("gpx/fittrackee-e2e-test.gpx")
-    items = items_of(build_zip({"../evil.gpx": good, "/abs.gpx": good, "ok/good.gpx": good}))
+    items = items_of(zipped({"../evil.gpx": good, "/abs.gpx": good, "ok/good.gpx": good}))
     assert "leads outside its folder" in (items["../evil.gpx"].refused or "")
     assert "is absolute" in (items["/abs.gpx"].refused or "")
     assert items["ok/good.gpx"].activity is not None
@@ -389,7 +382,7 @@ def test_path_traversal_is_refused_per_member_and_the_rest_imports():
 def test_zip_bombs_are_refused_per_member():
     zeros = bytes(60 * 1024 * 1024)
     items = items_of(
-        build_zip(
+        zipped(
             {
                 "big.gpx": zeros,
                 "dense.gpx": zeros[: 10 * 1024 * 1024],
@@ -403,7 +396,7 @@ def test_zip_bombs_are_refused_per_member():
 
 
 def test_a_member_whose_header_understates_its_size_is_stopped():
-    honest = build_zip({"liar.gpx": bytes(5 * 1024 * 1024)})
+    honest = zipped({"liar.gpx": bytes(5 * 1024 * 1024)})
     info = zipfile.ZipFile(io.BytesIO(honest)).getinfo("liar.gpx")
     # Rewrite the uncompressed size in the local header and central directory to claim 1000 bytes.
     real = info.file_size.to_bytes(4, "little")
@@ -428,7 +421,7 @@ a line break",1441,4.92,,,false,,,activities/101.fit.gz,1441.0,4922.7
 
 
 def strava_export() -> bytes:
-    return build_zip(
+    return zipped(
         {
             "activities.csv": STRAVA_CSV.encode(),
             "activities/101.fit.gz": gzip.compress(fixture("fit/3386684871.fit")),
@@ -554,7 +547,7 @@ def test_strava_label_we_do_not_know_lets_the_file_decide():
         '203,"Mar 3, 2024",Yoga,Yoga,\n'
     )
     items = items_of(
-        build_zip(
+        zipped(
             {
                 "activities.csv": csv_text.encode(),
                 "activities/201.fit": fixture("fit/3386684871.fit"),

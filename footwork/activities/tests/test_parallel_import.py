@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from footwork.activities import services
 from footwork.activities.importers import ActivityFile, parallel
 from footwork.activities.models import ImportBatch, Run
 from footwork.activities.services import batches, imports
+from footwork.activities.tests.archives import zipped
 from footwork.activities.tests.crashing import parse_or_crash
 from footwork.activities.tests.factories import shoe
 
@@ -24,14 +23,6 @@ STRAVA_HEADER = "Activity ID,Activity Date,Activity Name,Activity Type,Filename\
 
 def read(path: str) -> bytes:
     return (FIXTURES / path).read_bytes()
-
-
-def zipped(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def strava_export() -> bytes:
