@@ -25,19 +25,13 @@ import numpy.typing as npt
 
 from . import fit_fitdecode
 from .common import ImportRefused
-from .fit_fitdecode import RECORD_COLUMNS, SEMICIRCLE_DEGREES, SUMMARY_MESSAGES, Columns, FitContent
+from .fit_fitdecode import RECORD, RECORD_COLUMNS, SEMICIRCLE_DEGREES, SUMMARY_MESSAGES, Columns, FitContent
 
-RECORD = 20
 TIMESTAMP = 253
 FIT_EPOCH_UNIX_S = 631065600  # 1989-12-31T00:00:00Z, FIT's zero
 FIT_TIMESTAMP_MIN = 0x10000000  # below: seconds since the device powered on
 _POSITION_LAT, _POSITION_LONG, _ALTITUDE, _HEART_RATE, _CADENCE, _DISTANCE = 0, 1, 2, 3, 4, 5
 _COMPRESSED_SPEED_DISTANCE, _FRACTIONAL_CADENCE, _ENHANCED_ALTITUDE = 8, 53, 78
-# Names the record columns are read from: a developer field of the same name would replace them in fitdecode.
-_RECORD_FIELD_NAMES = frozenset(
-    {"timestamp", "position_lat", "position_long", "altitude", "enhanced_altitude", "heart_rate", "cadence",
-     "fractional_cadence", "distance"}
-)  # fmt: skip
 # FIT base types with a numeric meaning: numpy type and the value meaning "invalid" (None: NaN for floats).
 _BASE_TYPES: dict[int, tuple[str, int | None]] = {
     0x00: ("u1", 0xFF), 0x01: ("i1", 0x7F), 0x02: ("u1", 0xFF), 0x0A: ("u1", 0x00),
@@ -46,9 +40,14 @@ _BASE_TYPES: dict[int, tuple[str, int | None]] = {
     0x8E: ("i8", 0x7FFFFFFFFFFFFFFF), 0x8F: ("u8", 0xFFFFFFFFFFFFFFFF), 0x90: ("u8", 0),
     0x88: ("f4", None), 0x89: ("f8", None),
 }  # fmt: skip
-# Scale and offset from the FIT profile (fitdecode's): value = raw / scale - offset.
-_SCALING = {_DISTANCE: (100.0, 0.0), _ALTITUDE: (5.0, 500.0), _ENHANCED_ALTITUDE: (5.0, 500.0),
-            _FRACTIONAL_CADENCE: (128.0, 0.0)}  # fmt: skip
+# The record fields the columns are read from: name, scale and offset from fitdecode's profile (value = raw /
+# scale - offset). A developer field of one of these names would replace it in fitdecode.
+_PROFILE = {
+    number: fit_fitdecode.record_field(number)
+    for number in (TIMESTAMP, _POSITION_LAT, _POSITION_LONG, _ALTITUDE, _HEART_RATE, _CADENCE, _DISTANCE,
+                   _FRACTIONAL_CADENCE, _ENHANCED_ALTITUDE)
+}  # fmt: skip
+_RECORD_FIELD_NAMES = frozenset(name for name, _scale, _offset in _PROFILE.values())
 
 _CRC_BLOCK = 64
 
@@ -210,7 +209,7 @@ def _decode_records(buffer: npt.NDArray[np.uint8], definition: _Definition) -> C
         if found is None:
             return missing
         values = _field_values(rows, found, definition.big_endian)
-        scale, offset = _SCALING.get(number, (0.0, 0.0))
+        _name, scale, offset = _PROFILE[number]
         # fitdecode divides then subtracts, in float64: the same operations give the same bits.
         if scale:
             values = values / scale

@@ -18,6 +18,7 @@ from typing import Any
 import fitdecode  # type: ignore[import-untyped]
 import numpy as np
 import numpy.typing as npt
+from fitdecode import profile
 
 from .common import ImportRefused
 
@@ -26,6 +27,7 @@ RECORD_COLUMNS = ("seconds", "distance", "altitude", "hr", "cadence", "lat", "lo
 # The messages besides records that the import reads: file_id, sport, session, and the developer data ids and
 # field descriptions that name developer fields.
 SUMMARY_MESSAGES = frozenset({0, 12, 18, 206, 207})
+RECORD = 20
 Columns = dict[str, npt.NDArray[np.float64]]
 
 
@@ -67,6 +69,12 @@ class FitContent:
         return self.file_type in ("activity", None) and bool(self.sessions or self.record_count)
 
 
+def record_field(number: int) -> tuple[str, float, float]:
+    """A record field's name, scale and offset in the FIT profile fitdecode decodes with (0.0: none)."""
+    field = profile.MESSAGE_TYPES[RECORD].fields[number]
+    return field.name, float(field.scale or 0), float(field.offset or 0)
+
+
 def iter_files(data: bytes) -> Iterator[FitContent]:
     """Each file of a FIT chain, decoded by fitdecode, yielded once its checksum has been read and matched."""
     current, rows = FitContent(), _RecordRows()
@@ -75,7 +83,7 @@ def iter_files(data: bytes) -> Iterator[FitContent]:
         if kind == fitdecode.FIT_FRAME_HEADER:
             current, rows = FitContent(), _RecordRows()
         elif kind == fitdecode.FIT_FRAME_DATA:
-            if frame.global_mesg_num == 20:
+            if frame.global_mesg_num == RECORD:
                 rows.add(_values(frame))
             elif frame.global_mesg_num in SUMMARY_MESSAGES:
                 current.add_summary(frame)
