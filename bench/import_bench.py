@@ -33,6 +33,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from footwork.activities.importers.fit_bulk import crc16  # noqa: E402  (after the path: run as a script)
+
 FIXTURES = ROOT / "footwork" / "activities" / "tests" / "fixtures"
 FIT_RUNS = [
     "10kUNLP2014-Garmin15.fit", "3386684871.fit", "Fr955v19.28andStryd.fit", "Move_2020_01_15_19_27_16_Running.fit",
@@ -49,19 +53,8 @@ STRAVA_HEADER = [
     "Distance", "Max Heart Rate", "Relative Effort", "Commute", "Activity Private Note", "Activity Gear", "Filename",
 ]  # fmt: skip
 _ISO = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?")
-_CRC_TABLE = (0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
-              0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400)  # fmt: skip
 # (global message, field) pairs holding a date_time besides field 253 (timestamp) in every message.
 _TIME_FIELDS = {(0, 4), (18, 2), (19, 2), (34, 5)}
-
-
-def fit_crc(data: bytes) -> int:
-    crc = 0
-    for byte in data:
-        for nibble in (byte & 0xF, byte >> 4):
-            tmp = _CRC_TABLE[crc & 0xF]
-            crc = ((crc >> 4) & 0x0FFF) ^ tmp ^ _CRC_TABLE[nibble]
-    return crc
 
 
 def shift_fit(data: bytes, seconds: int) -> bytes:
@@ -103,7 +96,7 @@ def shift_fit(data: bytes, seconds: int) -> bytes:
     if at != end:
         raise ValueError("walk did not end at the data end")
     del out[end:]
-    return bytes(out) + struct.pack("<H", fit_crc(bytes(out)))
+    return bytes(out) + struct.pack("<H", crc16(bytes(out)))
 
 
 def shift_text(data: bytes, seconds: int) -> bytes:
@@ -264,7 +257,6 @@ def main() -> None:
     os.environ["FOOTWORK_DATA_DIR"] = str(workdir)
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "footwork.config.settings")
-    sys.path.insert(0, str(ROOT))
     import django
     from django.core.management import call_command
 
