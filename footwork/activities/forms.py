@@ -3,7 +3,6 @@ from __future__ import annotations
 from django import forms
 
 from footwork.activities.models import Shoe
-from footwork.core.rules import MAX_TIME_CONSTANT_DAYS
 
 # type="date" inputs take ISO dates only, whatever the locale.
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,7 +41,8 @@ class WindowForm(forms.Form):
 
 
 class TimeConstantsForm(forms.Form):
-    """The fitness and fatigue time constants of the /load/ page (empty: the defaults)."""
+    """The fitness and fatigue time constants of the /load/ page (empty: the defaults); load.TimeConstants checks
+    their bounds."""
 
-    fitness_days = forms.IntegerField(required=False, min_value=1, max_value=MAX_TIME_CONSTANT_DAYS)
-    fatigue_days = forms.IntegerField(required=False, min_value=1, max_value=MAX_TIME_CONSTANT_DAYS)
+    fitness_days = forms.IntegerField(required=False)
+    fatigue_days = forms.IntegerField(required=False)

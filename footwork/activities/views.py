@@ -21,6 +21,7 @@ from footwork.activities.load import (
 )
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotFound
+from footwork.core.rules import MAX_TIME_CONSTANT_DAYS
 from footwork.core.views import HtmxRequest, current_user, runner_in_question
 
 IMPORT_RESULTS = (
@@ -144,7 +145,7 @@ def _time_constants(request: HttpRequest) -> TimeConstants:
     """The time constants asked for in the query string; the defaults, with the reason shown, when they are wrong."""
     form = TimeConstantsForm(request.GET)
     if not form.is_valid():
-        messages.error(request, "Time constants are whole days from 1 to 365; the defaults are shown.")
+        messages.error(request, "Time constants are whole numbers of days; the defaults are shown.")
         return DEFAULT_TIME_CONSTANTS
     try:
         return selectors.time_constants(form.cleaned_data["fitness_days"], form.cleaned_data["fatigue_days"])
@@ -162,6 +163,7 @@ def running_load(request: HttpRequest) -> HttpResponse:
     report = selectors.load_report(runner, start, today, constants)
     context = {
         "runner": runner, "query": query, "weeks": LOAD_WEEKS, "caveat": ACWR_CAVEAT, "constants": constants,
+        "max_days": MAX_TIME_CONSTANT_DAYS,
         "warnings": report.warnings, "latest": report.daily[-1] if report.daily else None,
         "chart": json.dumps(_chart(report, selectors.morning_pain(runner, start, today))), "weekly": report.weekly,
     }  # fmt: skip
