@@ -6,7 +6,7 @@ import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from footwork.accounts import selectors, services
 from footwork.core.api import actor
@@ -19,12 +19,22 @@ class CoachRef(Schema):
     name: str
 
 
+AreaValue = Literal["achilles", "plantar_heel", "calf", "other"]
+SideValue = Literal["left", "right", "both"]
+
+
+class PainSiteSchema(Schema):
+    area: AreaValue
+    side: SideValue
+
+
 class RunnerProfileOut(Schema):
     birth_year: int | None
     sex: str
     dominant_leg: str
-    painful_side: str
-    painful_area: str
+    painful_areas: list[PainSiteSchema] = Field(description="Primary area first; each area once.")
+    painful_side: str = Field(description="The primary area's side, or none (kept for one-area clients).")
+    painful_area: str = Field(description="The primary area, or none (kept for one-area clients).")
     running_years: float | None
     weekly_distance_km: float | None
     goal_race_name: str
@@ -51,7 +61,12 @@ class ProfilePatch(Schema):
     birth_year: int | None = None
     sex: Literal["", "female", "male"] | None = None
     dominant_leg: Literal["", "left", "right"] | None = None
-    painful_side: Literal["none", "left", "right", "both"] | None = None
+    painful_areas: list[PainSiteSchema] | None = Field(
+        None, description="Every painful area with its side, primary first; [] for none. Replaces the list."
+    )
+    painful_side: Literal["none", "left", "right", "both"] | None = Field(
+        None, description="Old one-area form: with painful_area, stands for a one-item painful_areas."
+    )
     painful_area: Literal["none", "achilles", "plantar_heel", "calf", "other"] | None = None
     running_years: float | None = None
     weekly_distance_km: float | None = None

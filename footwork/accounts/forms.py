@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.text import capfirst
 
+from footwork.accounts.domain import AREA_NAMES, SIDES, PainfulAreasProblem, PainSite, parse_painful_areas
 from footwork.accounts.models import CoachProfile, Role, RunnerProfile
 
 
@@ -29,8 +32,6 @@ class RunnerProfileForm(forms.ModelForm[RunnerProfile]):
             "birth_year",
             "sex",
             "dominant_leg",
-            "painful_side",
-            "painful_area",
             "running_years",
             "weekly_distance_km",
             "goal_race_name",
@@ -41,6 +42,40 @@ class RunnerProfileForm(forms.ModelForm[RunnerProfile]):
         widgets: ClassVar[dict[str, Any]] = {
             "goal_race_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         }
+
+
+class PainfulAreasForm(forms.Form):
+    """One row per possible area: which area and its side; a row left at "—" is no area. Row 1 is the main one."""
+
+    ROWS = len(AREA_NAMES)
+
+    def __init__(self, data: Any = None, *, sites: Sequence[PainSite] = (), **kwargs: Any) -> None:
+        initial: dict[str, Any] = {}
+        for number, site in enumerate(sites, start=1):
+            initial |= {f"area_{number}": site.area, f"side_{number}": site.side}
+        super().__init__(data, initial=initial, **kwargs)
+        areas = [("", "—"), *((area, capfirst(name)) for area, name in AREA_NAMES.items())]
+        sides = [("", "—"), *((side, capfirst(side)) for side in SIDES)]
+        for number in range(1, self.ROWS + 1):
+            self.fields[f"area_{number}"] = forms.ChoiceField(
+                choices=areas, required=False, label="Main painful area" if number == 1 else "Painful area"
+            )
+            self.fields[f"side_{number}"] = forms.ChoiceField(choices=sides, required=False, label="Side")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        numbers = [n for n in range(1, self.ROWS + 1) if cleaned.get(f"area_{n}")]
+        entries = [{"area": cleaned[f"area_{n}"], "side": cleaned.get(f"side_{n}") or ""} for n in numbers]
+        try:
+            cleaned["painful_areas"] = [site.document() for site in parse_painful_areas(entries)]
+        except PainfulAreasProblem as problem:
+            row = numbers[problem.index] if problem.index is not None else None
+            self.add_error(f"{problem.part}_{row}" if row else None, problem.message)
+        return cleaned
+
+    def rows(self) -> list[list[forms.BoundField]]:
+        """[area, side] bound fields, row by row, for the profile page."""
+        return [[self[f"area_{n}"], self[f"side_{n}"]] for n in range(1, self.ROWS + 1)]
 
 
 class CoachProfileForm(forms.ModelForm[CoachProfile]):

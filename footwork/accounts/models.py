@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from footwork.accounts.domain import PainfulAreasProblem, PainSite, parse_painful_areas, sites_in_words
+
 
 class Role(models.TextChoices):
     RUNNER = "runner", "Runner"
@@ -24,6 +26,7 @@ class Side(models.TextChoices):
     RIGHT = "right", "Right"
 
 
+# The old one-area vocabulary; accounts.domain.AREA_NAMES and SIDES hold the areas a profile lists now.
 class PainfulSide(models.TextChoices):
     NONE = "none", "None"
     LEFT = "left", "Left"
@@ -94,8 +97,8 @@ class RunnerProfile(models.Model):
     )
     sex = models.CharField(max_length=10, choices=Sex.choices, blank=True, help_text="Used to pick norms.")
     dominant_leg = models.CharField(max_length=5, choices=Side.choices, blank=True)
-    painful_side = models.CharField(max_length=5, choices=PainfulSide.choices, default=PainfulSide.NONE)
-    painful_area = models.CharField(max_length=15, choices=PainfulArea.choices, default=PainfulArea.NONE)
+    # `[{"area": "achilles", "side": "left"}, ...]`, primary first, each area once (accounts.domain checks it).
+    painful_areas = models.JSONField(default=list, blank=True)
     running_years = models.DecimalField(
         "running experience (years)",
         max_digits=4,
@@ -139,6 +142,37 @@ class RunnerProfile(models.Model):
     def clean(self) -> None:
         if self.time_zone not in available_timezones():
             raise ValidationError({"time_zone": f"Unknown time zone {self.time_zone!r}, e.g. Europe/Paris."})
+        try:
+            self.painful_areas = [site.document() for site in parse_painful_areas(self.painful_areas)]
+        except PainfulAreasProblem as problem:
+            raise ValidationError({"painful_areas": problem.message}) from problem
+
+    @property
+    def pain_sites(self) -> list[PainSite]:
+        """The painful areas with their sides, primary first."""
+        return [PainSite(entry["area"], entry["side"]) for entry in self.painful_areas or []]
+
+    @property
+    def painful_area(self) -> str:
+        """The primary area, or "none" (the one-area field this replaced)."""
+        return self.painful_areas[0]["area"] if self.painful_areas else PainfulArea.NONE.value
+
+    @property
+    def painful_side(self) -> str:
+        """The primary area's side, or "none"."""
+        return self.painful_areas[0]["side"] if self.painful_areas else PainfulSide.NONE.value
+
+    @property
+    def painful_area_names(self) -> str:
+        """Every area in plain words, "left Achilles tendon and right plantar heel"; empty when none."""
+        return sites_in_words(self.pain_sites)
+
+    # Old readers of the one-area fields keep working; new code reads painful_area_names.
+    def get_painful_area_display(self) -> str:
+        return str(PainfulArea(self.painful_area).label)
+
+    def get_painful_side_display(self) -> str:
+        return str(PainfulSide(self.painful_side).label)
 
 
 class CoachProfile(models.Model):

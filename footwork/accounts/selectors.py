@@ -59,6 +59,7 @@ def profile_document(user: User) -> dict[str, Any]:
             "birth_year": runner.birth_year,
             "sex": runner.sex,
             "dominant_leg": runner.dominant_leg,
+            "painful_areas": runner.painful_areas,
             "painful_side": runner.painful_side,
             "painful_area": runner.painful_area,
             "running_years": float(runner.running_years) if runner.running_years is not None else None,
@@ -77,3 +78,13 @@ def profile_document(user: User) -> dict[str, Any]:
             "client_count": clients_of(user).count(),
         }
     return document
+
+
+def painful_areas_of(runner: User) -> list[str]:
+    """The runner's painful areas ("achilles", "plantar_heel"…), main area first; none for a coach."""
+    profile = getattr(runner, "runner_profile", None)
+    if profile is None:
+        return []
+    return [
+        str(item["area"]) for item in profile.painful_areas if isinstance(item, dict) and item.get("area")
+    ]

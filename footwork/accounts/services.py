@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from footwork.accounts.domain import PainfulAreasProblem, legacy_sites, parse_painful_areas
 from footwork.accounts.models import ApiToken, CoachProfile, Role, RunnerProfile, User
 from footwork.core.errors import InvalidInput, NotFound
 
@@ -20,8 +21,7 @@ RUNNER_PROFILE_FIELDS = (
     "birth_year",
     "sex",
     "dominant_leg",
-    "painful_side",
-    "painful_area",
+    "painful_areas",
     "running_years",
     "weekly_distance_km",
     "goal_race_name",
@@ -29,6 +29,8 @@ RUNNER_PROFILE_FIELDS = (
     "time_zone",
     "auto_apply",
 )
+# The one-area keys of old callers: still accepted, they stand for a one-item painful_areas list.
+LEGACY_AREA_FIELDS = ("painful_area", "painful_side")
 COACH_PROFILE_FIELDS = ("display_name", "profession")
 
 
@@ -88,8 +90,31 @@ def update_runner_profile(*, actor: User, changes: dict[str, Any]) -> RunnerProf
         profile = RunnerProfile.objects.select_for_update().get(user=actor)
     except RunnerProfile.DoesNotExist as error:
         raise NotFound("Only runners have a runner profile.") from error
-    _apply_fields(profile, RUNNER_PROFILE_FIELDS, changes)
+    _apply_fields(profile, RUNNER_PROFILE_FIELDS, _with_painful_areas(profile, changes))
     return profile
+
+
+def _with_painful_areas(profile: RunnerProfile, changes: dict[str, Any]) -> dict[str, Any]:
+    """The changes with `painful_areas` checked, and old `painful_area`/`painful_side` keys made into that list."""
+    changes = dict(changes)
+    legacy = {name: changes.pop(name) for name in LEGACY_AREA_FIELDS if name in changes}
+    if legacy and "painful_areas" in changes:
+        raise InvalidInput(
+            "Send painful_areas alone, without painful_area or painful_side.", field="painful_areas"
+        )
+    try:
+        if legacy:
+            area = legacy.get("painful_area", profile.painful_area)
+            sites = legacy_sites(area, legacy.get("painful_side", profile.painful_side))
+        elif "painful_areas" in changes:
+            sites = parse_painful_areas(changes["painful_areas"])
+        else:
+            return changes
+    except PainfulAreasProblem as problem:
+        field = ("painful_area" if problem.part == "area" else "painful_side") if legacy else "painful_areas"
+        raise InvalidInput(problem.message, field=field) from problem
+    changes["painful_areas"] = [site.document() for site in sites]
+    return changes
 
 
 @transaction.atomic

@@ -6,12 +6,16 @@ output. Load is session RPE × minutes (Foster 2001), summed over the day's runs
 Interpretations the rules leave open (each says why in the code):
 - The series is one row per calendar day with no gaps; compute() refuses gaps, duplicates and disorder rather than
   guessing, because every window below counts days, not rows.
-- A ratio that is undefined (fewer than ACWR_CHRONIC_DAYS days, a zero denominator) or not finite is None.
+- History starts on the first day of the series with anything recorded (a run, a strength session, load or
+  minutes): days before it are unknown, not rest, so a series that starts earlier (a page showing the last 90 days
+  of a runner who began yesterday) must not make their first day look like a spike.
+- A ratio that is undefined (fewer than ACWR_CHRONIC_DAYS days of history, a zero denominator) or not finite is None.
 - A day's duration counts every session (runs and strength), like its load; distance, runs and the longest run count
   runs only. A CSV row with 0 km is not a run (a strength or cross-training session, or a rest day written out).
 - The ACWR spike warning is reported on the first day of each stretch of days above ACWR_SPIKE, not every day of it.
-- The weekly distance rule needs both previous ISO weeks complete in the series (7 days each): a week cut by the
-  start of the series would understate the reference and warn for nothing.
+- The weekly distance rule needs both previous ISO weeks complete in the series (7 days each) and each with a
+  record: a week cut by the start of the series, or one from before the first record, would understate the reference
+  and warn for nothing.
 - The long-run rule compares a day's longest run with the longest run of the previous LONG_RUN_LOOKBACK_DAYS days
   (today excluded) that lie in the series: before its first day nothing was recorded.
 - Percent comparisons are made at 1e-6 precision, so that float sums such as 0.1 + 0.2 do not cross a threshold
@@ -271,12 +275,24 @@ def _check_series(days: Sequence[DayLoad]) -> None:
             raise ValueError(f"day {day.date.isoformat()}: load and distance must be numbers ≥ 0")
 
 
+def _recorded(day: DayLoad) -> bool:
+    """Something was recorded that day: a run, or a session with minutes or load."""
+    return day.runs > 0 or day.duration_min > 0 or day.load > 0 or day.distance_km > 0
+
+
+def _history_start(days: Sequence[DayLoad]) -> int:
+    """The index of the first recorded day; len(days) when nothing is recorded."""
+    return next((i for i, day in enumerate(days) if _recorded(day)), len(days))
+
+
 def _daily_metrics(days: Sequence[DayLoad], constants: TimeConstants) -> list[DailyMetrics]:
     loads = np.array([day.load for day in days], dtype=np.float64)
-    rolling, uncoupled = _rolling_ratios(loads)
+    # Every ratio needs ACWR_CHRONIC_DAYS days of history, counted from the first recorded day (CLINICAL section A).
+    first_defined = _history_start(days) + ACWR_CHRONIC_DAYS - 1
+    rolling, uncoupled = (_from(values, first_defined) for values in _rolling_ratios(loads))
     acute = _ewma(loads, ACWR_ACUTE_DAYS)
     chronic = _ewma(loads, ACWR_CHRONIC_DAYS)
-    ewma = _ratios(acute, chronic, first_defined=ACWR_CHRONIC_DAYS - 1)
+    ewma = _ratios(acute, chronic, first_defined=first_defined)
     fitness = _impulse_response(loads, constants.fitness_days)
     fatigue = _impulse_response(loads, constants.fatigue_days)
     # Form today is yesterday's fitness minus yesterday's fatigue: today's session has not been absorbed yet.
@@ -287,6 +303,10 @@ def _daily_metrics(days: Sequence[DayLoad], constants: TimeConstants) -> list[Da
             days, rolling, uncoupled, ewma, fitness, fatigue, form, strict=True
         )
     ]
+
+
+def _from(values: list[float | None], first_defined: int) -> list[float | None]:
+    return [None if i < first_defined else value for i, value in enumerate(values)]
 
 
 def _rolling_ratios(loads: FloatArray) -> tuple[list[float | None], list[float | None]]:
@@ -425,8 +445,8 @@ def _weekly_distance_warnings(days: Sequence[DayLoad]) -> list[Warning]:
     found: list[Warning] = []
     for monday, week in weeks.items():
         before = [weeks.get(monday - timedelta(weeks=back), []) for back in (1, 2)]
-        if any(len(previous) != 7 for previous in before):
-            continue  # the rule needs both previous weeks, whole
+        if any(len(previous) != 7 or not any(map(_recorded, previous)) for previous in before):
+            continue  # the rule needs both previous weeks, whole and with records
         reference = sum(sum(d.distance_km for d in previous) for previous in before) / 2
         if reference <= 0:
             continue

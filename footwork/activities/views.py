@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from footwork.accounts.models import User
 from footwork.activities import selectors, services, tasks
 from footwork.activities.forms import RunEditForm, RunForm, ShoeForm, TimeConstantsForm, WindowForm
 from footwork.activities.load import (
@@ -23,6 +24,7 @@ from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotFound
 from footwork.core.rules import MAX_TIME_CONSTANT_DAYS
 from footwork.core.views import HtmxRequest, current_user, runner_in_question
+from footwork.progression.selectors import running_warnings
 
 IMPORT_RESULTS = (
     ("imported", "imported"),
@@ -35,33 +37,35 @@ LOAD_WEEKS = 12
 MAX_DAYS = 366
 
 
-def _form_error(request: HttpRequest, form: RunForm | RunEditForm | ShoeForm) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else None
-        messages.error(request, f"{label or field}: {errors[0]}" if field != "__all__" else str(errors[0]))
+def _refuse(form: RunForm | RunEditForm | ShoeForm, error: InvalidInput) -> None:
+    """A service's refusal beside the field it names (or above the form)."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @login_required
 def runs(request: HttpRequest) -> HttpResponse:
     runner, query = runner_in_question(request)
     shoes = selectors.shoes_of(runner).filter(retired_on__isnull=True)
-    if request.method == "POST":
-        form = RunForm(request.POST, shoes=shoes)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.record_manual_run(
-                    actor=current_user(request), runner_id=runner.pk, day=data["day"],
-                    duration_min=data["duration_min"], distance_km=data["distance_km"], rpe=data["rpe"],
-                    shoe_id=data["shoe"].pk if data["shoe"] else None, notes=data["notes"],
-                )  # fmt: skip
-            except InvalidInput as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, "Run saved.")
+    form = RunForm(request.POST or None, shoes=shoes, initial={"day": today_for(runner)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_manual_run(
+                actor=current_user(request), runner_id=runner.pk, day=data["day"],
+                duration_min=data["duration_min"], distance_km=data["distance_km"], rpe=data["rpe"],
+                shoe_id=data["shoe"].pk if data["shoe"] else None, notes=data["notes"],
+            )  # fmt: skip
+        except InvalidInput as error:
+            _refuse(form, error)
         else:
-            _form_error(request, form)
-        return redirect(reverse("activities:runs") + query)
+            messages.success(request, "Run saved.")
+            return redirect(reverse("activities:runs") + query)
+    # A refused run comes back with every answer and the message beside its field.
+    context = _runs_context(request, runner, query, form)
+    return render(request, "activities/runs.html", context, status=400 if form.errors else 200)
+
+
+def _runs_context(request: HttpRequest, runner: User, query: str, form: RunForm) -> dict[str, object]:
     today = today_for(runner)
     window = WindowForm(request.GET)
     cleaned = window.cleaned_data if window.is_valid() else {}
@@ -71,12 +75,12 @@ def runs(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Choose a start before the end, at most a year apart.")
         start, end = today - timedelta(days=DEFAULT_DAYS - 1), today
     listed = list(selectors.runs_of(runner, start, end))
-    context = {
-        "runner": runner, "query": query, "runs": listed, "start": start, "end": end,
-        "total_km": sum(run.distance_m for run in listed) / 1000,
-        "form": RunForm(shoes=shoes, initial={"day": today}),
+    return {
+        "runner": runner, "query": query, "runs": listed, "start": start, "end": end, "today": today,
+        "total_km": sum(run.distance_m for run in listed) / 1000, "form": form,
+        # Safety first: a red flag or a stop not cleared is read before a run is logged.
+        "warnings": running_warnings(runner),
     }  # fmt: skip
-    return render(request, "activities/runs.html", context)
 
 
 @login_required
@@ -110,21 +114,21 @@ def import_status(request: HtmxRequest, batch_id: int) -> HttpResponse:
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = services.run_visible_to(current_user(request), run_id)
     query = "" if run.runner_id == current_user(request).pk else f"?runner={run.runner_id}"
-    if request.method == "POST":
-        form = RunEditForm(request.POST)
-        if form.is_valid():
+    form = RunEditForm(request.POST or None, initial={"rpe": run.rpe, "notes": run.notes})
+    if request.method == "POST" and form.is_valid():
+        try:
             services.update_run(
                 actor=current_user(request), run_id=run.pk, rpe=form.cleaned_data["rpe"],
                 notes=form.cleaned_data["notes"],
             )  # fmt: skip
-            messages.success(request, "Run updated.")
+        except InvalidInput as error:
+            _refuse(form, error)
         else:
-            _form_error(request, form)
-        return redirect(reverse("activities:run", args=[run.pk]))
-    form = RunEditForm(initial={"rpe": run.rpe, "notes": run.notes})
+            messages.success(request, "Run updated.")
+            return redirect(reverse("activities:run", args=[run.pk]))
     chart = selectors.track_chart(run)
     context = {"run": run, "query": query, "form": form, "chart": json.dumps(chart) if chart else ""}
-    return render(request, "activities/run.html", context)
+    return render(request, "activities/run.html", context, status=400 if form.errors else 200)
 
 
 def _chart(report: LoadReport, pain: dict[date, int]) -> dict[str, object]:
@@ -173,29 +177,26 @@ def running_load(request: HttpRequest) -> HttpResponse:
 @login_required
 def shoes(request: HttpRequest) -> HttpResponse:
     runner, query = runner_in_question(request)
-    if request.method == "POST":
-        form = ShoeForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.create_shoe(
-                    actor=current_user(request), runner_id=runner.pk, brand=data["brand"], model=data["model"],
-                    drop_mm=data["drop_mm"], started_on=data["started_on"], is_default=data["is_default"],
-                )  # fmt: skip
-            except InvalidInput as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, "Shoes added.")
+    form = ShoeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.create_shoe(
+                actor=current_user(request), runner_id=runner.pk, brand=data["brand"], model=data["model"],
+                drop_mm=data["drop_mm"], started_on=data["started_on"], is_default=data["is_default"],
+            )  # fmt: skip
+        except InvalidInput as error:
+            _refuse(form, error)
         else:
-            _form_error(request, form)
-        return redirect(reverse("activities:shoes") + query)
+            messages.success(request, "Shoes added.")
+            return redirect(reverse("activities:shoes") + query)
     distances = selectors.shoe_distances(runner)
     pairs = [(shoe, distances.get(shoe.pk, 0.0)) for shoe in selectors.shoes_of(runner)]
     context = {
-        "runner": runner, "query": query, "pairs": pairs, "form": ShoeForm(),
+        "runner": runner, "query": query, "pairs": pairs, "form": form,
         "notes": selectors.shoe_drop_notes(runner),
     }  # fmt: skip
-    return render(request, "activities/shoes.html", context)
+    return render(request, "activities/shoes.html", context, status=400 if form.errors else 200)
 
 
 @login_required

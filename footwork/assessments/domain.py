@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from footwork.assessments.battery import BY_SLUG, NormBand, TestDefinition
 from footwork.core.rules import (
@@ -13,6 +14,7 @@ from footwork.core.rules import (
     PAIN_AMBER_MAX,
     PAIN_GREEN_MAX,
     PAIN_MAX,
+    PAINFUL_AREA_WEIGHT,
     PLYO_MAX_HOP_PAIN,
     PLYO_MIN_HEEL_RAISES,
     PLYO_MIN_STANCE_SECONDS,
@@ -86,6 +88,7 @@ class WeakLink:
     flags: tuple[str, ...]
     targets: tuple[str, ...]
     exercises: tuple[Suggestion, ...]
+    weight: float = 1.0  # ranking_weight: how much its painful area makes it count (1: not weighed)
 
 
 def norm_for(test: TestDefinition, age: int | None, sex: str | None) -> NormBand | None:
@@ -229,21 +232,52 @@ def _severity(
     return round(below + asymmetry + fails + pain, 1)
 
 
+_NO_JUMPING = "no jumping yet"
+
+
+def _side_value(item: Analysis, pick: str) -> tuple[float, str]:
+    """The lowest (pick "min") or highest value of a result, with the side it was on ("" without sides)."""
+    sides = [
+        (value, side) for side, value in (("left", item.left), ("right", item.right)) if value is not None
+    ]
+    value, side = min(sides) if pick == "min" else max(sides)
+    both = item.left is not None and item.right is not None and item.left != item.right
+    return value, f" on the {side}" if both else ""
+
+
+def _percent_below(value: float, limit: float) -> str:
+    """A percentage in whole numbers, unless rounding would carry it to the limit it is below."""
+    return f"{value:.0f}" if round(value) < limit else f"{value:.1f}"
+
+
 def plyometrics_blocked(analyses: Iterable[Analysis], pain_now: int | None = None) -> list[str]:
-    """The reasons of CLINICAL §7 found in the test results that hold plyometrics back."""
+    """The reasons of CLINICAL §7 found in the test results that hold plyometrics back, in plain words with numbers."""
     reasons = []
     for item in analyses:
         values = [value for value in (item.left, item.right) if value is not None]
         if item.test == "heel-raise" and values and min(values) < PLYO_MIN_HEEL_RAISES:
-            reasons.append(f"fewer than {PLYO_MIN_HEEL_RAISES} single-leg heel raises")
+            low, where = _side_value(item, "min")
+            reasons.append(
+                f"fewer than {PLYO_MIN_HEEL_RAISES} single-leg heel raises (you did {low:g}{where}) — {_NO_JUMPING}"
+            )
         if item.test == "heel-raise" and item.lsi is not None and item.lsi < LSI_CLEAR_DEFICIT:
-            reasons.append(f"heel-raise symmetry under {LSI_CLEAR_DEFICIT:g} %")
+            symmetry = _percent_below(item.lsi, LSI_CLEAR_DEFICIT)
+            reasons.append(
+                f"clear deficit — {_NO_JUMPING} (heel-raise symmetry {symmetry} %, below {LSI_CLEAR_DEFICIT:g} %)"
+            )
         if item.test == "hop-pain" and values and max(values) > PLYO_MAX_HOP_PAIN:
-            reasons.append(f"hop pain above {PLYO_MAX_HOP_PAIN}/10")
+            high, where = _side_value(item, "max")
+            reasons.append(
+                f"hopping hurt {high:g}/10{where} (more than {PLYO_MAX_HOP_PAIN}/10) — {_NO_JUMPING}"
+            )
         if item.test == "single-leg-stance-eyes-open" and values and min(values) < PLYO_MIN_STANCE_SECONDS:
-            reasons.append(f"single-leg stance under {PLYO_MIN_STANCE_SECONDS} s")
+            low, where = _side_value(item, "min")
+            reasons.append(
+                f"single-leg balance under {PLYO_MIN_STANCE_SECONDS} seconds (you held {low:g} seconds{where}) "
+                f"— {_NO_JUMPING}"
+            )
     if pain_now is not None and pain_now > PAIN_AMBER_MAX:
-        reasons.append(f"pain above {PAIN_AMBER_MAX}/10")
+        reasons.append(f"pain is {pain_now}/10 (above {PAIN_AMBER_MAX}/10) — no jumping for now")
     return reasons
 
 
@@ -278,14 +312,53 @@ def suggest(
     return tuple(chosen)
 
 
+# The calf-Achilles-plantar fascia chain each painful area puts load on, for the weak-link ranking. The intrinsic
+# foot muscles are left out on purpose: for a heel runner a calf deficit should rank above a balance deficit.
+_CALF_CHAIN = frozenset({"gastrocnemius", "soleus", "achilles", "plantar-fascia"})
+RANKING_CHAINS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {"achilles": _CALF_CHAIN, "calf": _CALF_CHAIN, "plantar_heel": _CALF_CHAIN}
+)
+RANKING_EXPLANATION = (
+    "Weak links are ranked by how far each result falls below the norm plus how uneven your legs are; with a painful "
+    "Achilles, calf or heel, tests of the calf, soleus, Achilles and plantar fascia count up to "
+    f"{PAINFUL_AREA_WEIGHT:g} times as much."
+)
+
+
+def ranking_weight(test: str, painful_areas: Iterable[str] = ()) -> float:
+    """1 + (PAINFUL_AREA_WEIGHT − 1) × the share of the test's targets in the chain its painful areas load.
+
+    With no painful area (or "other") every test weighs 1: the ranking is the severity alone. With a painful
+    Achilles, calf or heel, the heel-raise test (all its targets in the chain) weighs PAINFUL_AREA_WEIGHT, the
+    single-leg hop half as much extra, a stance test (intrinsic foot, hip) 1.
+    """
+    chain = frozenset().union(*(RANKING_CHAINS.get(area, frozenset()) for area in painful_areas))
+    targets = BY_SLUG[test].targets
+    if not chain or not targets:
+        return 1.0
+    share = sum(1 for target in targets if target in chain) / len(targets)
+    return round(1 + (PAINFUL_AREA_WEIGHT - 1) * share, 3)
+
+
 def weak_links(
-    analyses: Sequence[Analysis], options: Sequence[ExerciseOption], pain_now: int | None = None
+    analyses: Sequence[Analysis],
+    options: Sequence[ExerciseOption],
+    pain_now: int | None = None,
+    *,
+    painful_areas: Iterable[str] = (),
 ) -> list[WeakLink]:
-    """Flagged tests, most severe first (battery order breaks ties), each with the exercises that address it."""
+    """Flagged tests, most severe first (severity × ranking_weight; battery order breaks ties), with their exercises.
+
+    `painful_areas` (e.g. ["achilles", "plantar_heel"]) weighs the tests of the chain those areas load: see
+    ranking_weight and RANKING_EXPLANATION. None given: the ranking is the severity alone, as before.
+    """
     order = list(BY_SLUG)
+    areas = tuple(painful_areas)
     no_plyometrics = bool(plyometrics_blocked(analyses, pain_now))
+    weights = {item.test: ranking_weight(item.test, areas) for item in analyses}
     flagged = sorted(
-        (item for item in analyses if item.flags), key=lambda item: (-item.severity, order.index(item.test))
+        (item for item in analyses if item.flags),
+        key=lambda item: (-item.severity * weights[item.test], order.index(item.test)),
     )
     return [
         WeakLink(
@@ -295,6 +368,7 @@ def weak_links(
             item.flags,
             BY_SLUG[item.test].targets,
             suggest(item, options, no_plyometrics=no_plyometrics),
+            weights[item.test],
         )
         for item in flagged
     ]

@@ -6,10 +6,10 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import can_view_runner
+from footwork.accounts.selectors import can_view_runner, painful_areas_of
 from footwork.assessments.domain import (
     Analysis,
     ExerciseOption,
@@ -24,6 +24,7 @@ from footwork.assessments.questionnaires import INSTRUMENTS, change
 from footwork.core.clock import today_for
 from footwork.core.errors import NotFound
 from footwork.core.rules import RETEST_WEEKS
+from footwork.core.wording import day_label
 from footwork.exercises.models import Exercise
 from footwork.exercises.selectors import visible_exercises
 
@@ -71,7 +72,8 @@ def results_of(assessment: Assessment) -> list[Result]:
 def analysis_of(assessment: Assessment) -> tuple[list[Analysis], list[WeakLink]]:
     subject = subject_of(assessment.runner, assessment.date)
     analyses = [analyse(result, subject) for result in results_of(assessment)]
-    return analyses, weak_links(analyses, exercise_options(visible_exercises(assessment.runner)))
+    options = exercise_options(visible_exercises(assessment.runner))
+    return analyses, weak_links(analyses, options, painful_areas=painful_areas_of(assessment.runner))
 
 
 def analysis_document(analyses: list[Analysis], links: list[WeakLink]) -> dict[str, Any]:
@@ -118,6 +120,21 @@ def response_document(
     }
 
 
+def response_for(actor: User, code: str, response_id: int) -> dict[str, Any]:
+    """One questionnaire response as on its result page (score, change since the previous one), with its runner."""
+    response = (
+        QuestionnaireResponse.objects.select_related("runner").filter(pk=response_id, instrument=code).first()
+    )
+    if response is None or not can_view_runner(actor, response.runner):
+        raise NotFound("No such questionnaire response.")
+    previous = (
+        responses_of(response.runner, code)
+        .filter(Q(date__lt=response.date) | Q(date=response.date, pk__lt=response.pk))
+        .last()
+    )
+    return {**response_document(response, previous), "runner": response.runner}
+
+
 def response_history(runner: User, code: str) -> list[dict[str, Any]]:
     documents: list[dict[str, Any]] = []
     previous = None
@@ -128,12 +145,18 @@ def response_history(runner: User, code: str) -> list[dict[str, Any]]:
 
 
 def test_history(runner: User) -> dict[str, list[dict[str, Any]]]:
-    """Per test: date, left, right, over all test sessions, oldest first."""
+    """Per test: date, its label for a person ("Tue 2 Dec"), left, right, over all test sessions, oldest first."""
     series: dict[str, list[dict[str, Any]]] = {}
+    today = today_for(runner)
     for assessment in assessments_of(runner).order_by("date", "pk"):
         for item in assessment.results.all():
             series.setdefault(item.test, []).append(
-                {"date": assessment.date.isoformat(), "left": _float(item.left), "right": _float(item.right)}
+                {
+                    "date": assessment.date.isoformat(),
+                    "label": day_label(assessment.date, today),
+                    "left": _float(item.left),
+                    "right": _float(item.right),
+                }
             )
     return series
 

@@ -13,6 +13,7 @@ from footwork.assessments.domain import Result, result_problems
 from footwork.assessments.models import Assessment, QuestionnaireResponse, TestResult
 from footwork.assessments.questionnaires import AnswerError, score
 from footwork.assessments.selectors import analysis_of, assessment_for
+from footwork.core import derived
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.programs.models import Plan, PlanStatus, Prescription
@@ -70,6 +71,8 @@ def record_assessment(
         )
         for item in results
     )
+    # A new test can lift an exclusion (or add one): what derives from tests is refreshed now.
+    derived.inputs_changed(runner)
     return assessment
 
 

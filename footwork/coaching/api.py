@@ -7,13 +7,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from footwork.accounts.api import ProfileOut
 from footwork.accounts.selectors import clients_of, profile_document, runner_visible_to
 from footwork.coaching import services
 from footwork.coaching.models import Invitation
-from footwork.coaching.selectors import invitations_of
+from footwork.coaching.selectors import alert_document, alerts_of, invitations_of
 from footwork.core.api import actor
 from footwork.core.errors import NotAllowed
 
@@ -96,3 +96,26 @@ def leave(request: HttpRequest) -> Status[None]:
     user = actor(request)
     services.end_coaching(actor=user, runner_id=user.pk)
     return Status(204, None)
+
+
+class AlertOut(Schema):
+    id: int
+    kind: str = Field(..., description="red_flag, stop, regress or flare_up")
+    runner: int
+    runner_name: str
+    created_at: datetime.datetime
+    read: bool
+    message: str
+    link: str
+
+
+class AlertQuery(Schema):
+    limit: int = Field(100, ge=1, le=500)
+
+
+@router.get("/alerts", response=list[AlertOut], summary="Coaches: the alerts of your runners, newest first")
+def alerts(request: HttpRequest, params: Query[AlertQuery]) -> list[dict[str, Any]]:
+    user = actor(request)
+    if not user.is_coach:
+        raise NotAllowed("Alerts are for coaches.")
+    return [alert_document(alert) for alert in alerts_of(user)[: params.limit]]

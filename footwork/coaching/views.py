@@ -2,18 +2,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from footwork.accounts.selectors import clients_of, runner_visible_to
+from footwork.accounts.views import account_page
 from footwork.coaching import services
 from footwork.coaching.forms import InvitationForm, JoinForm
 from footwork.coaching.models import Alert
 from footwork.coaching.selectors import invitations_of, open_invitation
-from footwork.core.errors import InvalidInput, NotFound
-from footwork.core.views import coach_required, current_user
+from footwork.core.errors import InvalidInput, NotAllowed, NotFound
+from footwork.core.views import INVITATION_KEY, coach_required, current_user
+from footwork.progression.selectors import open_stops, referrals_in_force
 
 
 @coach_required
@@ -60,9 +63,14 @@ def revoke_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
 @login_required
 def runner_detail(request: HttpRequest, runner_id: int) -> HttpResponse:
     runner = runner_visible_to(current_user(request), runner_id)
-    return render(
-        request, "coaching/runner_detail.html", {"runner": runner, "profile": runner.runner_profile}
-    )
+    context = {
+        "runner": runner,
+        "profile": runner.runner_profile,
+        # Safety first on the coach's screen: what only the coach can clear.
+        "referrals": referrals_in_force(runner),
+        "stops": open_stops(runner),
+    }
+    return render(request, "coaching/runner_detail.html", context)
 
 
 @coach_required
@@ -73,19 +81,26 @@ def let_go(request: HttpRequest, runner_id: int) -> HttpResponse:
     return redirect("coaching:roster")
 
 
-@login_required
 def join(request: HttpRequest, code: str) -> HttpResponse:
-    """The invitation link: shows who invites, and links the runner on POST."""
+    """The invitation link: shows who invites (also before signing in), and links the runner on POST."""
     invitation = open_invitation(code)
-    if request.method == "POST":
+    status = 200
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        if invitation is not None:
+            request.session[INVITATION_KEY] = code
+    elif request.method == "POST":
         try:
             services.accept_invitation(actor=current_user(request), code=code)
-        except (InvalidInput, NotFound) as error:
+        except (InvalidInput, NotFound, NotAllowed) as error:
             messages.error(request, error.message)
+            status = 400
         else:
+            request.session.pop(INVITATION_KEY, None)
             messages.success(request, "You are now linked with your coach.")
             return redirect("accounts:account")
-    return render(request, "coaching/join.html", {"invitation": invitation, "code": code})
+    return render(request, "coaching/join.html", {"invitation": invitation, "code": code}, status=status)
 
 
 @login_required
@@ -93,8 +108,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
 def join_with_code(request: HttpRequest) -> HttpResponse:
     form = JoinForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Enter the invitation code your coach gave you.")
-        return redirect("accounts:account")
+        return account_page(request, join_form=form)
     return redirect("coaching:join", code=form.cleaned_data["code"].strip())
 
 

@@ -5,10 +5,11 @@ from django.urls import include, path
 
 from footwork.accounts.urls import auth_urlpatterns
 from footwork.api import api
-from footwork.core.views import home
+from footwork.core.views import home, more
 
 urlpatterns = [
     path("", home, name="home"),
+    path("more/", more, name="more"),
     path("accounts/", include(auth_urlpatterns)),
     path("account/", include("footwork.accounts.urls")),
     path("exercises/", include("footwork.exercises.urls")),

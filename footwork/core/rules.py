@@ -28,6 +28,10 @@ PLYO_MIN_HEEL_RAISES = 20
 PLYO_MAX_HOP_PAIN = 2
 PLYO_MIN_STANCE_SECONDS = 30
 
+# Weak-link ranking: for a runner with a painful Achilles, calf or heel, a test of the calf-Achilles-plantar fascia
+# chain counts up to this many times its severity (in proportion to how much of the test works that chain) [E].
+PAINFUL_AREA_WEIGHT = 1.5
+
 # Re-test reminder on /today/: weeks after the last test session.
 RETEST_WEEKS = 4
 

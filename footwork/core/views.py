@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django_htmx.middleware import HtmxDetails
 
 from footwork.accounts.models import User
@@ -16,6 +16,9 @@ from footwork.accounts.selectors import runner_visible_to
 from footwork.core.errors import NotAllowed, NotFound
 
 View = Callable[..., HttpResponse]
+
+# Keeps an invitation link a visitor opened (coaching.views.join) through sign-up, which accepts it.
+INVITATION_KEY = "invitation_code"
 
 
 class HtmxRequest(HttpRequest):
@@ -60,3 +63,9 @@ def runner_in_question(request: HttpRequest) -> tuple[User, str]:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("coaching:roster" if current_user(request).is_coach else "training:today")
+
+
+@login_required
+def more(request: HttpRequest) -> HttpResponse:
+    """The rest of the places, behind the "More" tab of a runner's phone (a plain page: it works without scripts)."""
+    return render(request, "core/more.html")

@@ -69,7 +69,8 @@ def exercise_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"“{exercise.name}” added to your private exercises.")
             return redirect("exercises:detail", slug=exercise.slug)
-    return render(request, "exercises/form.html", {"form": form, "editing": None})
+    status = 400 if form.errors else 200
+    return render(request, "exercises/form.html", {"form": form, "editing": None}, status=status)
 
 
 @coach_required
@@ -88,4 +89,5 @@ def exercise_edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Exercise saved.")
             return redirect("exercises:detail", slug=slug)
-    return render(request, "exercises/form.html", {"form": form, "editing": exercise})
+    status = 400 if form.errors else 200
+    return render(request, "exercises/form.html", {"form": form, "editing": exercise}, status=status)

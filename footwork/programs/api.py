@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 from footwork.core.api import actor
 from footwork.core.errors import InvalidInput
 from footwork.programs import selectors, services
+from footwork.programs.models import WHY_MAX_LENGTH
 
 router = Router(tags=["programs"])
 
@@ -39,6 +40,10 @@ class PrescriptionOut(Schema):
     notes: str
     progression: dict[str, Any] | None
     progression_text: str
+    held_back: bool = Field(
+        description="An exclusion holds it back now: skip it until it comes back by itself."
+    )
+    held_back_reason: str | None
 
 
 class SessionOut(Schema):
@@ -84,6 +89,13 @@ class PlanIn(Schema):
     program: str
     start_date: datetime.date
     runner: int | None = None
+    replace: bool = Field(
+        False, description="End the runner's current plan of this program (history kept) and enrol afresh."
+    )
+
+
+class WhyIn(Schema):
+    why: str | None = Field(None, max_length=WHY_MAX_LENGTH, description="Why; kept in the plan's history.")
 
 
 class PrescriptionPatch(Schema):
@@ -138,8 +150,31 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> Status[dict[str, Any]]
         program_slug=payload.program,
         start_date=payload.start_date,
         runner_id=payload.runner,
+        replace=payload.replace,
     )
     return Status(201, selectors.plan_document(plan))
+
+
+@router.post("/plans/{plan_id}/pause", response=PlanOut, summary="Pause a plan (the runner or their coach)")
+def pause_plan(request: HttpRequest, plan_id: int, payload: WhyIn | None = None) -> dict[str, Any]:
+    why = payload.why if payload else ""
+    return selectors.plan_document(services.pause_plan(actor=actor(request), plan_id=plan_id, why=why))
+
+
+@router.post(
+    "/plans/{plan_id}/resume",
+    response=PlanOut,
+    summary="Resume a plan paused by hand (one paused for a flare-up comes back when it ends)",
+)
+def resume_plan(request: HttpRequest, plan_id: int, payload: WhyIn | None = None) -> dict[str, Any]:
+    why = payload.why if payload else ""
+    return selectors.plan_document(services.resume_plan(actor=actor(request), plan_id=plan_id, why=why))
+
+
+@router.post("/plans/{plan_id}/end", response=PlanOut, summary="End a plan for good (history and logs kept)")
+def end_plan(request: HttpRequest, plan_id: int, payload: WhyIn | None = None) -> dict[str, Any]:
+    why = payload.why if payload else ""
+    return selectors.plan_document(services.end_plan(actor=actor(request), plan_id=plan_id, why=why))
 
 
 @router.get("/plans/{plan_id}", response=PlanOut, summary="A plan you may see")

@@ -259,8 +259,9 @@ def parse_rule(
         then=str(then),
         load_percent=rule.integer("load_percent", 1, 20) if then == "add_load" else 0,
     )
-    if parsed.up_to <= amount:
-        rule.problem("up_to", f"must be above the starting amount {amount}")
+    # Equal is allowed: a prescription progressed to its rule's cap holds there until the rule's `then`.
+    if parsed.up_to < amount:
+        rule.problem("up_to", f"must be at or above the starting amount {amount}")
     if then == "next_exercise" and facts is not None and not facts.has_progression:
         rule.problem("then", "next_exercise needs an exercise with a progression in the library")
     return parsed

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from footwork.exercises.domain import DOSE_KINDS
+from footwork.programs.models import WHY_MAX_LENGTH
 
 WEEKDAY_CHOICES = [
     (str(index), name) for index, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
@@ -12,6 +13,16 @@ WEEKDAY_CHOICES = [
 class EnrollForm(forms.Form):
     start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     runner = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Runner")
+    # Hidden until an enrolment is refused because a plan of this program is already running.
+    replace = forms.BooleanField(
+        required=False, label="Replace the current plan of this program (it ends; its history is kept)"
+    )
+
+
+class PlanChangeForm(forms.Form):
+    """The optional "why" of pausing, resuming or ending a plan."""
+
+    why = forms.CharField(max_length=WHY_MAX_LENGTH, required=False, label="Why (kept in the plan's history)")
 
 
 class ProgramForm(forms.Form):

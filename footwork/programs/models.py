@@ -110,6 +110,15 @@ class Prescription(models.Model):
         default=0,
         help_text="The week of the phase its progression rule counts from (moved when a decision is accepted).",
     )
+    # Derived, kept by progression's refresh: why an exclusion (CLINICAL section 7) holds this prescription back
+    # now; blank when it is offered. Read wherever the prescription appears (today, player, plan, handout, API).
+    held_back_reason = models.CharField(max_length=300, blank=True)
+    held_back_since = models.DateField(null=True, blank=True)
+    # Why it came back, shown once to the runner ("your heel-raise test of Tue 2 Dec: 92 % symmetry").
+    released_reason = models.CharField(max_length=300, blank=True)
+    released_on = models.DateField(null=True, blank=True)
+    # Sessions logged before this date do not count towards the next decision: the dosage changed that day.
+    counts_from = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["position"]
@@ -127,9 +136,14 @@ class Prescription(models.Model):
         return ProgressionRule(**self.progression) if self.progression else None
 
 
+# The longest "why" a plan's history keeps; forms, API schemas and services read it from here.
+WHY_MAX_LENGTH = 500
+
+
 class PlanStatus(models.TextChoices):
     ACTIVE = "active", "Active"
-    PAUSED = "paused", "Paused (flare-up)"
+    # Paused by hand (the runner or their coach) or by a flare-up plan running in its place: see Plan.paused_on.
+    PAUSED = "paused", "Paused"
     ENDED = "ended", "Ended"
 
 
@@ -143,6 +157,9 @@ class Plan(models.Model):
     )
     start_date = models.DateField()
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
+    # Set only by a pause by hand: a flare-up pauses the main plan without a date and brings it back itself.
+    paused_on = models.DateField(null=True, blank=True)
+    paused_why = models.CharField(max_length=WHY_MAX_LENGTH, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -152,6 +169,14 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return f"{self.program.name} for {self.runner} from {self.start_date}"
 
+    @property
+    def paused_for_flare_up(self) -> bool:
+        return self.status == PlanStatus.PAUSED and self.paused_on is None
+
+    @property
+    def status_label(self) -> str:
+        return "Paused for a flare-up" if self.paused_for_flare_up else self.get_status_display()
+
 
 class PlanChange(models.Model):
     """The plan's history: what changed, who changed it, when and why."""
@@ -160,7 +185,7 @@ class PlanChange(models.Model):
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     what = models.CharField(max_length=300)
-    why = models.CharField(max_length=500, blank=True)
+    why = models.CharField(max_length=WHY_MAX_LENGTH, blank=True)
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:

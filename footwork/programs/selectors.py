@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -62,6 +63,48 @@ def plan_for(actor: User, plan_id: int) -> Plan:
     if plan is None or not can_view_runner(actor, plan.runner):
         raise NotFound("No such plan.")
     return plan
+
+
+def current_plans(runner: User) -> QuerySet[Plan]:
+    """The runner's plans that have not ended (active, or paused by hand or for a flare-up)."""
+    return (
+        Plan.objects.filter(runner=runner, status__in=[PlanStatus.ACTIVE, PlanStatus.PAUSED])
+        .select_related("program")
+        .order_by("start_date", "pk")
+    )
+
+
+def current_plan_of(runner: User, source: Program) -> Plan | None:
+    """The runner's plan of this program that has not ended, if any (a runner follows a program once)."""
+    return current_plans(runner).filter(source=source).first()
+
+
+@dataclass(frozen=True)
+class SharedExercise:
+    """An exercise this plan prescribes that another active plan of the runner prescribes too."""
+
+    exercise_name: str
+    plan_id: int
+    plan_name: str
+
+
+def shared_exercises(plan: Plan) -> list[SharedExercise]:
+    """What an active plan shares with the runner's other active plans (today's session shows each once)."""
+    if plan.status != PlanStatus.ACTIVE:
+        return []
+    mine = Prescription.objects.filter(session__phase__program_id=plan.program_id).values("exercise_id")
+    rows = (
+        Prescription.objects.filter(
+            exercise_id__in=mine,
+            session__phase__program__plan__runner_id=plan.runner_id,
+            session__phase__program__plan__status=PlanStatus.ACTIVE,
+        )
+        .exclude(session__phase__program_id=plan.program_id)
+        .order_by("exercise__name", "session__phase__program__plan__pk")
+        .values_list("exercise__name", "session__phase__program__plan__pk", "session__phase__program__name")
+        .distinct()
+    )
+    return [SharedExercise(name, plan_id, plan_name) for name, plan_id, plan_name in rows]
 
 
 def active_plans(runner: User) -> QuerySet[Plan]:
@@ -135,6 +178,12 @@ def prescription_document(
         "notes": item.notes,
         "progression": item.progression,
         "progression_text": describe_rule(rule, unit) if rule else "",
+        # Kept by progression: an exclusion holds it back now (blank reason: offered).
+        "held_back": bool(item.held_back_reason),
+        "held_back_reason": item.held_back_reason or None,
+        "held_back_since": item.held_back_since,
+        "released_reason": item.released_reason,
+        "released_on": item.released_on,
     }
     if week is not None:
         # A decision accepted from the pain-monitoring model moves the week the rule counts from.

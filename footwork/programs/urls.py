@@ -14,6 +14,9 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
     path("plans/<int:plan_id>/build/", views.plan_build, name="plan_build"),
     path("plans/<int:plan_id>/schedule/", views.plan_override, name="plan_override"),
+    path("plans/<int:plan_id>/pause/", views.plan_change, {"change": "pause"}, name="plan_pause"),
+    path("plans/<int:plan_id>/resume/", views.plan_change, {"change": "resume"}, name="plan_resume"),
+    path("plans/<int:plan_id>/end/", views.plan_change, {"change": "end"}, name="plan_end"),
     path("plans/<int:plan_id>/print/", views.plan_print, name="plan_print"),
     path("plans/<int:plan_id>/handout.pdf", views.plan_pdf, name="plan_pdf"),
 ]

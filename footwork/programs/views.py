@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -15,19 +16,21 @@ from footwork.accounts.selectors import clients_of
 from footwork.core.clock import today_for
 from footwork.core.errors import FootworkError, InvalidInput, NotFound
 from footwork.core.views import coach_required, current_user
+from footwork.core.wording import day_label
 from footwork.exercises.selectors import visible_exercises
 from footwork.programs import selectors, services
 from footwork.programs.forms import (
     EnrollForm,
     OverrideForm,
     PhaseForm,
+    PlanChangeForm,
     PrescriptionForm,
     ProgramForm,
     SessionForm,
 )
 from footwork.programs.handout import handout_html, handout_pdf
-from footwork.programs.models import Phase, Plan, Prescription, Program, ProgramSession
-from footwork.progression.services import refresh_recommendations
+from footwork.programs.models import Phase, Plan, PlanStatus, Prescription, Program, ProgramSession
+from footwork.progression.selectors import open_recommendations, summarise
 
 
 def _enroll_form(user: User, data: Any = None) -> EnrollForm:
@@ -40,6 +43,12 @@ def _enroll_form(user: User, data: Any = None) -> EnrollForm:
     else:
         del form.fields["runner"]
     return form
+
+
+def _offer_replace(form: EnrollForm, offered: bool) -> None:
+    """The replace box shows once an enrolment was refused for a plan of the program already running."""
+    if not offered:
+        form.fields["replace"].widget = forms.HiddenInput()
 
 
 @login_required
@@ -55,15 +64,24 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = current_user(request)
     program = selectors.template_for(user, slug)
     form = _enroll_form(user, request.POST or None)
+    offered = bool(form.is_bound and request.POST.get("replace") in {"on", "True", "true"})
     if request.method == "POST" and form.is_valid():
-        plan = services.enroll(
-            actor=user,
-            program_slug=slug,
-            start_date=form.cleaned_data["start_date"],
-            runner_id=form.cleaned_data.get("runner"),
-        )
-        messages.success(request, f"Enrolled in {program.name} from {plan.start_date:%d %b %Y}.")
-        return redirect("programs:plan", plan_id=plan.pk)
+        try:
+            plan = services.enroll(
+                actor=user,
+                program_slug=slug,
+                start_date=form.cleaned_data["start_date"],
+                runner_id=form.cleaned_data.get("runner"),
+                replace=form.cleaned_data["replace"],
+            )
+        except InvalidInput as error:
+            form.add_error("replace" if error.field == "replace" else None, error.message)
+            offered = offered or error.field == "replace"
+        else:
+            starts = day_label(plan.start_date, today_for(plan.runner))
+            messages.success(request, f"Enrolled in {program.name} from {starts}.")
+            return redirect("programs:plan", plan_id=plan.pk)
+    _offer_replace(form, offered)
     document = selectors.program_document(program)
     return render(
         request,
@@ -87,8 +105,10 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "schedule": [(item, sessions[item.session_id]) for item in schedule],
         "today": today,
         "changes": plan.changes.select_related("actor")[:30],
-        "recommendations": [rec for rec in refresh_recommendations(plan.runner) if rec.plan_id == plan.pk]
-        if plan.status == "active"
+        "shared": selectors.shared_exercises(plan),
+        "change_form": PlanChangeForm(),
+        "summary": summarise([rec for rec in open_recommendations(plan.runner) if rec.plan_id == plan.pk])
+        if plan.status == PlanStatus.ACTIVE
         else [],
     }
     return render(request, "programs/plan.html", context)
@@ -127,6 +147,33 @@ def plan_override(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, "Schedule updated.")
+    return redirect("programs:plan", plan_id=plan_id)
+
+
+PLAN_CHANGES: dict[str, tuple[Callable[..., Plan], str]] = {
+    "pause": (services.pause_plan, "Plan paused: its sessions are off your schedule until you resume it."),
+    "resume": (services.resume_plan, "Plan resumed."),
+    "end": (services.end_plan, "Plan ended; its history and logs are kept."),
+}
+
+
+@login_required
+@require_POST
+def plan_change(request: HttpRequest, plan_id: int, change: str) -> HttpResponse:
+    """Pause, resume or end a plan, with an optional why."""
+    user = current_user(request)
+    selectors.plan_for(user, plan_id)
+    form = PlanChangeForm(request.POST)
+    service, done = PLAN_CHANGES[change]
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for error in form.errors.get("why", [])))
+        return redirect("programs:plan", plan_id=plan_id)
+    try:
+        service(actor=user, plan_id=plan_id, why=form.cleaned_data["why"])
+    except InvalidInput as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
     return redirect("programs:plan", plan_id=plan_id)
 
 

@@ -8,11 +8,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from footwork.accounts.selectors import runner_visible_to
-from footwork.core.api import actor
+from footwork.core.api import actor, whose
 from footwork.core.errors import NotFound
-from footwork.progression import services
+from footwork.progression import selectors, services
 from footwork.progression.flareup import screening_document
+from footwork.training.selectors import checkin_on
 
 router = Router(tags=["progression"])
 
@@ -23,12 +23,51 @@ class RecommendationOut(Schema):
     plan: int | None
     prescription: int | None
     exercise: str | None
+    name: str
+    title: str
     decision: str
     light: str | None
     new_dosage: dict[str, Any] | None
     reasons: list[str]
     status: str
     created_at: datetime.datetime
+    note: str | None
+
+
+class ClearIn(Schema):
+    note: str = Field("", max_length=1000, description="Why it is cleared (required from a coach; kept).")
+    seen_on: datetime.date | None = Field(
+        None, description="Self-guided runners: the day a clinician saw them (not in the future)."
+    )
+
+
+class TodayItemOut(Schema):
+    plan: int
+    session: int
+    prescription: int
+    exercise: str = Field(..., description="The library slug of the exercise")
+    name: str
+    dosage: str
+    held_back: bool
+    held_back_reason: str | None
+    plans: list[dict[str, Any]] = Field(..., description="Every plan that prescribes it today")
+
+
+class TodaySessionOut(Schema):
+    minutes: int
+    done: bool
+    items: list[TodayItemOut]
+
+
+class TodayOut(Schema):
+    date: datetime.date
+    checked_in: bool
+    session: TodaySessionOut
+    decisions: list[RecommendationOut]
+    summary: str
+    referral: bool
+    streak: dict[str, int]
+    week: dict[str, int | None]
 
 
 class Whose(Schema):
@@ -58,12 +97,20 @@ class FlareUpOut(Schema):
 @router.get(
     "/recommendations", response=list[RecommendationOut], summary="Current recommendations, with reasons"
 )
-def list_recommendations(request: HttpRequest, whose: Query[Whose]) -> list[dict[str, Any]]:
-    user = actor(request)
-    runner = user if whose.runner is None else runner_visible_to(user, whose.runner)
+def list_recommendations(request: HttpRequest, params: Query[Whose]) -> list[dict[str, Any]]:
+    runner = whose(request, params.runner)
     if not runner.is_runner:
         return []
-    return [services.recommendation_document(rec) for rec in services.refresh_recommendations(runner)]
+    return [selectors.recommendation_document(rec) for rec in selectors.open_recommendations(runner)]
+
+
+@router.get("/today", response=TodayOut, summary="The runner's day: one session, decisions, streak, week")
+def today(request: HttpRequest, params: Query[Whose]) -> dict[str, Any]:
+    runner = whose(request, params.runner)
+    if not runner.is_runner:
+        raise NotFound("Choose one of your runners.")
+    day = selectors.runner_day(runner)
+    return selectors.today_document(day, checkin_on(runner, day.picture.today) is not None)
 
 
 @router.post(
@@ -72,18 +119,43 @@ def list_recommendations(request: HttpRequest, whose: Query[Whose]) -> list[dict
     summary="Accept: the plan changes, with its reasons",
 )
 def accept(request: HttpRequest, rec_id: int) -> dict[str, Any]:
-    return services.recommendation_document(
+    return selectors.recommendation_document(
         services.accept_recommendation(actor=actor(request), rec_id=rec_id)
     )
 
 
 @router.post(
-    "/recommendations/{rec_id}/dismiss", response=RecommendationOut, summary="Dismiss a recommendation"
+    "/recommendations/{rec_id}/dismiss",
+    response=RecommendationOut,
+    summary="Dismiss a recommendation (never a stop: 403 with the reason)",
 )
 def dismiss(request: HttpRequest, rec_id: int) -> dict[str, Any]:
-    return services.recommendation_document(
+    return selectors.recommendation_document(
         services.dismiss_recommendation(actor=actor(request), rec_id=rec_id)
     )
+
+
+@router.post(
+    "/recommendations/{rec_id}/clear",
+    response=RecommendationOut,
+    summary="Clear a stop: the runner's coach with a note, or a self-guided runner with the day they saw a clinician",
+)
+def clear(request: HttpRequest, rec_id: int, payload: ClearIn) -> dict[str, Any]:
+    return selectors.recommendation_document(
+        services.clear_stop(actor=actor(request), rec_id=rec_id, note=payload.note, seen_on=payload.seen_on)
+    )
+
+
+@router.post(
+    "/flare-ups/{flare_id}/clear",
+    response=FlareUpOut,
+    summary="Clear a red-flag referral: the coach with a note, or a self-guided runner who saw a clinician",
+)
+def clear_referral(request: HttpRequest, flare_id: int, payload: ClearIn) -> dict[str, Any]:
+    flare = services.clear_referral(
+        actor=actor(request), flare_id=flare_id, note=payload.note, seen_on=payload.seen_on
+    )
+    return services.flare_document(flare)
 
 
 @router.post(
@@ -95,15 +167,15 @@ def start_flare_up(request: HttpRequest, payload: FlareUpIn) -> Status[dict[str,
     flare, result = services.start_flare_up(
         actor=actor(request), area=payload.area, answers=payload.answers, runner_id=payload.runner
     )
+    # A red flag is always heard: 201 with "outcome": "referral", whether or not a flare-up plan runs.
     return Status(201, {**screening_document(result), "flare_up": services.flare_document(flare)})
 
 
 @router.get(
     "/flare-ups/current", response=FlareUpOut, summary="The running flare-up plan, with its exit readiness"
 )
-def current(request: HttpRequest, whose: Query[Whose]) -> dict[str, Any]:
-    user = actor(request)
-    runner = user if whose.runner is None else runner_visible_to(user, whose.runner)
+def current(request: HttpRequest, params: Query[Whose]) -> dict[str, Any]:
+    runner = whose(request, params.runner)
     flare = services.active_flare_up(runner) or services.latest_referral(runner)
     if flare is None:
         raise NotFound("No flare-up is running.")
@@ -113,5 +185,5 @@ def current(request: HttpRequest, whose: Query[Whose]) -> dict[str, Any]:
 @router.post(
     "/flare-ups/current/end", response=FlareUpOut, summary="Return to the main plan once the mornings settle"
 )
-def end(request: HttpRequest, whose: Query[Whose]) -> dict[str, Any]:
-    return services.flare_document(services.end_flare_up(actor=actor(request), runner_id=whose.runner))
+def end(request: HttpRequest, params: Query[Whose]) -> dict[str, Any]:
+    return services.flare_document(services.end_flare_up(actor=actor(request), runner_id=params.runner))

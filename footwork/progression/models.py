@@ -13,6 +13,9 @@ class RecommendationStatus(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     DISMISSED = "dismissed", "Dismissed"
     SUPERSEDED = "superseded", "Superseded"
+    # A stop is never dismissed by the runner: their coach (or, self-guided, the runner after seeing a clinician)
+    # clears it with a note that is kept.
+    CLEARED = "cleared", "Cleared"
 
 
 class Recommendation(models.Model):
@@ -39,6 +42,8 @@ class Recommendation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    note = models.CharField(max_length=1000, blank=True, help_text="Why a stop was cleared, kept.")
+    seen_clinician_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
@@ -67,6 +72,10 @@ class FlareUp(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # A referral stays in force until cleared: by the runner's coach, or a self-guided runner who saw a clinician.
+    cleared_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    cleared_note = models.CharField(max_length=1000, blank=True)
+    seen_clinician_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-created_at", "-pk"]

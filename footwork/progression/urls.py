@@ -9,6 +9,7 @@ app_name = "progression"
 urlpatterns = [
     path("recommendations/<int:rec_id>/accept/", views.accept, name="accept"),
     path("recommendations/<int:rec_id>/dismiss/", views.dismiss, name="dismiss"),
+    path("recommendations/<int:rec_id>/clear/", views.clear_stop, name="clear_stop"),
     path("flare-up/", views.flare_up, name="flare_up"),
     path("flare-up/end/", views.end_flare, name="end_flare"),
     path("flare-up/referrals/<int:flare_id>/cleared/", views.clear_referral, name="clear_referral"),

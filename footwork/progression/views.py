@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import yaml
 from django.contrib import messages
@@ -11,9 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from footwork.accounts.selectors import coach_of
 from footwork.core.clock import today_for
-from footwork.core.errors import InvalidInput, NotFound
+from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.views import coach_required, current_user, runner_in_question
+from footwork.core.wording import amount_label
+from footwork.exercises.models import Exercise
 from footwork.progression import services
 from footwork.progression.flareup import (
     AREAS,
@@ -24,6 +27,7 @@ from footwork.progression.flareup import (
     toolbox_document,
 )
 from footwork.progression.models import Recommendation, RecommendationStatus, ToolboxOverride
+from footwork.progression.selectors import open_stops, referrals_in_force
 from footwork.training.models import MorningCheckin, SessionLog
 from footwork.training.selectors import training_picture
 
@@ -69,7 +73,10 @@ def flare_up(request: HttpRequest) -> HttpResponse:
         "query": query,
         "areas": AREAS,
         "active": active,
-        "referral": services.latest_referral(runner),
+        "referrals": referrals_in_force(runner),
+        "stops": open_stops(runner),
+        "active_area": AREAS.get(active.area, "Painful area") if active else "",
+        "self_guided": coach_of(runner) is None,
         "exit_ready": ready,
         "exit_reason": reason,
     }
@@ -103,6 +110,7 @@ def screening(request: HttpRequest, area: str) -> HttpResponse:
                     "result": result,
                     "flare": flare,
                     "plan_result": isinstance(result, FlarePlan),
+                    "exercises": _toolbox_items(result) if isinstance(result, FlarePlan) else [],
                     "runner": runner,
                     "query": query,
                 },
@@ -116,6 +124,21 @@ def screening(request: HttpRequest, area: str) -> HttpResponse:
         "query": query,
     }
     return render(request, "progression/screening.html", context, status=422 if error else 200)
+
+
+def _toolbox_items(result: FlarePlan) -> list[dict[str, str]]:
+    """The toolbox's exercises in words: name and dosage, never a slug or a dose kind."""
+    entries = result.toolbox.exercises
+    names = dict(Exercise.objects.filter(slug__in={e.exercise for e in entries}).values_list("slug", "name"))
+    return [
+        {
+            "name": names.get(entry.exercise, entry.exercise.replace("-", " ").capitalize()),
+            "dosage": f"{entry.sets} sets × {amount_label(entry.kind, entry.amount)}"
+            + (" each side" if entry.per_side else ""),
+            "notes": entry.notes,
+        }
+        for entry in entries
+    ]
 
 
 @login_required
@@ -133,12 +156,43 @@ def end_flare(request: HttpRequest) -> HttpResponse:
     return redirect("training:today" if not query else "coaching:runner", *([] if not query else [runner.pk]))
 
 
+def _clearance(request: HttpRequest) -> tuple[str, date | None]:
+    raw = request.POST.get("seen_on", "").strip()
+    try:
+        seen_on = date.fromisoformat(raw) if raw else None
+    except ValueError as error:
+        raise InvalidInput("The date a clinician saw you is not a date.", field="seen_on") from error
+    return request.POST.get("note", "")[:1000], seen_on
+
+
 @login_required
 @require_POST
 def clear_referral(request: HttpRequest, flare_id: int) -> HttpResponse:
-    services.clear_referral(actor=current_user(request), flare_id=flare_id)
-    messages.success(request, "Noted: a clinician has cleared you. Training can resume.")
-    return redirect("progression:flare_up")
+    """The coach clears a red flag with a note; a self-guided runner confirms they saw a clinician."""
+    try:
+        note, seen_on = _clearance(request)
+        flare = services.clear_referral(
+            actor=current_user(request), flare_id=flare_id, note=note, seen_on=seen_on
+        )
+    except (InvalidInput, NotAllowed) as refusal:
+        messages.error(request, f"Not cleared: {refusal.message}")
+    else:
+        messages.success(request, f"Cleared: training of this area can resume. Kept: {flare.cleared_note}")
+    return _back(request, "progression:flare_up")
+
+
+@login_required
+@require_POST
+def clear_stop(request: HttpRequest, rec_id: int) -> HttpResponse:
+    """Lift a stop: the coach with a note, or a self-guided runner who saw a clinician."""
+    try:
+        note, seen_on = _clearance(request)
+        services.clear_stop(actor=current_user(request), rec_id=rec_id, note=note, seen_on=seen_on)
+    except (InvalidInput, NotAllowed) as refusal:
+        messages.error(request, f"Not cleared: {refusal.message}")
+    else:
+        messages.success(request, "Cleared: the exercise is back in the plan, and the note is kept.")
+    return _back(request, "training:today")
 
 
 @login_required

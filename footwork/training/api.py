@@ -13,6 +13,7 @@ from footwork.accounts.models import User
 from footwork.core.api import Window, actor, runner_of_window, whose
 from footwork.training import selectors, services
 from footwork.training.domain import SetEntry
+from footwork.training.models import MorningCheckin
 
 router = Router(tags=["training"])
 
@@ -72,10 +73,18 @@ class SessionLogOut(Schema):
     sets: list[SetOut]
 
 
+class AreaAnswer(Schema):
+    pain: int = Field(description="0-10")
+    stiffness: int = Field(description="0-10")
+
+
 class CheckinIn(Schema):
     client_uuid: uuid.UUID
-    pain: int
-    stiffness: int
+    pain: int | None = Field(None, description="0-10; with areas, leave it out (it is their worst).")
+    stiffness: int | None = Field(None, description="0-10; with areas, leave it out (it is their worst).")
+    areas: dict[str, AreaAnswer] | None = Field(
+        None, description='Per painful area of the profile: {"achilles": {"pain": 2, "stiffness": 1}, ...}.'
+    )
     date: datetime.date | None = None
     note: str = ""
 
@@ -84,8 +93,9 @@ class CheckinOut(Schema):
     id: int
     client_uuid: str
     date: datetime.date
-    pain: int
-    stiffness: int
+    pain: int = Field(description="The worst of the areas when asked per area.")
+    stiffness: int = Field(description="The worst of the areas when asked per area.")
+    areas: dict[str, AreaAnswer] = Field(description="Per area, in the profile's order; {} when asked once.")
     note: str
 
 
@@ -97,7 +107,10 @@ class ScheduleItemOut(Schema):
     minutes: int
     scheduled_date: datetime.date
     date: datetime.date
-    status: Literal["done", "partial", "skipped", "missed", "due", "upcoming"]
+    status: Literal["done", "partial", "skipped", "missed", "due", "upcoming", "held_back"] = Field(
+        ...,
+        description="held_back: every exercise of it is held back by an exclusion; it is not counted as scheduled",
+    )
     moved: bool
     skipped: bool
     reason: str
@@ -187,21 +200,27 @@ def list_session_logs(request: HttpRequest, window: Query[Window]) -> list[dict[
     summary="Morning check-in (one a day, editable that day)",
 )
 def create_checkin(request: HttpRequest, payload: CheckinIn) -> Status[dict[str, Any]]:
+    areas = payload.areas
     saved = services.check_in(
         actor=actor(request),
         client_uuid=payload.client_uuid,
         pain=payload.pain,
         stiffness=payload.stiffness,
+        areas={area: (answer.pain, answer.stiffness) for area, answer in areas.items()} if areas else None,
         day=payload.date,
         note=payload.note,
     )
-    return Status(201 if saved.created else 200, selectors.checkin_document(saved.record))
+    return Status(201 if saved.created else 200, _checkin_out(saved.record))
 
 
 @router.get("/checkins", response=list[CheckinOut], summary="Morning check-ins in a window")
 def list_checkins(request: HttpRequest, window: Query[Window]) -> list[dict[str, Any]]:
     checkins = selectors.checkins_between(runner_of_window(request, window), window.start, window.end)
-    return [selectors.checkin_document(item) for item in checkins]
+    return [_checkin_out(item) for item in checkins]
+
+
+def _checkin_out(checkin: MorningCheckin) -> dict[str, Any]:
+    return {**selectors.checkin_document(checkin), "areas": checkin.areas or {}}
 
 
 @router.get("/adherence", response=AdherenceOut, summary="Weekly adherence and streaks")

@@ -15,6 +15,8 @@ from rich.table import Table
 
 from footwork.core.cli import UserOption, account, console, print_json
 from footwork.core.errors import FootworkError
+from footwork.core.wording import day_label
+from footwork.progression.selectors import runner_day, today_document
 from footwork.training import selectors, services
 from footwork.training.api import SessionLogIn, submit_log
 
@@ -27,33 +29,27 @@ def _fail(error: FootworkError) -> typer.Exit:
 
 
 def today(user: Annotated[str | None, UserOption] = None, as_json: JsonOption = False) -> None:
-    """What is due today (and overdue), the check-in, the streak and this week's adherence."""
-    view = selectors.today_view(account(user))
+    """Today's one session (every plan merged), held-back exercises, decisions, streak and this week."""
+    runner = account(user)
+    day = runner_day(runner)
+    checked_in = selectors.checkin_on(runner, day.picture.today) is not None
     if as_json:
-        print_json(
-            {
-                "date": view["today"],
-                "due": [item.document() for item in view["due"]],
-                "overdue": [item.document() for item in view["overdue"]],
-                "checked_in": view["checkin"] is not None,
-                "streak": {"current": view["streaks"].current, "longest": view["streaks"].longest},
-                "week": {
-                    "scheduled": view["week"].scheduled,
-                    "done": view["week"].done,
-                    "percent": view["week"].percent,
-                },
-            }
-        )
+        print_json(today_document(day, checked_in))
         return
-    console.print(f"[bold]Today, {view['today']:%A %d %B}[/bold] · streak {view['streaks'].current} day(s)")
-    for label, items in (("Due", view["due"]), ("Overdue", view["overdue"])):
-        for item in items:
-            console.print(
-                f"  {label}: {escape(item.session.name)} ({escape(item.plan.program.name)}) — {item.status}"
-            )
-    if not view["due"] and not view["overdue"]:
+    streak = day.picture.streaks()
+    console.print(f"[bold]Today, {day_label(day.picture.today)}[/bold] · streak {streak.current} day(s)")
+    if day.referrals:
+        console.print("  [red]Stop training the painful area and see a clinician (red flag reported).[/red]")
+    if not day.session.exercises:
         console.print("  Nothing due today: a rest day.")
-    if view["checkin"] is None:
+    for item in day.session.exercises:
+        held = f" — held back: {escape(item.held_back_reason)}" if item.held_back else ""
+        console.print(f"  {escape(item.chosen.name)}: {escape(item.chosen.dosage)}{held}")
+    if day.session.exercises:
+        console.print(f"  About {day.session.minutes} min{' · done' if day.session.done else ''}")
+    if day.summary.line:
+        console.print(f"  {escape(day.summary.line)}")
+    if not checked_in:
         console.print("  Morning check-in not done: `footwork checkin --pain N --stiffness N`.")
 
 
@@ -81,25 +77,50 @@ def log(
     console.print(f"Session of {saved.record.date} {state}; {saved.record.sets.count()} set(s).")
 
 
+def _area_answer(value: str) -> tuple[str, int, int]:
+    """`achilles:2:1` → ("achilles", 2, 1)."""
+    parts = value.split(":")
+    if len(parts) != 3 or not all(part.strip().lstrip("-").isdigit() for part in parts[1:]):
+        raise typer.BadParameter(f"{value!r}: write AREA:PAIN:STIFFNESS, e.g. achilles:2:1")
+    return parts[0].strip(), int(parts[1]), int(parts[2])
+
+
 def checkin(
-    pain: Annotated[int, typer.Option(help="Pain at the painful area on waking, 0-10.")],
-    stiffness: Annotated[int, typer.Option(help="Stiffness on waking, 0-10.")],
+    pain: Annotated[int | None, typer.Option(help="Pain at the painful area on waking, 0-10.")] = None,
+    stiffness: Annotated[int | None, typer.Option(help="Stiffness on waking, 0-10.")] = None,
+    area: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--area",
+            help="Per painful area, AREA:PAIN:STIFFNESS (achilles, plantar_heel, calf, other); repeat it for each. "
+            "Pain and stiffness are then the worst of them.",
+        ),
+    ] = None,
     date: Annotated[
         datetime.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Default: today.")
     ] = None,
     note: str = "",
     user: Annotated[str | None, UserOption] = None,
 ) -> None:
-    """The morning check-in."""
+    """The morning check-in, once or per painful area."""
+    answers = [_area_answer(value) for value in area or []]
+    if len({name for name, _pain, _stiffness in answers}) != len(answers):
+        raise typer.BadParameter("give each area once", param_hint="--area")
     try:
         saved = services.check_in(
             actor=account(user), client_uuid=uuid.uuid4(), pain=pain, stiffness=stiffness,
-            day=date.date() if date else None, note=note,
+            areas={name: (p, s) for name, p, s in answers} or None, day=date.date() if date else None, note=note,
         )  # fmt: skip
     except FootworkError as error:
         raise _fail(error) from error
+    record = saved.record
+    per_area = "; ".join(
+        f"{item['name']} pain {item['pain']}/10, stiffness {item['stiffness']}/10"
+        for item in record.area_answers
+    )
+    per_area = f" (the worst of: {per_area})" if per_area else ""
     console.print(
-        f"Check-in of {saved.record.date}: pain {saved.record.pain}/10, stiffness {saved.record.stiffness}/10."
+        f"Check-in of {record.date}: pain {record.pain}/10, stiffness {record.stiffness}/10{per_area}."
     )
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from footwork.core.wording import day_label
 from footwork.programs.domain import DatedSession
 
 PAIN_MAX = 10
@@ -55,7 +57,7 @@ def pain_problem(name: str, value: int | None) -> str | None:
 
 
 def date_problem(day: date, today: date) -> str | None:
-    return f"{day.isoformat()} is in the future (today is {today.isoformat()})" if day > today else None
+    return f"{day_label(day, today)} is in the future (today is {day_label(today)})" if day > today else None
 
 
 # --- Status, adherence and streaks ---------------------------------------------------------------------------
@@ -105,15 +107,17 @@ def week_start(day: date) -> date:
 def weekly_adherence(
     schedule: Iterable[DatedSession], status_by_key: Mapping[Key, str], weeks: int, today: date
 ) -> list[WeekAdherence]:
-    """Sessions done ÷ scheduled for each of the last `weeks` ISO weeks, oldest first (skipped still count as scheduled)."""
+    """Sessions done ÷ scheduled so far for each of the last `weeks` ISO weeks, oldest first (skipped still count
+    as scheduled). Days to come are not scheduled yet, and today counts once its session is logged: a Monday
+    morning is not 0 %."""
     first = week_start(today) - timedelta(weeks=weeks - 1)
     counts = {first + timedelta(weeks=index): [0, 0, 0] for index in range(weeks)}
     for item in schedule:
         bucket = counts.get(week_start(item.date))
-        if bucket is None:
+        status = status_by_key.get(item.key)
+        if bucket is None or item.date > today or (item.date == today and status not in {"done", "partial"}):
             continue
         bucket[0] += 1
-        status = status_by_key.get(item.key)
         bucket[1] += status == "done"
         bucket[2] += status == "partial"
     return [WeekAdherence(start, *numbers) for start, numbers in counts.items()]
@@ -166,3 +170,95 @@ def day_statuses(
                 (word for word in ("missed", "due", "upcoming", "skipped") if word in words), "rest"
             )
     return result
+
+
+# --- One day, one session ------------------------------------------------------------------------------------
+
+# The order of a merged day: warm up, wake the foot up, then load, balance, jump, and finish with mobility.
+DAY_ORDER = ("warm-up", "foot-core", "strength", "isometric", "balance", "plyometric", "mobility")
+# Minutes are estimated from the work itself: a rep takes about 3 s, a jump about 1 s, plus the rests.
+SECONDS_PER_REP = 3
+SECONDS_PER_JUMP = 1
+SECONDS_PER_EXERCISE_CHANGE = 30
+
+
+@dataclass(frozen=True)
+class DayPart:
+    """One prescription due today, as one plan prescribes it this week."""
+
+    plan_id: int
+    plan_name: str
+    session_id: int
+    scheduled_date: date
+    prescription_id: int
+    exercise: str  # library slug
+    name: str
+    category: str  # exercise category, "foot-core" for foot strength drills
+    sets: int
+    kind: str
+    amount: int
+    per_side: bool
+    rest_seconds: int
+    dosage: str  # "3 sets × 20 seconds each side"
+    held_back_reason: str = ""
+
+
+@dataclass(frozen=True)
+class DayExercise:
+    """One exercise of the day's session: the largest dosage of the plans that prescribe it, all of them named."""
+
+    chosen: DayPart
+    parts: tuple[DayPart, ...]
+
+    @property
+    def held_back_reason(self) -> str:
+        # Safety first: held back in any plan is held back in the day's session.
+        return next((part.held_back_reason for part in self.parts if part.held_back_reason), "")
+
+    @property
+    def held_back(self) -> bool:
+        return bool(self.held_back_reason)
+
+    @property
+    def plan_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(part.plan_name for part in self.parts))
+
+
+def _volume(part: DayPart) -> tuple[int, int, int]:
+    return (part.sets * part.amount * (2 if part.per_side else 1), part.amount, part.sets)
+
+
+def merge_day(parts: Iterable[DayPart]) -> tuple[DayExercise, ...]:
+    """The prescriptions due today from every active plan as one session: each exercise once, at the larger
+    dosage, in the day's order (warm-up, foot core, strength, balance, plyometrics, mobility)."""
+    grouped: dict[str, list[DayPart]] = {}
+    for part in parts:
+        grouped.setdefault(part.exercise, []).append(part)
+    merged = [DayExercise(max(group, key=_volume), tuple(group)) for group in grouped.values()]
+    first_seen = {slug: index for index, slug in enumerate(grouped)}
+
+    def rank(item: DayExercise) -> tuple[int, int]:
+        category = item.chosen.category
+        order = DAY_ORDER.index(category) if category in DAY_ORDER else len(DAY_ORDER)
+        return (order, first_seen[item.chosen.exercise])
+
+    return tuple(sorted(merged, key=rank))
+
+
+def part_seconds(part: DayPart) -> int:
+    """How long one prescription takes: its work, both sides, and the rests between sets."""
+    per_set = {
+        "hold_seconds": part.amount,
+        "reps": part.amount * SECONDS_PER_REP,
+        "jumps": part.amount * SECONDS_PER_JUMP,
+    }.get(part.kind, part.amount * SECONDS_PER_REP)
+    sides = 2 if part.per_side else 1
+    return (
+        part.sets * per_set * sides + max(part.sets - 1, 0) * part.rest_seconds + SECONDS_PER_EXERCISE_CHANGE
+    )
+
+
+def day_minutes(exercises: Iterable[DayExercise]) -> int:
+    """The estimated minutes of the day's session; held-back exercises are not done, so not counted."""
+    seconds = sum(part_seconds(item.chosen) for item in exercises if not item.held_back)
+    return math.ceil(seconds / 60) if seconds else 0

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from footwork.accounts.domain import area_name
 from footwork.accounts.models import User
 from footwork.exercises.models import Exercise
 from footwork.programs.models import Plan, Prescription, ProgramSession
@@ -30,6 +31,8 @@ class SessionLog(models.Model):
     rpe = models.PositiveSmallIntegerField("session effort (CR-10)", null=True, blank=True, validators=PAIN)
     pain_after = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)
     notes = models.CharField(max_length=500, blank=True)
+    # The prescriptions an exclusion held back when this was logged: they were not scheduled that day.
+    held_back = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -61,13 +64,16 @@ class SetLog(models.Model):
 
 
 class MorningCheckin(models.Model):
-    """Pain and stiffness at the painful area on waking, 0–10 each; one per local day."""
+    """Pain and stiffness on waking, 0–10 each, per painful area; one per local day."""
 
     runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="checkins")
     client_uuid = models.UUIDField(unique=True)
     date = models.DateField()
+    # The worst of the areas, so readers that know one area keep working.
     pain = models.PositiveSmallIntegerField(validators=PAIN)
     stiffness = models.PositiveSmallIntegerField(validators=PAIN)
+    # `{"achilles": {"pain": 2, "stiffness": 1}, ...}` in the profile's order; {} when asked as one question.
+    areas = models.JSONField(default=dict, blank=True)
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -80,3 +86,11 @@ class MorningCheckin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.runner} on {self.date}: pain {self.pain}, stiffness {self.stiffness}"
+
+    @property
+    def area_answers(self) -> list[dict[str, Any]]:
+        """Each area's answer with its plain name ("Achilles tendon"), in the order they were asked."""
+        return [
+            {"area": area, "name": area_name(area), "pain": answer["pain"], "stiffness": answer["stiffness"]}
+            for area, answer in (self.areas or {}).items()
+        ]

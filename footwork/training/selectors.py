@@ -13,15 +13,21 @@ from django.db.models import QuerySet
 
 from footwork.accounts.models import User
 from footwork.core.clock import today_for
+from footwork.core.wording import amount_label
+from footwork.exercises.models import Exercise
 from footwork.programs.domain import DatedSession
 from footwork.programs.models import Plan, Prescription, ProgramSession
 from footwork.programs.selectors import active_plans, first_progressions, plan_schedule, prescription_document
 from footwork.training.domain import (
+    DayExercise,
+    DayPart,
     Key,
     LoggedSession,
     Streaks,
     WeekAdherence,
+    day_minutes,
     day_statuses,
+    merge_day,
     statuses,
     streaks,
     weekly_adherence,
@@ -69,12 +75,19 @@ class TrainingPicture:
     def between(self, start: date, end: date) -> list[ScheduledItem]:
         return [item for item in self.items if start <= item.dated.date <= end]
 
+    @property
+    def counted(self) -> list[DatedSession]:
+        """The schedule without sessions an exclusion holds back entirely: they are not scheduled."""
+        return [item.dated for item in self.items if item.status != "held_back"]
+
     def streaks(self) -> Streaks:
-        required = {item.dated.date for item in self.items if not item.dated.skipped}
+        required = {
+            item.dated.date for item in self.items if not item.dated.skipped and item.status != "held_back"
+        }
         return streaks(self.trained, required, self.today)
 
     def adherence(self, weeks: int) -> list[WeekAdherence]:
-        return weekly_adherence(self.schedule, self.status_by_key, weeks, self.today)
+        return weekly_adherence(self.counted, self.status_by_key, weeks, self.today)
 
     def adherence_document(self, weeks: int) -> dict[str, Any]:
         """The stable JSON shape of adherence and streaks, for the API and `footwork adherence --json`."""
@@ -111,7 +124,11 @@ def logged_sessions(runner: User) -> list[LoggedSession]:
     for log in logs:
         done = Counter(entry.prescription_id for entry in log.sets.all() if entry.prescription_id)
         needed = expected.get(log.session_id or 0, Counter())
-        complete = bool(log.sets.all()) and all(done[pk] >= count for pk, count in needed.items())
+        # A prescription held back when the session was logged was not asked for: leaving it out is complete.
+        excused = set(log.held_back or [])
+        complete = bool(log.sets.all()) and all(
+            done[pk] >= count for pk, count in needed.items() if pk not in excused
+        )
         key = (log.session_id, log.scheduled_date) if log.session_id and log.scheduled_date else None
         result.append(LoggedSession(key=key, date=log.date, complete=complete))
     return result
@@ -129,13 +146,43 @@ def training_picture(runner: User) -> TrainingPicture:
             ScheduledItem(plan, sessions[dated.session_id], dated, "") for dated in plan_schedule(plan)
         )
     status_by_key = statuses([item.dated for item in items], logs, today)
+    for key in _wholly_held_back({item.session.pk for item in items}):
+        for dated_key, status in list(status_by_key.items()):
+            if dated_key[0] == key and status in {"due", "missed", "upcoming"}:
+                status_by_key[dated_key] = "held_back"
     items = [ScheduledItem(i.plan, i.session, i.dated, status_by_key[i.dated.key]) for i in items]
     items.sort(key=lambda item: (item.dated.date, item.plan.pk, item.session.position))
     return TrainingPicture(items, status_by_key, {log.date for log in logs}, today)
 
 
-def today_view(runner: User) -> dict[str, Any]:
-    picture = training_picture(runner)
+def _wholly_held_back(session_ids: set[int]) -> set[int]:
+    """Sessions every prescription of which an exclusion holds back now."""
+    offered = set(
+        Prescription.objects.filter(session_id__in=session_ids, held_back_reason="").values_list(
+            "session_id", flat=True
+        )
+    )
+    present = set(
+        Prescription.objects.filter(session_id__in=session_ids).values_list("session_id", flat=True)
+    )
+    return present - offered
+
+
+def released_today(runner: User, today: date) -> list[Prescription]:
+    """Prescriptions whose exclusion lifted in the last days, with why: the runner sees why they are back."""
+    return list(
+        Prescription.objects.filter(
+            session__phase__program__plan__runner=runner,
+            session__phase__program__plan__status="active",
+            released_on__gte=today - timedelta(days=2),
+        )
+        .exclude(released_reason="")
+        .select_related("exercise")
+    )
+
+
+def today_view(runner: User, picture: TrainingPicture | None = None) -> dict[str, Any]:
+    picture = picture or training_picture(runner)
     today = picture.today
     overdue_from = today - timedelta(days=settings.FOOTWORK_OVERDUE_DAYS)
     week = picture.adherence(1)[0]
@@ -254,3 +301,105 @@ def _blank() -> dict[str, int]:
 
 def exercises_logged(runner: User) -> QuerySet[Any]:
     return SetLog.objects.filter(log__runner=runner).values_list("exercise_id", flat=True).distinct()
+
+
+def dosage_text(document: dict[str, Any]) -> str:
+    """'3 sets × 20 seconds each side', from a prescription document with its week's dosage."""
+    now = document.get("this_week", {})
+    amount = now.get("amount", document["amount"])
+    unit = document["unit"] if document["unit"] not in {"s", "reps", "jumps"} else ""
+    text = f"{document['sets']} sets × {amount_label(document['kind'], amount, unit)}"
+    if document["per_side"]:
+        text += " each side"
+    load = now.get("load_kg", document.get("load_kg"))
+    if load:
+        text += f" with {load:g} kg"
+    return text
+
+
+@dataclass(frozen=True)
+class DaySession:
+    """Today's one session: every active plan's part merged (training/domain.merge_day)."""
+
+    day: date
+    items: list[ScheduledItem]  # the plans' dated sessions it is made of
+    exercises: tuple[DayExercise, ...]
+    minutes: int
+
+    @property
+    def to_do(self) -> list[ScheduledItem]:
+        return [item for item in self.items if item.status not in {"done", "partial"}]
+
+    @property
+    def done(self) -> bool:
+        return bool(self.items) and not self.to_do
+
+    @property
+    def offered(self) -> tuple[DayExercise, ...]:
+        return tuple(item for item in self.exercises if not item.held_back)
+
+
+def _category(exercise: Exercise) -> str:
+    # Foot-core drills (strength work of the foot's own muscles) come right after the warm-up.
+    if exercise.category == "strength" and "intrinsic-foot" in {
+        target.slug for target in exercise.targets.all()
+    }:
+        return "foot-core"
+    return exercise.category
+
+
+def day_parts(items: list[ScheduledItem]) -> list[DayPart]:
+    """Each prescription of the given dated sessions, at its dosage in that week."""
+    by_session: dict[int, list[Prescription]] = defaultdict(list)
+    for prescription in (
+        Prescription.objects.filter(session_id__in={item.session.pk for item in items})
+        .select_related("exercise")
+        .order_by("session_id", "position")
+    ):
+        by_session[prescription.session_id].append(prescription)
+    chain = first_progressions({p.exercise.slug for group in by_session.values() for p in group})
+    documents = [
+        (item, prescription, prescription_document(prescription, item.dated.week_in_phase, chain))
+        for item in items
+        for prescription in by_session[item.session.pk]
+    ]
+    slugs = {document["this_week"]["exercise"] for _item, _p, document in documents}
+    exercises = {
+        exercise.slug: exercise
+        for exercise in Exercise.objects.filter(slug__in=slugs).prefetch_related("targets")
+    }
+    return [
+        DayPart(
+            plan_id=item.plan.pk,
+            plan_name=item.plan.program.name,
+            session_id=item.session.pk,
+            scheduled_date=item.dated.original_date,
+            prescription_id=prescription.pk,
+            exercise=document["this_week"]["exercise"],
+            name=exercises[document["this_week"]["exercise"]].name,
+            category=_category(exercises[document["this_week"]["exercise"]]),
+            sets=prescription.sets,
+            kind=prescription.kind,
+            amount=document["this_week"]["amount"],
+            per_side=prescription.per_side,
+            rest_seconds=prescription.rest_seconds,
+            dosage=dosage_text(document),
+            held_back_reason=prescription.held_back_reason,
+        )
+        for item, prescription, document in documents
+    ]
+
+
+def day_session(runner: User, picture: TrainingPicture | None = None, day: date | None = None) -> DaySession:
+    """The one session of a day: what every active plan has due that day, merged."""
+    picture = picture or training_picture(runner)
+    day = day or picture.today
+    items = [
+        item for item in picture.between(day, day) if item.status in {"due", "partial", "done", "held_back"}
+    ]
+    exercises = merge_day(day_parts(items))
+    return DaySession(day, items, exercises, day_minutes(exercises))
+
+
+def checkin_on(runner: User, day: date) -> MorningCheckin | None:
+    return MorningCheckin.objects.filter(runner=runner, date=day).first()

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 
+from footwork.accounts.domain import AREA_NAMES, PainSite, site_name, sites_in_words
 from footwork.accounts.models import User
+from footwork.core import derived
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
+from footwork.core.wording import day_label
 from footwork.exercises.models import Exercise
 from footwork.programs.models import Plan, Prescription
 from footwork.programs.selectors import plan_schedule
 from footwork.training.domain import SetEntry, date_problem, pain_problem, set_entry_problems
 from footwork.training.models import MorningCheckin, SessionLog, SetLog
+from footwork.training.selectors import day_parts, day_session
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,11 @@ def log_session(
     key, existing = _sent_before(SessionLog, client_uuid, runner)
     if existing is not None:
         return Saved(existing, created=False)
+    if not entries:
+        raise InvalidInput(
+            "An empty session: log at least one set (or move or skip the session with a reason).",
+            field="sets",
+        )
     today = today_for(runner)
     day = day or today
     _refuse(date_problem(day, today), "date")
@@ -115,6 +124,7 @@ def log_session(
                 rpe=rpe,
                 pain_after=pain_after,
                 notes=notes[:500],
+                held_back=sorted(pk for pk, item in prescriptions.items() if item.held_back_reason),
             )
     except IntegrityError:
         # Another request with the same UUID won the race: the log is stored once.
@@ -134,7 +144,56 @@ def log_session(
         )
         for entry, prescription, exercise in rows
     )
+    derived.inputs_changed(runner)
     return Saved(log, created=True)
+
+
+@transaction.atomic
+def log_day(
+    *,
+    actor: User,
+    client_uuid: Any,
+    entries: list[SetEntry],
+    day: date | None = None,
+    rpe: int | None = None,
+    pain_after: int | None = None,
+    notes: str = "",
+) -> list[Saved]:
+    """Log the day's one session: each plan's part as its own log (sets of an exercise two plans share go to
+    both), idempotent by the client UUID; nothing is stored if any part is refused."""
+    runner = _runner(actor)
+    key = _uuid(client_uuid)
+    if not entries:
+        raise InvalidInput("An empty session: log at least one set.", field="sets")
+    session = day_session(runner, day=day)
+    parts = day_parts(session.items)
+    unknown = sorted({entry.exercise_slug for entry in entries} - {part.exercise for part in parts})
+    if unknown:
+        raise InvalidInput(f"Not in today's session: {', '.join(unknown)}.", field="sets")
+    logged: list[Saved] = []
+    for item in session.items:
+        mine = [part for part in parts if part.session_id == item.session.pk and part.plan_id == item.plan.pk]
+        by_exercise = {part.exercise: part.prescription_id for part in mine}
+        part_entries = [
+            replace(entry, prescription_id=by_exercise[entry.exercise_slug])
+            for entry in entries
+            if entry.exercise_slug in by_exercise
+        ]
+        part_key = uuid.uuid5(key, f"{item.plan.pk}:{item.session.pk}:{item.dated.original_date.isoformat()}")
+        already = SessionLog.objects.filter(client_uuid=part_key, runner=runner).first()
+        if already is not None:
+            logged.append(Saved(already, created=False))
+        elif part_entries and item.status not in {"done", "partial"}:
+            logged.append(
+                log_session(
+                    actor=runner, client_uuid=part_key, entries=part_entries, day=session.day,
+                    plan_id=item.plan.pk, session_id=item.session.pk, scheduled_date=item.dated.original_date,
+                    rpe=rpe, pain_after=pain_after, notes=notes,
+                )
+            )  # fmt: skip
+    if not logged:
+        raise InvalidInput("Nothing of today's session is left to log.", field="sets")
+    return logged
 
 
 def _dated_session_of(
@@ -149,18 +208,69 @@ def _dated_session_of(
     if plan is None:
         raise NotFound("That session is not one of yours.")
     if not any(item.key == (session_id, scheduled_date) for item in plan_schedule(plan)):
-        raise NotFound(f"No session of this plan on {scheduled_date.isoformat()}.")
+        raise NotFound(f"No session of this plan on {day_label(scheduled_date)}.")
     if plan.logs.filter(session_id=session_id, scheduled_date=scheduled_date).exists():
         raise InvalidInput("This session is already logged.", field="session")
     prescriptions = Prescription.objects.filter(session_id=session_id).select_related("exercise")
     return plan, {item.pk: item for item in prescriptions}
 
 
+def _not_your_area(area: str, sites: dict[str, PainSite]) -> str:
+    if area not in AREA_NAMES:
+        return f"{area!r} is not an area Footwork knows: leave it out."
+    if not sites:
+        return f"Your profile lists no painful area, so not the {AREA_NAMES[area]}: add it there first."
+    listed = sites_in_words(sites.values())
+    return (
+        f"The {AREA_NAMES[area]} is not one of your painful areas ({listed}): add it to your profile first."
+    )
+
+
+def _area_answers(
+    runner: User, areas: dict[str, tuple[int, int]], pain: int | None, stiffness: int | None
+) -> tuple[dict[str, dict[str, int]], int, int]:
+    """Each area's answer, checked against the runner's painful areas, and the worst pain and stiffness."""
+    profile = getattr(runner, "runner_profile", None)
+    sites = {site.area: site for site in (profile.pain_sites if profile else [])}
+    answers: dict[str, dict[str, int]] = {}
+    for area, answer in areas.items():
+        if area not in sites:
+            raise InvalidInput(_not_your_area(area, sites), field=f"areas.{area}")
+        if not isinstance(answer, tuple | list) or len(answer) != 2:
+            raise InvalidInput(
+                f"Give the {site_name(sites[area])} a pain and a stiffness.", field=f"areas.{area}"
+            )
+        for word, value in zip(("pain", "stiffness"), answer, strict=True):
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise InvalidInput(
+                    f"{word.capitalize()} is a whole number from 0 to 10", field=f"areas.{area}.{word}"
+                )
+            named = f"{word.capitalize()} at the {site_name(sites[area])}"
+            _refuse(pain_problem(named, value), f"areas.{area}.{word}")
+        answers[area] = {"pain": answer[0], "stiffness": answer[1]}
+    ordered = {area: answers[area] for area in sites if area in answers}
+    worst = {word: max(answer[word] for answer in ordered.values()) for word in ("pain", "stiffness")}
+    for word, given in (("pain", pain), ("stiffness", stiffness)):
+        if given is not None and given != worst[word]:
+            raise InvalidInput(
+                f"{word.capitalize()} is the worst of the areas ({worst[word]}), not {given}: leave it out.",
+                field=word,
+            )
+    return ordered, worst["pain"], worst["stiffness"]
+
+
 @transaction.atomic
 def check_in(
-    *, actor: User, client_uuid: Any, pain: int, stiffness: int, day: date | None = None, note: str = ""
+    *,
+    actor: User,
+    client_uuid: Any,
+    pain: int | None = None,
+    stiffness: int | None = None,
+    day: date | None = None,
+    note: str = "",
+    areas: dict[str, tuple[int, int]] | None = None,
 ) -> Saved:
-    """The morning check-in: one per day, editable that same day."""
+    """The morning check-in: one per day, editable that same day; with areas, pain and stiffness are their worst."""
     runner = _runner(actor)
     key, existing = _sent_before(MorningCheckin, client_uuid, runner)
     if existing is not None:
@@ -168,18 +278,31 @@ def check_in(
     today = today_for(runner)
     day = day or today
     _refuse(date_problem(day, today), "date")
+    answers: dict[str, dict[str, int]] = {}
+    if areas:
+        answers, pain, stiffness = _area_answers(runner, areas, pain, stiffness)
+    if pain is None or stiffness is None:
+        raise InvalidInput(
+            "Give pain and stiffness, each from 0 to 10.", field="pain" if pain is None else "stiffness"
+        )
     _refuse(pain_problem("pain", pain), "pain")
     _refuse(pain_problem("stiffness", stiffness), "stiffness")
     current = MorningCheckin.objects.select_for_update().filter(runner=runner, date=day).first()
     if current is not None:
         if day != today:
-            raise InvalidInput(f"The check-in of {day.isoformat()} can no longer be changed.", field="date")
+            raise InvalidInput(f"The check-in of {day_label(day)} can no longer be changed.", field="date")
         current.pain, current.stiffness, current.note, current.client_uuid = pain, stiffness, note[:500], key
+        current.areas = answers
         current.save()
-        return Saved(current, created=False)
-    return Saved(
-        MorningCheckin.objects.create(
-            runner=runner, client_uuid=key, date=day, pain=pain, stiffness=stiffness, note=note[:500]
-        ),
-        created=True,
-    )
+        saved = Saved(current, created=False)
+    else:
+        saved = Saved(
+            MorningCheckin.objects.create(
+                runner=runner, client_uuid=key, date=day, pain=pain, stiffness=stiffness, note=note[:500],
+                areas=answers,
+            ),
+            created=True,
+        )  # fmt: skip
+    # The morning decides the light of yesterday's exercises and whether jumping is held back.
+    derived.inputs_changed(runner)
+    return saved

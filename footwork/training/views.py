@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -16,13 +17,15 @@ from footwork.accounts.models import User
 from footwork.assessments.selectors import retest_due
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.views import current_user, runner_in_question
-from footwork.exercises.models import Exercise
-from footwork.programs.models import ProgramSession
+from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
+from footwork.programs.models import Prescription, ProgramSession
 from footwork.programs.selectors import plan_for
-from footwork.progression.services import active_flare_up, latest_referral, refresh_recommendations
+from footwork.progression.selectors import referral_area_names, runner_day
+from footwork.progression.services import active_flare_up
 from footwork.training import selectors, services
-from footwork.training.domain import AMOUNT_FIELDS, SetEntry
+from footwork.training.domain import AMOUNT_FIELDS, DayExercise, SetEntry
 from footwork.training.forms import CheckinForm
+from footwork.training.selectors import released_today
 
 
 def _runner_only(user: User) -> User:
@@ -33,19 +36,24 @@ def _runner_only(user: User) -> User:
 
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
+    """The runner's day: safety first, the morning check-in, one session, what the symptoms say."""
     user = current_user(request)
     if user.is_coach:
         return redirect("coaching:roster")
-    view = selectors.today_view(user)
-    checkin = view["checkin"]
-    initial = {"pain": checkin.pain, "stiffness": checkin.stiffness, "note": checkin.note} if checkin else {}
+    day = runner_day(user)
+    view = selectors.today_view(user, day.picture)
     context = {
         **view,
-        "checkin_form": CheckinForm(initial=initial),
+        "day": day,
+        "session": day.session,
+        "summary": day.summary,
+        "checkin_form": CheckinForm.for_runner(user, view["checkin"]),
+        "runner": user,
         "retest_due": retest_due(user),
-        "recommendations": refresh_recommendations(user),
         "flare": active_flare_up(user),
-        "referral": latest_referral(user),
+        "referrals": day.referrals,
+        "referral_areas": referral_area_names(day.referrals),
+        "released": released_today(user, day.picture.today),
     }
     return render(request, "training/today.html", context)
 
@@ -53,24 +61,28 @@ def today(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def checkin(request: HttpRequest) -> HttpResponse:
+    """Save the morning check-in; a refusal shows the check-in again, every answer kept, the reason by its field."""
     user = _runner_only(current_user(request))
-    form = CheckinForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Pain and stiffness are whole numbers from 0 to 10.")
-        return redirect("training:today")
-    try:
-        services.check_in(
-            actor=user,
-            client_uuid=form.cleaned_data["client_uuid"],
-            pain=form.cleaned_data["pain"],
-            stiffness=form.cleaned_data["stiffness"],
-            note=form.cleaned_data["note"],
-        )
-    except InvalidInput as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Morning check-in saved.")
-    return redirect("training:today")
+    form = CheckinForm.for_runner(user, data=request.POST)
+    if form.is_valid():
+        answers = form.cleaned_data
+        try:
+            services.check_in(
+                actor=user,
+                client_uuid=answers["client_uuid"],
+                pain=answers.get("pain"),
+                stiffness=answers.get("stiffness"),
+                areas=form.area_answers(),
+                note=answers["note"],
+            )
+        except InvalidInput as error:
+            form.add_error(form.field_of(error.field), error.message)
+        else:
+            messages.success(request, "Morning check-in saved.")
+            return redirect("training:today")
+    # Today's page is not rebuilt here: the check-in card alone, on a small page that posts to this view again.
+    context = {"checkin": None, "checkin_form": form, "runner": user}
+    return render(request, "training/checkin.html", context, status=422)
 
 
 def _int(value: str | None) -> int | None:
@@ -141,7 +153,9 @@ def player(request: HttpRequest, plan_id: int, session_id: int, day: str) -> Htt
             saved = services.log_session(
                 actor=user,
                 client_uuid=request.POST.get("client_uuid"),
-                entries=entries_from_form(request.POST, todo["prescriptions"]),
+                entries=entries_from_form(
+                    request.POST, todo["prescriptions"]
+                ),  # held-back ones have no inputs
                 plan_id=plan.pk,
                 session_id=session.pk,
                 scheduled_date=scheduled,
@@ -161,7 +175,52 @@ def player(request: HttpRequest, plan_id: int, session_id: int, day: str) -> Htt
             slug__in={p["this_week"]["exercise"] for p in todo["prescriptions"]}
         )
     }
-    steps = [
+    reasons = dict(
+        Prescription.objects.filter(pk__in=[p["id"] for p in todo["prescriptions"]])
+        .exclude(held_back_reason="")
+        .values_list("pk", "held_back_reason")
+    )
+    offered = [item for item in todo["prescriptions"] if item["id"] not in reasons]
+    held_back = [
+        {
+            "name": exercises[item["this_week"]["exercise"]].name,
+            "reason": reasons[item["id"]],
+            "instead": _instead(item["this_week"]["exercise"], reasons[item["id"]]),
+        }
+        for item in todo["prescriptions"]
+        if item["id"] in reasons
+    ]
+    context = {
+        "title": session.name,
+        "subtitle": plan.program.name,
+        "scheduled": scheduled,
+        "steps": _steps(offered, exercises),
+        "held_back": held_back,
+        "error": refusal_message,
+        "client_uuid": request.POST.get("client_uuid") or uuid.uuid4(),
+        "timer_cap": settings.FOOTWORK_TIMER_CAP_SECONDS or "",
+        "painful_area": _area_words(user),
+    }
+    return render(request, "training/player.html", context, status=422 if refusal_message else 200)
+
+
+def _instead(slug: str, reason: str) -> str:
+    """What to do in place of a held-back exercise."""
+    if "clinician" in reason or "red flag" in reason:
+        return "Nothing for this area until a clinician has seen you."
+    easier = (
+        ExerciseLink.objects.filter(source__slug=slug, kind=LinkKind.REGRESSION)
+        .select_related("target")
+        .order_by("position")
+        .first()
+    )
+    if easier is not None and easier.target.category != "plyometric":
+        return f"Instead, if it does not hurt: {easier.target.name}."
+    return "Instead: nothing extra; the rest of the session is enough today."
+
+
+def _steps(todo: list[dict[str, Any]], exercises: dict[str, Exercise]) -> list[dict[str, Any]]:
+    return [
         {
             "item": item,
             "exercise": exercises[item["this_week"]["exercise"]],
@@ -172,20 +231,94 @@ def player(request: HttpRequest, plan_id: int, session_id: int, day: str) -> Htt
             ],
             # Heel raises get the metronome: the heel-raise test and HSR are paced by a beat.
             "metronome": item["kind"] == "reps" and "heel-raise" in item["this_week"]["exercise"],
+            "plans": item.get("plans", ()),
         }
-        for item in todo["prescriptions"]
+        for item in todo
+    ]
+
+
+@login_required
+def day_player(request: HttpRequest, day: str) -> HttpResponse:
+    """The day's one session, every plan's part merged; held-back exercises are skipped with their reason."""
+    user = _runner_only(current_user(request))
+    try:
+        scheduled = date.fromisoformat(day)
+    except ValueError as error:
+        raise NotFound("No such day.") from error
+    session = selectors.day_session(user, day=scheduled)
+    if not session.items:
+        raise NotFound("No session on that day.")
+    todo = [_day_item(item) for item in session.offered]
+    refusal_message = None
+    if request.method == "POST":
+        try:
+            entries = [
+                replace(entry, prescription_id=None) for entry in entries_from_form(request.POST, todo)
+            ]
+            services.log_day(
+                actor=user,
+                client_uuid=request.POST.get("client_uuid"),
+                entries=entries,
+                day=scheduled,
+                rpe=_int(request.POST.get("rpe")),
+                pain_after=_int(request.POST.get("pain_after")),
+            )
+        except (InvalidInput, NotFound) as refusal:
+            refusal_message = refusal.message
+        else:
+            messages.success(request, "Session logged. Well done!")
+            return redirect("training:today")
+    exercises = {
+        item.slug: item
+        for item in Exercise.objects.filter(slug__in={i.chosen.exercise for i in session.exercises})
+    }
+    held_back = [
+        {
+            "name": item.chosen.name,
+            "reason": item.held_back_reason,
+            "instead": _instead(item.chosen.exercise, item.held_back_reason),
+        }
+        for item in session.exercises
+        if item.held_back
     ]
     context = {
-        "plan": plan,
-        "session": session,
+        "title": "Today's session",
+        "subtitle": " and ".join(dict.fromkeys(item.plan.program.name for item in session.items)),
         "scheduled": scheduled,
-        "steps": steps,
+        "steps": _steps(todo, exercises),
+        "held_back": held_back,
+        "done": session.done,
         "error": refusal_message,
         "client_uuid": request.POST.get("client_uuid") or uuid.uuid4(),
         "timer_cap": settings.FOOTWORK_TIMER_CAP_SECONDS or "",
-        "painful_area": user.runner_profile.get_painful_area_display(),
+        "painful_area": _area_words(user),
     }
     return render(request, "training/player.html", context, status=422 if refusal_message else 200)
+
+
+def _day_item(item: DayExercise) -> dict[str, Any]:
+    """A merged exercise in the shape the player's form reads (prescription_document's)."""
+    chosen = item.chosen
+    return {
+        "id": chosen.prescription_id,
+        "sets": chosen.sets,
+        "kind": chosen.kind,
+        "per_side": chosen.per_side,
+        "unit": "",
+        "dosage": chosen.dosage,
+        "rest_seconds": chosen.rest_seconds,
+        "tempo": "",
+        "notes": "",
+        "load_kg": None,
+        "this_week": {"exercise": chosen.exercise, "amount": chosen.amount, "load_kg": None},
+        "plans": item.plan_names if len(item.parts) > 1 else (),
+    }
+
+
+def _area_words(user: User) -> str:
+    profile = getattr(user, "runner_profile", None)
+    words = getattr(profile, "painful_area_names", "") if profile is not None else ""
+    return str(words or "")
 
 
 @login_required

@@ -90,8 +90,8 @@ def test_profile_edit_saves_and_refuses_impossible_values(client, cast):
     client.force_login(cast.runner)
     response = client.post(
         "/account/profile/",
-        {"birth_year": 1988, "sex": "female", "dominant_leg": "left", "painful_side": "left",
-         "painful_area": "achilles", "running_years": "6", "weekly_distance_km": "55",
+        {"birth_year": 1988, "sex": "female", "dominant_leg": "left", "side_1": "left",
+         "area_1": "achilles", "running_years": "6", "weekly_distance_km": "55",
          "goal_race_name": "Berlin", "goal_race_date": "2027-09-26", "time_zone": "Europe/Paris"},
     )  # fmt: skip
     assert response.status_code == 302
@@ -103,7 +103,7 @@ def test_profile_edit_saves_and_refuses_impossible_values(client, cast):
         "Europe/Paris",
     )
     response = client.post(
-        "/account/profile/", {"birth_year": 1988, "painful_side": "left", "painful_area": "achilles",
+        "/account/profile/", {"birth_year": 1988, "side_1": "left", "area_1": "achilles",
                               "weekly_distance_km": "-5", "goal_race_date": "2027-02-30"},
     )  # fmt: skip
     assert response.status_code == 200

@@ -24,6 +24,7 @@ from footwork.accounts.models import User
 from footwork.activities import importers
 from footwork.activities.importers import ActivityFile, Entry, PackedActivity, ParsedFile
 from footwork.activities.models import Run, RunSource
+from footwork.core import derived
 from footwork.core.clock import local_date, time_zone_of
 
 from .runners import default_shoe, runner_for
@@ -99,6 +100,10 @@ def import_files(
             counter.next(parsed.name)
             writer.store(parsed, data, report)
     counter.finish()
+    if report.imported:
+        # One refresh for the whole batch, after its last run (each run is its own transaction).
+        with transaction.atomic():
+            derived.inputs_changed(runner)
     return report
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from footwork.accounts.models import User
 from footwork.accounts.selectors import runner_visible_to
 from footwork.activities.models import Run, RunSource, Shoe
+from footwork.core import derived
 from footwork.core.clock import local_date, time_zone_of, today_for
 from footwork.core.errors import InvalidInput, NotFound
 
@@ -56,7 +57,7 @@ def record_manual_run(
     zone = time_zone_of(runner)
     start = datetime.combine(day, time(12), tzinfo=ZoneInfo(zone)).astimezone(UTC)
     seconds = duration_min * 60
-    return Run.objects.create(
+    run = Run.objects.create(
         runner=runner,
         start=start,
         local_date=local_date(start, zone),
@@ -68,6 +69,9 @@ def record_manual_run(
         source=RunSource.MANUAL,
         notes=notes[:500],
     )
+    # Running load feeds the running advice.
+    derived.inputs_changed(runner)
+    return run
 
 
 def run_visible_to(actor: User, run_id: int) -> Run:
@@ -97,4 +101,5 @@ def update_run(
     if notes is not None:
         run.notes = notes[:500]
     run.save()
+    derived.inputs_changed(run.runner)
     return run

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from footwork.activities.load import (
@@ -173,17 +173,19 @@ def test_caveat_names_the_coupling_and_the_missing_predictive_value():
 # --- Rest ----------------------------------------------------------------------------------------------------------
 
 
-def test_rest_month_then_running_has_none_not_infinity():
-    report = compute(series([0.0] * 28 + [100.0] * 14))
-    # Day 28: every window is rest: 0 / 0 is undefined, and the chronic EWMA is 0.
-    assert (day(report, 28).acwr_rolling, day(report, 28).acwr_ewma) == (None, None)
-    # Day 29: acute (100/7) ÷ chronic (100/28) = 4.0; the uncoupled prior window (days 2..22) is still all rest.
-    assert day(report, 29).acwr_rolling == pytest.approx(4.0)
-    assert day(report, 29).acwr_uncoupled is None
-    # Uncoupled stays undefined until day 29 enters its window t-27..t-7: on day 36.
-    assert day(report, 35).acwr_uncoupled is None
-    # Day 36: mean(7 × 100) / mean(20 × 0 + 100) = 100 / (100 / 21) = 21.0
-    assert day(report, 36).acwr_uncoupled == pytest.approx(21.0)
+def test_a_quiet_month_after_the_first_record_has_none_not_infinity():
+    report = compute(series([100.0] + [0.0] * 40 + [100.0] * 14))
+    # Day 28: 28 days of history; the acute week is rest: 0 ÷ (100 / 28) = 0.0, a real ratio.
+    assert day(report, 28).acwr_rolling == 0.0
+    # Day 29: the 28-day window (days 2..29) is all rest: 0 / 0 is undefined, not infinite.
+    assert day(report, 29).acwr_rolling is None
+    # Day 42, running again: acute (100/7) ÷ chronic (100/28) = 4.0; the uncoupled window (days 15..35) is all rest.
+    assert day(report, 42).acwr_rolling == pytest.approx(4.0)
+    assert day(report, 42).acwr_uncoupled is None
+    # Uncoupled stays undefined until day 42 enters its window t-27..t-7: on day 49.
+    assert day(report, 48).acwr_uncoupled is None
+    # Day 49: mean(7 × 100) / mean(20 × 0 + 100) = 100 / (100 / 21) = 21.0
+    assert day(report, 49).acwr_uncoupled == pytest.approx(21.0)
 
 
 def test_rest_after_training_gives_zero_then_none():
@@ -424,7 +426,7 @@ def test_example_csv_parses_and_computes():
 
 
 def test_report_document_shape_keys_and_rounding():
-    days = weeks_of_runs([10, 10, 10], [10, 10, 10], [10, 10, 10, 10], [10.123, 10])
+    days = weeks_of_runs([10, 10, 10], [10, 10, 10], [10, 10, 10, 10], [10.123, 10], [10])
     document = report_document(compute(days))
     assert list(document) == ["daily", "weekly", "warnings"]
     daily = document["daily"]
@@ -457,7 +459,9 @@ def test_report_document_shape_keys_and_rounding():
     }
     assert daily[22]["distance_km"] == 10.12  # 10.123 to 2 decimals
     assert daily[22]["load"] == 60.74  # 60.738
-    ratio = daily[27]["acwr_rolling"]
+    # The first run is on Tuesday (day 2): its 28th day of history, the first ratio, is day 29.
+    assert daily[27]["acwr_rolling"] is None
+    ratio = daily[28]["acwr_rolling"]
     assert ratio is not None
     assert ratio == round(ratio, 3)
     assert list(weekly[0]) == ["week", "distance_km", "load", "runs"]
@@ -511,10 +515,13 @@ realistic_loads = st.lists(
 
 @settings(max_examples=100, deadline=None)
 @given(loads=realistic_loads)
+@example(loads=[0.0] * 5 + [100.0] * 40)
 def test_defined_ratios_are_exactly_where_history_and_denominators_allow(loads):
     report = compute(series(loads))
+    # History starts on the first day with load (series() records nothing else on a day without it).
+    start = next((i for i, load in enumerate(loads) if load > 0), len(loads))
     for t, m in enumerate(report.daily):
-        if t < ACWR_CHRONIC_DAYS - 1:
+        if t < start + ACWR_CHRONIC_DAYS - 1:
             assert (m.acwr_rolling, m.acwr_uncoupled, m.acwr_ewma) == (None, None, None)
         else:
             chronic_window = loads[t - ACWR_CHRONIC_DAYS + 1 : t + 1]
@@ -545,3 +552,60 @@ def test_time_constants_out_of_bounds_are_refused(fitness, fatigue, field):
     with pytest.raises(InvalidTimeConstant) as refused:
         TimeConstants.of(fitness, fatigue)
     assert refused.value.field == field
+
+
+# --- The first recorded day (CLINICAL section A: each warning needs the history its ratio is defined on) -------------
+
+
+def unrecorded_then(
+    loads: list[float], before: int = 60, distances: list[float] | None = None
+) -> list[DayLoad]:
+    """`before` days with nothing recorded (a series starting before the runner's first record), then the loads."""
+    return series([0.0] * before + loads, distances=[0.0] * before + (distances or [0.0] * len(loads)))
+
+
+def test_the_first_recorded_run_day_never_raises_a_load_spike():
+    # Before the fix: EWMA acute 0.25 × 300 ÷ chronic 2/29 × 300 = 3.625 on the first day, a "large spike".
+    report = compute(unrecorded_then([300.0], distances=[10.0]))
+    assert report.warnings == ()
+    assert day(report, 61).acwr_ewma is None
+
+
+def test_ratios_are_undefined_for_27_days_from_the_first_record_then_defined():
+    report = compute(unrecorded_then([100.0] * 30))
+    first = 61  # the first recorded day
+    for number in range(1, first + ACWR_CHRONIC_DAYS - 1):
+        m = day(report, number)
+        assert (m.acwr_rolling, m.acwr_uncoupled, m.acwr_ewma) == (None, None, None)
+    # Its 28th day of history: (7 × 100 / 7) / (28 × 100 / 28) = 1.0, as for a series starting on it.
+    assert day(report, first + ACWR_CHRONIC_DAYS - 1).acwr_rolling == 1.0
+    assert day(report, first + ACWR_CHRONIC_DAYS - 1).acwr_ewma == pytest.approx(1.155997, abs=1e-6)
+
+
+def test_a_strength_session_is_a_record_too():
+    strength = DayLoad(MONDAY + timedelta(days=60), 0.0, 30.0, 0.0, 0, 0.0)  # minutes, no RPE, no run
+    days = [*series([0.0] * 60), strength, *series([100.0] * 30, start=MONDAY + timedelta(days=61))]
+    assert day(compute(days), 61 + ACWR_CHRONIC_DAYS - 1).acwr_rolling is not None
+    assert day(compute(days), 61 + ACWR_CHRONIC_DAYS - 2).acwr_rolling is None
+
+
+def test_a_spike_after_28_days_of_history_still_warns():
+    # The tripling of test_sudden_tripling_warns_once_on_the_first_day_above_the_line, after 60 unrecorded days.
+    report = compute(unrecorded_then([100.0] * 28 + [300.0] * 7))
+    assert kinds(report, "acwr_spike") == [day(report, 60 + 30).date]
+
+
+def test_weekly_distance_needs_both_previous_weeks_with_a_record():
+    # Week 1 nothing recorded, week 2 a first run on Sunday, week 3 runs: no reference yet.
+    first_weeks = weeks_of_runs([], [0, 0, 0, 10], [10, 10])
+    assert kinds(compute(first_weeks), "weekly_distance") == []
+    # One run in week 1 makes it a week with a record: (2 + 10) / 2 = 6 km; week 3's Tuesday 10 km is above 7.8.
+    recorded = weeks_of_runs([0, 0, 0, 2], [0, 0, 0, 10], [10, 10])
+    assert kinds(compute(recorded), "weekly_distance") == [MONDAY + timedelta(days=15)]
+
+
+def test_the_first_long_run_after_unrecorded_days_never_warns():
+    days = unrecorded_then([0.0] * 10, distances=[20.0] + [0.0] * 8 + [25.0])
+    report = compute(days)
+    # 25 km against 20 km nine days earlier: 125 %, the only long-run warning; the first run has nothing before it.
+    assert kinds(report, "long_run") == [days[-1].date]

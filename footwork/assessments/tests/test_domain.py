@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from footwork.assessments.battery import BATTERY, BY_SLUG
 from footwork.assessments.domain import (
+    RANKING_EXPLANATION,
     ExerciseOption,
     Result,
     Subject,
@@ -14,9 +15,11 @@ from footwork.assessments.domain import (
     norm_for,
     parse_results_document,
     plyometrics_blocked,
+    ranking_weight,
     result_problems,
     weak_links,
 )
+from footwork.core.rules import PAINFUL_AREA_WEIGHT
 from footwork.exercises.domain import Dosage
 
 WOMAN_40 = Subject(age=40, sex="female")
@@ -152,11 +155,78 @@ class TestWeakLinks:
             analyse(Result("hop-pain", 4, 0), WOMAN_40),
         ]
         assert plyometrics_blocked(analyses) == [
-            "fewer than 20 single-leg heel raises", "heel-raise symmetry under 80 %", "hop pain above 2/10",
-        ]  # fmt: skip
-        assert plyometrics_blocked([analyse(Result("heel-raise", 30, 31), WOMAN_40)], pain_now=6) == [
-            "pain above 5/10"
+            "fewer than 20 single-leg heel raises (you did 18 on the left) — no jumping yet",
+            "clear deficit — no jumping yet (heel-raise symmetry 67 %, below 80 %)",
+            "hopping hurt 4/10 on the left (more than 2/10) — no jumping yet",
         ]
+        assert plyometrics_blocked([analyse(Result("heel-raise", 30, 31), WOMAN_40)], pain_now=6) == [
+            "pain is 6/10 (above 5/10) — no jumping for now"
+        ]
+
+    @pytest.mark.parametrize(
+        ("result", "pain_now", "reasons"),
+        [
+            (Result("heel-raise", 20, 20), None, []),
+            (Result("heel-raise", 19, 19), None, ["fewer than 20 single-leg heel raises (you did 19) — no jumping yet"]),
+            # 24 / 30 = 80 %: not a clear deficit; 23 / 30 = 76.7 %.
+            (Result("heel-raise", 24, 30), None, []),
+            (Result("heel-raise", 23, 30), None, ["clear deficit — no jumping yet (heel-raise symmetry 77 %, below 80 %)"]),
+            # 79.6 % would round to 80 %, which it is below: one decimal then.
+            (Result("heel-raise", 39, 49), None, ["clear deficit — no jumping yet (heel-raise symmetry 79.6 %, below 80 %)"]),
+            (Result("hop-pain", 2, 2), None, []),
+            (Result("hop-pain", 3, None), None, ["hopping hurt 3/10 (more than 2/10) — no jumping yet"]),
+            (Result("single-leg-stance-eyes-open", 30, 30), None, []),
+            (
+                Result("single-leg-stance-eyes-open", 29.5, 40),
+                None,
+                ["single-leg balance under 30 seconds (you held 29.5 seconds on the left) — no jumping yet"],
+            ),
+            (Result("heel-raise", 25, 25), 5, []),
+        ],
+    )  # fmt: skip
+    def test_each_exclusion_at_its_boundary_in_plain_words(self, result, pain_now, reasons):
+        assert plyometrics_blocked([analyse(result, WOMAN_40)], pain_now) == reasons
+
+
+class TestPainfulAreaWeighting:
+    # Similar severity: a heel-raise deficit (calf chain) and an eyes-closed stance deficit (balance).
+    CALF = analyse(Result("heel-raise", 22, 24), WOMAN_40)
+    BALANCE = analyse(Result("single-leg-stance-eyes-closed", 11, 11.5), WOMAN_40)  # 22.8 against 20.3
+
+    def test_the_two_deficits_are_of_similar_size_and_balance_ranks_first_unweighted(self):
+        assert self.BALANCE.severity > self.CALF.severity
+        assert self.BALANCE.severity < self.CALF.severity * PAINFUL_AREA_WEIGHT
+        links = weak_links([self.CALF, self.BALANCE], OPTIONS)
+        assert [link.test for link in links] == ["single-leg-stance-eyes-closed", "heel-raise"]
+        assert [link.weight for link in links] == [1.0, 1.0]
+
+    @pytest.mark.parametrize(
+        "areas", [["achilles"], ["plantar_heel"], ["calf"], ["achilles", "plantar_heel"]]
+    )
+    def test_for_a_painful_achilles_or_heel_the_calf_deficit_ranks_first(self, areas):
+        links = weak_links([self.CALF, self.BALANCE], OPTIONS, painful_areas=areas)
+        assert [link.test for link in links] == ["heel-raise", "single-leg-stance-eyes-closed"]
+        assert links[0].weight == PAINFUL_AREA_WEIGHT
+        assert links[0].severity == self.CALF.severity  # the severity shown stays the test's own
+
+    @pytest.mark.parametrize("areas", [[], ["other"], ["none"]])
+    def test_no_specific_area_keeps_todays_ranking(self, areas):
+        links = weak_links([self.CALF, self.BALANCE], OPTIONS, painful_areas=areas)
+        assert [link.test for link in links] == ["single-leg-stance-eyes-closed", "heel-raise"]
+
+    @pytest.mark.parametrize(
+        ("test", "weight"),
+        [("heel-raise", 1.5), ("knee-to-wall", 1.5), ("hop-pain", 1.5), ("single-leg-hop", 1.25),
+         ("forefoot-balance", 1.125), ("single-leg-stance-eyes-open", 1.0), ("paper-grip-hallux", 1.0)],
+    )  # fmt: skip
+    def test_the_weight_is_the_share_of_the_tests_targets_in_the_chain(self, test, weight):
+        assert ranking_weight(test, ["achilles"]) == weight
+        assert ranking_weight(test) == 1.0
+
+    def test_the_explanation_is_one_plain_sentence_naming_the_weight(self):
+        assert RANKING_EXPLANATION.count(". ") == 0
+        assert RANKING_EXPLANATION.endswith(".")
+        assert f"{PAINFUL_AREA_WEIGHT:g} times" in RANKING_EXPLANATION
 
     @given(
         st.lists(
@@ -176,6 +246,10 @@ class TestWeakLinks:
         first, second = weak_links(analyses, OPTIONS), weak_links(analyses, OPTIONS)
         assert first == second
         assert [link.severity for link in first] == sorted((link.severity for link in first), reverse=True)
+        weighed = weak_links(analyses, OPTIONS, painful_areas=["achilles"])
+        ranks = [link.severity * link.weight for link in weighed]
+        assert ranks == sorted(ranks, reverse=True)
+        assert sorted(link.test for link in weighed) == sorted(link.test for link in first)
         assert all(len(link.exercises) <= 4 for link in first)
 
 

@@ -23,7 +23,8 @@ cli = CliRunner()
 @pytest.fixture
 def profiled(cast):
     profile = cast.runner.runner_profile
-    profile.birth_year, profile.sex, profile.painful_side = 1986, "female", "left"
+    profile.birth_year, profile.sex = 1986, "female"
+    profile.painful_areas = [{"area": "achilles", "side": "left"}]
     profile.save()
     return cast
 
@@ -156,13 +157,14 @@ def test_web_flow_records_skips_and_shows_results(client, profiled, library):
     assert response["Location"] == f"/assess/{assessment.pk}/"
     assert sorted(assessment.results.values_list("test", flat=True)) == ["heel-raise", "hop-pain"]
     detail = client.get(response["Location"]).content.decode()
-    assert "LSI <strong>66.7 %</strong>" in detail
-    assert "Add these exercises to my plan" in detail
+    assert "<dt>Limb symmetry</dt><dd>LSI 66.7 %</dd>" in detail
+    assert "Add to my plan" in detail
     refused = client.post("/assess/new/", {"heel-raise-left": "-1", "date": "2026-11-25"})
     assert refused.status_code == 422
     assert Assessment.objects.count() == 1
     questionnaire = client.post("/assess/questionnaires/lefs/", {f"item-{n}": "3" for n in range(1, 21)})
-    assert "60" in questionnaire.content.decode()
+    assert questionnaire.status_code == 302
+    assert "60" in client.get(questionnaire["Location"]).content.decode()
     assert client.get("/assess/history/").status_code == 200
 
 

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import template
+
+from footwork.core.wording import day_label
 
 register = template.Library()
 
@@ -17,3 +20,9 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 def make_list_words(value: str) -> list[str]:
     """`{{ "a b c"|make_list_words }}` → ["a", "b", "c"]."""
     return value.split()
+
+
+@register.filter
+def day(value: date | None, today: date | None = None) -> str:
+    """`{{ some_date|day }}` → 'Tue 2 Dec' (`{{ d|day:today }}` adds the year when it is not today's)."""
+    return day_label(value, today) if value else ""

@@ -20,6 +20,7 @@ from footwork.activities.models import ImportBatch
 from footwork.activities.services import create_shoe, record_manual_run
 from footwork.api import api
 from footwork.assessments.domain import Result
+from footwork.assessments.models import QuestionnaireResponse
 from footwork.assessments.services import record_assessment
 from footwork.coaching.models import Alert
 from footwork.coaching.services import create_invitation
@@ -47,6 +48,7 @@ class Row:
 LOGIN = 302  # pages send anonymous visitors to the login page
 PAGES = [
     Row("GET", "/", "home", (LOGIN, 302, 302, 302, 302)),
+    Row("GET", "/more/", "more", (LOGIN, 200, 200, 200, 200)),
     Row("GET", "/account/", "accounts:account", (LOGIN, 200, 200, 200, 200)),
     Row("GET", "/account/profile/", "accounts:profile", (LOGIN, 200, 200, 200, 200)),
     Row("GET", "/account/signup/", "accounts:signup", (200, 200, 200, 200, 200)),
@@ -69,7 +71,8 @@ PAGES = [
     Row("GET", "/coaching/runners/{runner}/", "coaching:runner", (LOGIN, 200, 404, 200, 404)),
     Row("POST", "/coaching/runners/{runner}/let-go/", "coaching:let_go", (LOGIN, 403, 403, 302, 404)),
     Row("POST", "/coaching/join/", "coaching:join_with_code", (LOGIN, 302, 302, 302, 302), {"code": "abc"}),
-    Row("GET", "/coaching/join/{code}/", "coaching:join", (LOGIN, 200, 200, 200, 200)),
+    # The invitation link opens before signing in, so a new runner sees who invites them and can sign up.
+    Row("GET", "/coaching/join/{code}/", "coaching:join", (200, 200, 200, 200, 200)),
     Row("POST", "/coaching/leave/", "coaching:leave", (LOGIN, 302, 302, 404, 404)),
     Row("GET", "/programs/", "programs:list", (LOGIN, 200, 200, 200, 200)),
     Row("GET", "/programs/new/", "programs:create", (LOGIN, 403, 403, 200, 200)),
@@ -87,9 +90,14 @@ PAGES = [
     ),
     Row("GET", "/plans/{plan}/print/", "programs:plan_print", (LOGIN, 200, 404, 200, 404)),
     Row("GET", "/plans/{plan}/handout.pdf", "programs:plan_pdf", (LOGIN, 200, 404, 200, 404)),
+    Row("POST", "/plans/{plan}/pause/", "programs:plan_pause", (LOGIN, 302, 404, 302, 404), {"why": "x"}),
+    # The matrix's plan is active: resuming it is refused with the reason (a redirect back to the plan).
+    Row("POST", "/plans/{plan}/resume/", "programs:plan_resume", (LOGIN, 302, 404, 302, 404), {"why": ""}),
+    Row("POST", "/plans/{plan}/end/", "programs:plan_end", (LOGIN, 302, 404, 302, 404), {"why": "x"}),
     Row("GET", "/today/", "training:today", (LOGIN, 200, 200, 302, 302)),
     Row("POST", "/today/checkin/", "training:checkin", (LOGIN, 302, 302, 403, 403), lambda w: CHECKIN()),
     Row("GET", "/today/session/{plan}/{session}/{today}/", "training:player", (LOGIN, 200, 404, 403, 403)),
+    Row("GET", "/today/session/{today}/", "training:day_player", (LOGIN, 200, 404, 403, 403)),
     Row("GET", "/progress/", "training:progress", (LOGIN, 200, 200, 403, 403)),
     Row("GET", "/progress/?runner={runner}", "training:progress", (LOGIN, 200, 404, 200, 404)),
     Row(
@@ -123,6 +131,12 @@ PAGES += [
     ),
     Row("GET", "/assess/{assessment}/", "assessments:detail", (LOGIN, 200, 404, 200, 404)),
     Row(
+        "GET",
+        "/assess/questionnaires/visa-a/{response}/",
+        "assessments:questionnaire_result",
+        (LOGIN, 200, 404, 200, 404),
+    ),
+    Row(
         "POST",
         "/assess/{assessment}/weak-links/heel-raise/add/",
         "assessments:add_to_plan",
@@ -138,6 +152,14 @@ PAGES += [
         "/recommendations/{recommendation}/dismiss/",
         "progression:dismiss",
         (LOGIN, 302, 404, 302, 404),
+    ),
+    # Only a stop is cleared: the matrix's running recommendation is refused with the reason (a redirect).
+    Row(
+        "POST",
+        "/recommendations/{recommendation}/clear/",
+        "progression:clear_stop",
+        (LOGIN, 302, 404, 302, 404),
+        {"note": "seen"},
     ),
     Row("GET", "/flare-up/", "progression:flare_up", (LOGIN, 200, 200, 403, 403)),
     Row("GET", "/flare-up/?runner={runner}", "progression:flare_up", (LOGIN, 200, 404, 200, 404)),
@@ -262,19 +284,61 @@ API = [
     Row("DELETE", "/api/v1/me/coach", "DELETE /api/v1/me/coach", (401, 204, 204, 404, 404)),
     Row("GET", "/api/v1/programs", "GET /api/v1/programs", (401, 200, 200, 200, 200)),
     Row("GET", "/api/v1/programs/{coach_program}", "GET /api/v1/programs/{slug}", (401, 200, 404, 200, 404)),
+    # The runner already follows test-daily: a second plan of it is refused (422) unless it replaces the first.
     Row(
         "POST",
         "/api/v1/plans",
         "POST /api/v1/plans",
-        (401, 201, 201, 403, 403),
+        (401, 422, 201, 403, 403),
         {"program": "test-daily", "start_date": "2026-01-05"},
     ),
     Row(
         "POST",
         "/api/v1/plans",
         "POST /api/v1/plans",
-        (401, 201, 404, 201, 404),
+        (401, 201, 201, 403, 403),
+        {"program": "test-daily", "start_date": "2026-01-05", "replace": True},
+    ),
+    Row(
+        "POST",
+        "/api/v1/plans",
+        "POST /api/v1/plans",
+        (401, 422, 404, 422, 404),
         lambda w: {"program": "test-daily", "start_date": "2026-01-05", "runner": w["runner"]},
+    ),
+    Row(
+        "POST",
+        "/api/v1/plans",
+        "POST /api/v1/plans",
+        (401, 201, 404, 201, 404),
+        lambda w: {
+            "program": "test-daily",
+            "start_date": "2026-01-05",
+            "runner": w["runner"],
+            "replace": True,
+        },
+    ),
+    Row(
+        "POST",
+        "/api/v1/plans/{plan}/pause",
+        "POST /api/v1/plans/{plan_id}/pause",
+        (401, 200, 404, 200, 404),
+        {"why": "x"},
+    ),
+    # The matrix's plan is active: resuming it is refused (422), but only to those who may see it.
+    Row(
+        "POST",
+        "/api/v1/plans/{plan}/resume",
+        "POST /api/v1/plans/{plan_id}/resume",
+        (401, 422, 404, 422, 404),
+        {},
+    ),
+    Row(
+        "POST",
+        "/api/v1/plans/{plan}/end",
+        "POST /api/v1/plans/{plan_id}/end",
+        (401, 200, 404, 200, 404),
+        {"why": "x"},
     ),
     Row("GET", "/api/v1/plans/{plan}", "GET /api/v1/plans/{plan_id}", (401, 200, 404, 200, 404)),
     Row(
@@ -389,6 +453,24 @@ API += [
         "POST /api/v1/recommendations/{rec_id}/dismiss",
         (401, 200, 404, 200, 404),
     ),
+    Row("GET", "/api/v1/today", "GET /api/v1/today", (401, 200, 200, 404, 404)),
+    Row("GET", "/api/v1/today?runner={runner}", "GET /api/v1/today", (401, 200, 404, 200, 404)),
+    Row(
+        "POST",
+        "/api/v1/recommendations/{recommendation}/clear",
+        "POST /api/v1/recommendations/{rec_id}/clear",
+        (401, 422, 404, 422, 404),
+        {"note": "seen"},
+    ),
+    # A red flag is cleared by the runner's coach (with a note), never by a coached runner.
+    Row(
+        "POST",
+        "/api/v1/flare-ups/{referral}/clear",
+        "POST /api/v1/flare-ups/{flare_id}/clear",
+        (401, 403, 404, 200, 404),
+        {"note": "Seen by Dr Lee: no tear."},
+    ),
+    Row("GET", "/api/v1/alerts", "GET /api/v1/alerts", (401, 403, 403, 200, 200)),
     # The runner already has a flare-up running: a second is refused (422), but only to those who may see it.
     Row("POST", "/api/v1/flare-ups", "POST /api/v1/flare-ups", (401, 422, 201, 403, 403), NO_FLAGS),
     Row(
@@ -463,8 +545,8 @@ def world(cast, programs):
     session = ProgramSession.objects.get(phase__program=plan.program)
     coach_program = create_program(actor=cast.coach, name="Clinic calves", goal="Calves")
     assessment = record_assessment(actor=cast.runner, results=[Result("heel-raise", 18, 27)])
-    recommendation = Recommendation.objects.create(
-        runner=cast.runner, plan=plan, kind="running", decision="keep", reasons=["green"]
+    response = QuestionnaireResponse.objects.create(
+        runner=cast.runner, instrument="visa-a", date=today, answers=[], score=50
     )
     referral = FlareUp.objects.create(
         runner=cast.runner,
@@ -479,6 +561,10 @@ def world(cast, programs):
     shoe = create_shoe(actor=cast.runner, brand="Acme", model="Glide", drop_mm=8)
     run = record_manual_run(actor=cast.runner, day=today, duration_min=30, distance_km=5)
     batch = ImportBatch.objects.create(runner=cast.runner, created_by=cast.runner)
+    # Made last: the writes above refresh the runner's recommendations, which would supersede it.
+    recommendation = Recommendation.objects.create(
+        runner=cast.runner, plan=plan, kind="running", decision="keep", reasons=["green"]
+    )
     return {
         "import": batch.pk,
         "shoe": shoe.pk,
@@ -487,6 +573,7 @@ def world(cast, programs):
         "referral": referral.pk,
         "alert": alert.pk,
         "assessment": assessment.pk,
+        "response": response.pk,
         "plan": plan.pk,
         "session": session.pk,
         "prescription": session.prescriptions.first().pk,

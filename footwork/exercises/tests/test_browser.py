@@ -16,6 +16,8 @@ def test_demo_runner_filters_by_soleus_and_reads_a_dosage(page):
     load_demo()
     log_in(page, RUNNER.email, RUNNER.password)
     page.wait_for_url(re.compile(r"/today/"))
+    # On a phone the library lives behind the tab bar's More.
+    page.get_by_role("link", name="More").click()
     page.get_by_role("link", name="Library").click()
     page.wait_for_url(re.compile(r"/exercises/"))
 

@@ -77,7 +77,7 @@ def test_coach_adds_a_private_exercise_through_the_form(client, cast, library):
     assert exercise.dosage.describe() == "3 sets × 12 reps each side"
     assert exercise.links.get().target.slug == "single-leg-heel-raise"
     edit = client.post(f"/exercises/{exercise.slug}/edit/", {**form, "dose_min": "20", "dose_max": "5"})
-    assert edit.status_code == 200
+    assert edit.status_code == 400
     assert "must not be below" in edit.content.decode()
     exercise.refresh_from_db()
     assert exercise.dose_min == 12

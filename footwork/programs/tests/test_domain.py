@@ -177,7 +177,7 @@ class TestTemplateValidation:
         with pytest.raises(ProgramError) as caught:
             parse_programs({"programs": [record]}, FACTS)
         assert "phases[1].days.weekdays" in str(caught.value)
-        assert "progression.up_to: must be above the starting amount 10" in str(caught.value)
+        assert "progression.up_to: must be at or above the starting amount 10" in str(caught.value)
 
     def test_next_exercise_needs_a_progression(self):
         record = program_record()

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 import time_machine
 
-from footwork.programs.models import Plan, Prescription, Program
-from footwork.programs.services import enroll
+from footwork.programs.models import Plan, PlanStatus, Prescription, Program
+from footwork.programs.services import enroll, load_programs
+from footwork.programs.tests.factories import program_record, write_programs
 
 pytestmark = pytest.mark.django_db
 NOON = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -67,7 +69,7 @@ def test_schedule_move_and_skip_from_the_plan_page(client, cast, programs):
     assert "Say why" in refused.content.decode()
     page = client.get(f"/plans/{plan.pk}/").content.decode()
     assert "skipped: race" in page
-    assert "moved from 27 Nov" in page
+    assert "moved from Fri 27 Nov" in page
 
 
 def test_coach_builds_a_program_and_tailors_a_plan(client, cast, programs):
@@ -115,3 +117,155 @@ def test_coach_builds_a_program_and_tailors_a_plan(client, cast, programs):
     assert plan.changes.first().why == "sore"
     client.force_login(cast.other_coach)
     assert client.post(f"/plans/{plan.pk}/build/", {**edit, "prescription": plan_item.pk}).status_code == 404
+
+
+# --- The plan's life cycle, shared exercises and held-back prescriptions ----------------------------------------
+
+HELD = "Heel-raise symmetry 67 %: no jumping yet"
+
+
+def hold_back(plan: Plan) -> None:
+    Prescription.objects.filter(
+        session__phase__program=plan.program, exercise__slug="single-leg-heel-raise"
+    ).update(held_back_reason=HELD, held_back_since=NOON.date())
+
+
+@time_machine.travel(NOON)
+def test_pause_resume_and_end_from_the_plan_page(client, cast, programs):
+    plan = enroll(actor=cast.runner, program_slug="test-daily", start_date=NOON.date())
+    client.force_login(cast.runner)
+    page = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert f'action="/plans/{plan.pk}/pause/"' in page
+    assert f'action="/plans/{plan.pk}/end/"' in page
+    assert "Resume the plan" not in page
+    response = client.post(f"/plans/{plan.pk}/pause/", {"why": "travelling"}, follow=True)
+    page = response.content.decode()
+    assert "Plan paused" in page
+    assert "Paused since Wed 25 Nov" in page
+    assert "travelling" in page
+    assert "Resume the plan" in page
+    assert "Pause the plan" not in page
+    assert "Plan paused by you" in page
+    too_long = client.post(f"/plans/{plan.pk}/resume/", {"why": "x" * 501}, follow=True)
+    assert "at most 500 characters" in too_long.content.decode()
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.PAUSED
+    client.force_login(cast.coach)
+    client.post(f"/plans/{plan.pk}/resume/", {"why": "back home"})
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.ACTIVE
+    client.post(f"/plans/{plan.pk}/end/", {"why": ""})
+    page = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert "This plan has ended" in page
+    assert "Pause the plan" not in page
+    assert f"Plan ended by {cast.coach.display_name}" in page
+    client.force_login(cast.other_coach)
+    assert client.post(f"/plans/{plan.pk}/pause/").status_code == 404
+
+
+@time_machine.travel(NOON)
+def test_a_plan_paused_for_a_flare_up_says_so_and_is_not_resumed(client, cast, programs):
+    plan = enroll(actor=cast.runner, program_slug="test-daily", start_date=NOON.date())
+    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.PAUSED)
+    changes = plan.changes.count()
+    client.force_login(cast.runner)
+    page = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert "Paused for a flare-up" in page
+    assert 'href="/flare-up/"' in page
+    assert "Resume the plan" not in page
+    assert "End the plan" not in page
+    refused = client.post(f"/plans/{plan.pk}/resume/", {}, follow=True).content.decode()
+    assert "comes back by itself when the flare-up ends" in refused
+    assert (Plan.objects.get(pk=plan.pk).status, plan.changes.count()) == (PlanStatus.PAUSED, changes)
+
+
+@time_machine.travel(NOON)
+def test_enrolling_again_is_refused_with_an_offer_to_replace(client, cast, programs):
+    client.force_login(cast.runner)
+    assert 'type="checkbox" name="replace"' not in client.get("/programs/test-daily/").content.decode()
+    client.post("/programs/test-daily/", {"start_date": "2026-11-25"})
+    first = Plan.objects.get()
+    refused = client.post("/programs/test-daily/", {"start_date": "2026-11-30"})
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "You already follow Test daily (from Wed 25 Nov, active)" in page
+    assert 'type="checkbox" name="replace"' in page
+    assert 'value="2026-11-30"' in page
+    assert Plan.objects.count() == 1
+    replaced = client.post("/programs/test-daily/", {"start_date": "2026-11-30", "replace": "on"})
+    new = Plan.objects.exclude(pk=first.pk).get()
+    assert replaced["Location"] == f"/plans/{new.pk}/"
+    first.refresh_from_db()
+    assert first.status == PlanStatus.ENDED
+    assert (
+        "Replaced by a new Test daily plan from Mon 30 Nov"
+        in client.get(f"/plans/{first.pk}/").content.decode()
+    )
+    # The plan page's "fresh start" posts the same form, with the runner for a coach.
+    client.force_login(cast.coach)
+    page = client.get(f"/plans/{new.pk}/").content.decode()
+    assert 'action="/programs/test-daily/"' in page
+    assert f'name="runner" value="{cast.runner.pk}"' in page
+    client.post(
+        "/programs/test-daily/", {"start_date": "2026-12-01", "runner": cast.runner.pk, "replace": "on"}
+    )
+    assert Plan.objects.filter(runner=cast.runner, status=PlanStatus.ACTIVE).get().start_date.day == 1
+
+
+@time_machine.travel(NOON)
+def test_the_plan_page_flags_an_exercise_in_two_active_plans(client, cast, library, tmp_path):
+    second = program_record(slug="test-achilles", name="Test Achilles")
+    load_programs(write_programs(tmp_path / "programs.yaml", [program_record(), second]))
+    daily = enroll(actor=cast.runner, program_slug="test-daily", start_date=NOON.date())
+    enroll(actor=cast.runner, program_slug="test-achilles", start_date=NOON.date())
+    client.force_login(cast.runner)
+    page = client.get(f"/plans/{daily.pk}/").content.decode()
+    assert "<strong>Single-leg heel raise</strong> is also in" in page
+    assert "today's session shows it once at the larger dosage; end or tailor one plan" in page
+
+
+@time_machine.travel(NOON)
+def test_a_held_back_prescription_is_marked_on_the_plan_page_and_the_handout(
+    client, cast, programs, monkeypatch
+):
+    plan = enroll(actor=cast.runner, program_slug="test-daily", start_date=NOON.date())
+    client.force_login(cast.runner)
+    assert "Held back" not in client.get(f"/plans/{plan.pk}/").content.decode()
+    hold_back(plan)
+    page = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert (
+        "Held back</strong> Heel-raise symmetry 67 %: no jumping yet (since Wed 25 Nov). Skip it for now"
+        in page
+    )
+    assert page.count('data-testid="held-back"') == 1
+    html = client.get(f"/plans/{plan.pk}/print/").content.decode()
+    assert "Held back — skip it for now.</strong> Heel-raise symmetry 67 %: no jumping yet" in html
+    assert html.count('class="exercise held-back"') == 1
+    assert "printed Wed 25 Nov" in html
+    assert "from Wed 25 Nov" in html
+    assert "Mon, Tue, Wed" in html
+
+    import weasyprint
+
+    rendered: list[str] = []
+    real = weasyprint.HTML
+
+    def capture(string: str):
+        rendered.append(string)
+        return real(string=string)
+
+    monkeypatch.setattr(weasyprint, "HTML", capture)
+    assert client.get(f"/plans/{plan.pk}/handout.pdf").content.startswith(b"%PDF")
+    assert "Held back — skip it for now." in rendered[0]
+
+
+@time_machine.travel(NOON)
+def test_plan_pages_use_plain_words(client, cast, programs):
+    plan = enroll(actor=cast.runner, program_slug="test-daily", start_date=NOON.date())
+    client.force_login(cast.runner)
+    for path in (f"/plans/{plan.pk}/", "/programs/test-daily/", "/programs/", f"/plans/{plan.pk}/print/"):
+        page = client.get(path).content.decode()
+        # What a person reads: the text between tags, outside scripts and styles.
+        text = " ".join(
+            re.findall(r">([^<]+)<", re.sub(r"<(script|style)[^>]*>.*?</\1>", "", page, flags=re.S))
+        )
+        assert not re.search(r"\d{4}-\d\d-\d\d", text), path
+        assert not re.search(r"\b(mon|tue|wed|active|paused|ended|hold_seconds)\b", text), path

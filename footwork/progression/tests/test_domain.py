@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
@@ -28,6 +29,7 @@ from footwork.exercises.domain import parse_library
 from footwork.programs.domain import ProgressionRule
 from footwork.progression.domain import (
     ADVICE_ORDER,
+    AREA_TARGETS,
     ORDER,
     CheckinRecord,
     Decisions,
@@ -37,6 +39,7 @@ from footwork.progression.domain import (
     History,
     PrescriptionState,
     SessionRecord,
+    areas_loaded,
     baseline_of,
     decide,
     decisions_document,
@@ -189,18 +192,18 @@ def test_morning_after_the_last_session_against_the_baseline(pain, stiffness, li
 def test_a_morning_not_after_the_last_session_does_not_colour_the_exercise():
     result = one(history(rx(), green_pair(), [checkin(1, 6)]))
     assert result.light == "green"
-    assert "no check-in the morning after 2026-11-22: not counted" in result.reasons
+    assert "no check-in the morning after Sun 22 Nov: not counted" in result.reasons
 
 
 def test_missing_parts_are_left_out_and_said_so():
     result = one(history(rx(), [session(5), session(3, entry(10, None), after=None)], baseline=None))
     assert result.light == "green"
-    assert "pain during not recorded on 2026-11-22: not counted" in result.reasons
-    assert "pain after not recorded on 2026-11-22: not counted" in result.reasons
-    assert "no baseline morning pain yet: the morning after 2026-11-22 not counted" in result.reasons
+    assert "pain during not recorded on Sun 22 Nov: not counted" in result.reasons
+    assert "pain after not recorded on Sun 22 Nov: not counted" in result.reasons
+    assert "no baseline morning pain yet: the morning after Sun 22 Nov not counted" in result.reasons
     # Nothing recorded is not evidence of green symptoms.
     assert result.decision == "hold"
-    assert has(result.reasons, "no pain recorded for the session on 2026-11-22")
+    assert has(result.reasons, "no pain recorded for the session on Sun 22 Nov")
 
 
 def test_no_session_yet():
@@ -235,8 +238,8 @@ def weeks(*pains_per_week: list[int]) -> list[CheckinRecord]:
         # 0.6 → 1.6 → 2.6: exactly 1.0 twice, which floating point would get wrong.
         (([1, 1, 1, 0, 0], [2, 2, 2, 1, 1], [3, 3, 3, 2, 2]), True, "rose 1.0 then 1.0"),
         (([3, 3, 3], [2, 2, 2], [1, 1, 1]), False, "changed -1.0 then -1.0"),
-        (([1, 1, 1], [2, 2], [3, 3, 3]), False, "the week of 2026-11-16 has 2 check-ins (3 needed)"),
-        (([1, 1, 1], [2, 2, 2], [3, 3]), False, "the week of 2026-11-23 has 2 check-ins (3 needed)"),
+        (([1, 1, 1], [2, 2], [3, 3, 3]), False, "the week of Mon 16 Nov has 2 check-ins (3 needed)"),
+        (([1, 1, 1], [2, 2, 2], [3, 3]), False, "the week of Mon 23 Nov has 2 check-ins (3 needed)"),
     ],
 )
 def test_weekly_trend(pains, red, text):
@@ -290,9 +293,9 @@ def test_fewer_sessions_than_needed_hold():
 @pytest.mark.parametrize(
     ("older", "latest", "text"),
     [
-        (entry(sets=2), entry(), "3 × 10 reps not achieved on 2026-11-20 (2 × 10 reps done)"),
-        (entry(), entry(9), "3 × 10 reps not achieved on 2026-11-22 (3 × 9 reps done)"),
-        (entry(), entry(None), "3 × 10 reps not achieved on 2026-11-22 (3 × ? reps done)"),
+        (entry(sets=2), entry(), "3 × 10 reps not achieved on Fri 20 Nov (2 × 10 reps done)"),
+        (entry(), entry(9), "3 × 10 reps not achieved on Sun 22 Nov (3 × 9 reps done)"),
+        (entry(), entry(None), "3 × 10 reps not achieved on Sun 22 Nov (3 × ? reps done)"),
     ],
 )
 def test_dose_not_achieved_in_one_of_the_last_two_holds(older, latest, text):
@@ -310,21 +313,35 @@ def test_only_the_last_two_sessions_count():
 def test_a_session_before_the_last_that_was_amber_holds():
     result = one(history(rx(), [session(5, entry(10, 4)), session(3)]))
     assert (result.light, result.decision) == ("green", "hold")
-    assert has(result.reasons, "the session on 2026-11-20 was amber")
+    assert has(result.reasons, "the session on Fri 20 Nov was amber")
 
 
 @pytest.mark.parametrize(
     ("state", "exercise", "amount", "load_kg", "percent", "text"),
     [
-        (rx(12, progression=rule(2, 15)), None, 14, None, 0, "progress: 12 → 14 reps (+2, up to 15)"),
-        (rx(14, progression=rule(2, 15)), None, 15, None, 0, "progress: 14 → 15 reps (+2, up to 15)"),
+        (
+            rx(12, progression=rule(2, 15)),
+            None,
+            14,
+            None,
+            0,
+            "progress: 12 → 14 reps (2 more each time, up to 15)",
+        ),
+        (
+            rx(14, progression=rule(2, 15)),
+            None,
+            15,
+            None,
+            0,
+            "progress: 14 → 15 reps (2 more each time, up to 15)",
+        ),
         (
             rx(30, kind="hold_seconds", progression=rule(5, 30, "next_exercise"), next_exercise="harder"),
             "harder",
             15,
             None,
             0,
-            "at the top of its rule (30 s): move on to harder at 3 × 15 s",
+            "at the top of its progression (30 seconds): move on to Harder at 3 × 15 seconds",
         ),
         (
             rx(15, progression=rule(2, 15, "next_exercise"), next_exercise="harder"),
@@ -357,7 +374,7 @@ def test_a_session_before_the_last_that_was_amber_holds():
             6,
             None,
             0,
-            "no progression rule: move on to harder at 3 × 6 reps",
+            "no progression rule: move on to Harder at 3 × 6 reps",
         ),
         (rx(12), None, 14, None, 0, "no progression rule and no next exercise: +10 % (12 → 14 reps)"),
         (rx(5), None, 6, None, 0, "+10 % (5 → 6 reps)"),
@@ -387,8 +404,14 @@ def test_the_next_exercise_restarts_at_the_restart_fraction():
 @pytest.mark.parametrize(
     ("state", "text"),
     [
-        (rx(15, progression=rule(2, 15, "none")), "at the top of its progression (15 reps): hold"),
-        (rx(15, progression=rule(2, 15, "next_exercise")), "no next exercise in the library: hold"),
+        (
+            rx(15, progression=rule(2, 15, "none")),
+            "at the top of its progression (15 reps): keep the same dose",
+        ),
+        (
+            rx(15, progression=rule(2, 15, "next_exercise")),
+            "no next exercise in the library: keep the same dose",
+        ),
     ],
 )
 def test_at_the_top_with_nowhere_to_go_holds(state, text):
@@ -403,19 +426,19 @@ def test_at_the_top_with_nowhere_to_go_holds(state, text):
 @pytest.mark.parametrize(
     ("state", "exercise", "amount", "text"),
     [
-        (rx(12, progression=rule(2, 15)), None, 10, "red: one step down its rule, 12 → 10 reps"),
-        (rx(3, progression=rule(5, 15)), None, 1, "3 → 1 reps"),
+        (rx(12, progression=rule(2, 15)), None, 10, "red: one step down its progression, 12 → 10 reps"),
+        (rx(3, progression=rule(5, 15)), None, 1, "3 → 1 rep"),
         (
             rx(12, regression_exercise="easier"),
             "easier",
             12,
-            "red: step back to easier at the same dose (3 × 12 reps)",
+            "red: step back to Easier at the same dose (3 × 12 reps)",
         ),
-        (rx(1, progression=rule(2, 15), regression_exercise="easier"), "easier", 1, "step back to easier"),
+        (rx(1, progression=rule(2, 15), regression_exercise="easier"), "easier", 1, "step back to Easier"),
         (rx(10), None, 8, "red: 20 % less, 10 → 8 reps"),
         (rx(12), None, 10, "12 → 10 reps"),
         (rx(3), None, 2, "3 → 2 reps"),
-        (rx(2), None, 1, "2 → 1 reps"),
+        (rx(2), None, 1, "2 → 1 rep"),
     ],
 )
 def test_red_regresses(state, exercise, amount, text):
@@ -470,13 +493,16 @@ def test_return_from_a_flare_up_holds_on_the_first_green_sessions():
     state = history(rx(), [*before, session(3)], [checkin(11, 1), *flare, *settled], baseline=1.0)
     result = one(state)
     assert (result.light, result.decision) == ("green", "hold")
-    assert has(result.reasons, "the session on 2026-11-15 was red")
+    assert has(result.reasons, "the session on Sun 15 Nov was red")
     # The second green session after the flare is the first chance to progress.
     again = replace(state, sessions=(*state.sessions, session(1)), checkins=(*state.checkins, checkin(0, 1)))
     assert one(again).decision == "progress"
 
 
 # --- Plyometrics held back ---------------------------------------------------------------------------------------
+
+
+HOP_PAIN = "hopping hurt 4/10 (more than 2/10) — no jumping yet"
 
 
 def pogo(**facts: Any) -> PrescriptionState:
@@ -497,14 +523,14 @@ def test_a_green_plyometric_with_no_exclusion_progresses():
 @pytest.mark.parametrize(
     ("changes", "text"),
     [
-        ({"plyometric_exclusions": ("hop pain above 2/10",)}, "plyometrics held back: hop pain above 2/10"),
+        ({"plyometric_exclusions": (HOP_PAIN,)}, HOP_PAIN),
         (
             {"sessions": [*pogo_sessions(), session(2, entry(10, 6))]},
-            f"pain during calf-raise was 6/10 on 2026-11-23, within the last {PLYO_AMBER_HOURS} h (above {PAIN_AMBER_MAX})",
+            f"pain during Calf raise was 6/10 (above {PAIN_AMBER_MAX}/10) on Mon 23 Nov, within the last {PLYO_AMBER_HOURS} h — no jumping for now",
         ),
         (
             {"sessions": [*pogo_sessions(), session(1, entry(10, 3))]},
-            "pain during calf-raise was 3/10 on 2026-11-24",
+            "pain during Calf raise was 3/10 (amber) on Tue 24 Nov",
         ),
         (
             {"sessions": [*pogo_sessions(), session(0, entry(10, 0), after=4)]},
@@ -512,9 +538,9 @@ def test_a_green_plyometric_with_no_exclusion_progresses():
         ),
         (
             {"checkins": [checkin(0, 3)]},
-            "pain the morning of 2026-11-25 was 3/10, 1 above your 2/10 baseline (amber)",
+            "pain the morning of Wed 25 Nov was 3/10, 1 above your 2/10 baseline (amber), within the last 48 h",
         ),
-        ({"checkins": [checkin(1, 7)], "baseline": None}, "morning pain was 7/10 on 2026-11-24"),
+        ({"checkins": [checkin(1, 7)], "baseline": None}, "morning pain was 7/10 (above 5/10) on Tue 24 Nov"),
     ],
 )
 def test_plyometrics_are_held_back_while_an_exclusion_applies(changes, text):
@@ -524,8 +550,9 @@ def test_plyometrics_are_held_back_while_an_exclusion_applies(changes, text):
     )
     result = decide(state).exercises[0]
     assert result.decision == "hold"
-    assert has(result.reasons, "plyometrics held back")
+    assert has(result.reasons, "no jumping")
     assert has(result.reasons, text)
+    assert has(result.held_back, text)
 
 
 def test_an_amber_reading_before_the_look_back_does_not_hold_plyometrics():
@@ -536,19 +563,19 @@ def test_an_amber_reading_before_the_look_back_does_not_hold_plyometrics():
 def test_a_red_plyometric_still_regresses_or_stops():
     sessions = pogo_sessions(days=(6, 1))
     red = [replace(item, entries=(entry(20, 7, prescription="pogo"),)) for item in sessions]
-    held = ("hop pain above 2/10",)
+    held = (HOP_PAIN,)
     assert one(history(pogo(), red[1:], plyometric_exclusions=held)).decision == "regress"
     assert one(history(pogo(regressed=True), red, plyometric_exclusions=held)).decision == "stop"
 
 
-@pytest.mark.parametrize("exclusions", [(), ("single-leg stance under 30 s",)])
+@pytest.mark.parametrize("exclusions", [(), ("single-leg balance under 30 seconds — no jumping yet",)])
 def test_not_progressing_into_a_plyometric_while_held_back(exclusions):
     state = rx(12, exercise="single-leg-heel-raise", next_exercise="quick-rebound", next_is_plyometric=True)
     result = one(history(state, green_pair(12), plyometric_exclusions=exclusions))
     if exclusions:
         assert (result.decision, result.new_exercise) == ("hold", None)
         assert has(
-            result.reasons, "its next exercise, quick-rebound, is plyometric and plyometrics are held back"
+            result.reasons, "its next exercise, Quick rebound, is a jumping exercise and jumping is held back"
         )
     else:
         assert (result.decision, result.new_exercise) == ("progress", "quick-rebound")
@@ -570,7 +597,7 @@ def test_not_progressing_into_a_plyometric_while_held_back(exclusions):
             None,
             "keep your weekly running volume, but drop hills and speed",
         ),
-        (green_pair(), [checkin(0, 3)], {}, "keep", None, "pain the morning of 2026-11-25 was 3/10"),
+        (green_pair(), [checkin(0, 3)], {}, "keep", None, "pain the morning of Wed 25 Nov was 3/10"),
         (
             [session(3, entry(10, 6))],
             [],
@@ -617,12 +644,20 @@ def test_decisions_document_keys():
         [session(days, entry(12), entry(10, 7, prescription="p2")) for days in (5, 3)],
     )
     document = decisions_document(decide(state))
-    assert set(document) == {"decisions", "running", "baseline_morning_pain"}
+    assert set(document) == {"decisions", "running", "baseline_morning_pain", "held_back"}
     decisions, running = document["decisions"], document["running"]
     assert isinstance(decisions, list)
     assert isinstance(running, dict)
     first, second = decisions
-    assert set(first) == {"prescription", "exercise", "decision", "light", "new_dosage", "reasons"}
+    assert set(first) == {
+        "prescription",
+        "exercise",
+        "decision",
+        "light",
+        "new_dosage",
+        "reasons",
+        "held_back",
+    }
     assert first["new_dosage"] == {"exercise": "calf-raise", "sets": 3, "hold_s": 14, "load_kg": None}
     assert second["new_dosage"] == {"exercise": "easier", "sets": 3, "reps": 10, "load_kg": None}
     assert set(running) == {"advice", "reduce_percent", "reasons"}
@@ -635,6 +670,266 @@ def test_a_hold_has_no_new_dosage():
     decisions = decisions_document(decide(history(rx(), [session(3)])))["decisions"]
     assert isinstance(decisions, list)
     assert decisions[0]["new_dosage"] is None
+
+
+# --- Plain words: names, dates, units -------------------------------------------------------------------------------
+
+
+def test_moves_name_the_exercise_from_history_names_or_as_words():
+    state = rx(15, progression=rule(2, 15, "next_exercise"), next_exercise="forefoot-balance-step-edge")
+    named = one(
+        history(
+            state, green_pair(15), names=(("forefoot-balance-step-edge", "Forefoot balance on a step edge"),)
+        )
+    )
+    assert has(named.reasons, "move on to Forefoot balance on a step edge at 3 × 8 reps")
+    unnamed = one(history(state, green_pair(15)))
+    assert has(unnamed.reasons, "move on to Forefoot balance step edge at 3 × 8 reps")
+    easier = rx(12, regression_exercise="double-leg-heel-raise")
+    red = [session(5), session(3, entry(12, 6))]
+    result = one(history(easier, red, names=(("double-leg-heel-raise", "Heel raise on both legs"),)))
+    assert has(result.reasons, "step back to Heel raise on both legs at the same dose")
+
+
+def test_running_and_the_look_back_name_the_prescriptions_exercise():
+    calf = rx(id="calf", exercise="single-leg-heel-raise", name="Single-leg heel raise")
+    sessions = [session(2, entry(10, 4, prescription="calf"))]
+    result = decide(history([pogo(), calf], [*pogo_sessions(), *sessions]))
+    assert has(result.running.reasons, "the light of Single-leg heel raise is amber")
+    assert has(result.held_back, "pain during Single-leg heel raise was 4/10 (amber) on Mon 23 Nov")
+
+
+def test_a_date_in_another_year_carries_its_year():
+    state = History(date(2027, 1, 2), (rx(),), (SessionRecord(date(2026, 12, 31), 4, 0, (entry(),)),), ())
+    assert "last session: Thu 31 Dec 2026" in one(state).reasons
+
+
+@pytest.mark.parametrize(
+    ("state", "text"),
+    [
+        (rx(2, unit="passes", progression=rule(1, 5)), "progress: 2 → 3 passes (1 more each time, up to 5)"),
+        (
+            rx(15, kind="hold_seconds", per_side=True, progression=rule(5, 30)),
+            "progress: 15 → 20 seconds each side",
+        ),
+        (rx(12, per_side=True), "+10 % (12 → 14 reps each side)"),
+        (
+            rx(2, unit="passes", progression=rule(1, 2, "add_load", 5)),
+            "add 5 % load (3 × 2 passes +5 % load)",
+        ),
+        (
+            rx(30, kind="hold_seconds", per_side=True, progression=rule(5, 30, "none")),
+            "at the top of its progression (30 seconds each side): keep the same dose",
+        ),
+    ],
+)
+def test_progress_names_the_real_unit_and_change(state, text):
+    result = one(history(state, green_pair(state.dose.amount)))
+    assert has(result.reasons, text)
+
+
+def test_achieved_doses_are_worded_in_the_exercises_unit():
+    result = one(history(rx(2, unit="passes", per_side=True), green_pair(2)))
+    assert "3 × 2 passes each side achieved in each of the last 2 sessions, all green" in result.reasons
+
+
+@pytest.mark.parametrize(
+    ("state", "text"),
+    [
+        (rx(3, unit="passes", progression=rule(1, 5)), "red: one step down its progression, 3 → 2 passes"),
+        (rx(20, kind="hold_seconds", per_side=True), "red: 20 % less, 20 → 16 seconds each side"),
+        (rx(1, kind="jumps"), "already at the lowest dose (1 jump)"),
+    ],
+)
+def test_regress_names_the_real_unit_and_change(state, text):
+    result = one(history(state, [session(3, entry(state.dose.amount, 6))]))
+    assert has(result.reasons, text)
+
+
+# --- Only sessions at the new dosage count ---------------------------------------------------------------------------
+
+
+def test_sessions_before_the_change_do_not_count():
+    # Two green sessions before the change, one after it: one session at the new dosage.
+    state = rx(counts_from=ago(4))
+    result = one(history(state, [*green_pair(), session(6)]))
+    assert result.decision == "hold"
+    assert (
+        f"only 1 session at this dosage since Sat 21 Nov: {PROGRESS_SESSIONS} needed before progressing"
+        in (result.reasons)
+    )
+
+
+@pytest.mark.parametrize(("counts_from", "decision"), [(5, "progress"), (4, "hold"), (None, "progress")])
+def test_a_session_on_the_day_of_the_change_counts(counts_from, decision):
+    state = rx(counts_from=None if counts_from is None else ago(counts_from))
+    assert one(history(state, green_pair())).decision == decision
+
+
+def test_no_session_since_the_change():
+    result = one(history(rx(counts_from=ago(2)), green_pair()))
+    assert (result.decision, result.light) == ("hold", "green")
+    assert result.reasons == ("no session logged at this dosage since Mon 23 Nov yet",)
+
+
+def test_a_red_session_before_the_change_neither_colours_nor_stops():
+    red = red_sessions(6, 4)
+    result = one(history(rx(regressed=True, counts_from=ago(3)), [*red, session(3), session(1)]))
+    assert (result.light, result.decision) == ("green", "progress")
+    stopped = one(history(rx(regressed=True), [*red, session(3), session(1)]))
+    assert stopped.decision == "stop"
+
+
+# --- Several painful areas ------------------------------------------------------------------------------------------
+
+
+def areas_checkin(days_ago: int, **values: int) -> CheckinRecord:
+    """A check-in asked per area (pain = stiffness per area); the overall values are the worst."""
+    areas = tuple((area, value, value) for area, value in sorted(values.items()))
+    worst_value = max(values.values())
+    return CheckinRecord(ago(days_ago), worst_value, worst_value, areas)
+
+
+@pytest.mark.parametrize(
+    ("areas", "light", "text"),
+    [
+        (frozenset({"achilles"}), "green", "Achilles pain the morning after was 1/10, at or below"),
+        (
+            frozenset({"plantar_heel"}),
+            "red",
+            "heel pain the morning after was 5/10, 3 above your 2/10 baseline",
+        ),
+        (frozenset({"achilles", "plantar_heel"}), "red", "heel pain the morning after was 5/10"),
+        (frozenset(), "red", "pain the morning after was 5/10, 3 above"),
+        (frozenset({"calf"}), "red", "pain the morning after was 5/10, 3 above"),  # no calf reading: overall
+    ],
+)
+def test_an_exercise_is_judged_on_the_worst_of_its_own_areas(areas, light, text):
+    checkins = [areas_checkin(2, achilles=1, plantar_heel=5)]
+    result = one(history(rx(areas=areas), green_pair(), checkins))
+    assert result.light == light
+    assert text in " | ".join(result.reasons)
+    if not areas & {"achilles", "plantar_heel"}:
+        assert not has(result.reasons, "heel pain")
+
+
+def test_stiffness_of_an_area_speaks_when_it_is_worse():
+    checkin = CheckinRecord(ago(2), 2, 4, (("achilles", 2, 4), ("plantar_heel", 1, 1)))
+    result = one(history(rx(areas=frozenset({"achilles", "plantar_heel"})), green_pair(), [checkin]))
+    assert "Achilles stiffness the morning after was 4/10, 2 above your 2/10 baseline (red)" in result.reasons
+
+
+def test_a_check_in_without_area_values_is_read_overall():
+    result = one(history(rx(areas=frozenset({"achilles"})), green_pair(), [checkin(2, 4)]))
+    assert (result.light, result.decision) == ("red", "regress")
+
+
+def test_the_weekly_trend_of_an_exercise_follows_its_areas():
+    # The heel rises a point a week while the Achilles stays at 1; overall = heel.
+    rising = [
+        CheckinRecord(day, heel, heel, (("achilles", 1, 1), ("plantar_heel", heel, heel)))
+        for day, heel in ((item.date, item.pain) for item in weeks([0, 0, 0], [1, 1, 1], [2, 2, 2]))
+    ]
+    prescriptions = [rx(areas=frozenset({"achilles"})), rx(id="p2", areas=frozenset({"plantar_heel"}))]
+    sessions = [session(days, entry(), entry(prescription="p2")) for days in (5, 3)]
+    achilles, heel = decide(history(prescriptions, sessions, rising, baseline=2.0)).exercises
+    assert (achilles.light, heel.light) == ("green", "red")
+    assert has(heel.reasons, "rose 1.0 then 1.0 points")
+
+
+def test_the_plyometric_look_back_reads_the_exercises_areas_and_running_the_worst():
+    checkins = [areas_checkin(0, achilles=1, plantar_heel=7)]
+    state = history(
+        [pogo(areas=frozenset({"achilles"})), rx(areas=frozenset({"plantar_heel"}))],
+        pogo_sessions(),
+        checkins,
+    )
+    result = decide(state)
+    assert (result.exercises[0].decision, result.exercises[0].held_back) == ("progress", ())
+    # The overall readings (Decisions.held_back, running) are the worst across areas.
+    within = "on Wed 25 Nov, within the last 48 h — no jumping for now"
+    assert result.held_back == (f"morning pain was 7/10 (above 5/10) {within}",)
+    assert result.running.advice == "reduce"
+    held = decide(replace(state, prescriptions=(pogo(areas=frozenset({"plantar_heel"})),))).exercises[0]
+    assert held.decision == "hold"
+    assert held.held_back == (f"heel morning pain was 7/10 (above 5/10) {within}",)
+
+
+def test_area_targets_and_areas_loaded():
+    assert AREA_TARGETS["achilles"] == {"achilles", "gastrocnemius", "soleus"}
+    assert AREA_TARGETS["calf"] == {"gastrocnemius", "soleus"}
+    assert AREA_TARGETS["plantar_heel"] == {"plantar-fascia", "intrinsic-foot"}
+    assert AREA_TARGETS["other"] == frozenset()
+    painful = ["achilles", "plantar_heel", "other"]
+    assert areas_loaded(["soleus", "glute-med"], painful) == {"achilles"}
+    assert areas_loaded(["intrinsic-foot", "gastrocnemius"], painful) == {"achilles", "plantar_heel"}
+    assert areas_loaded(["glute-med"], painful) == frozenset()
+    assert areas_loaded(["soleus"], ["calf", "shoulder"]) == {"calf"}
+    assert areas_loaded([], painful) == frozenset()
+
+
+# --- Red flags by area and held back ---------------------------------------------------------------------------------
+
+ACHILLES_FLAG = "red flag reported for the Achilles: stop training this area and see a clinician"
+
+
+def test_a_red_flag_for_an_area_stops_what_loads_it_only():
+    prescriptions = [
+        rx(areas=frozenset({"achilles"})),
+        rx(id="p2", areas=frozenset({"plantar_heel"})),
+        rx(id="p3", areas=frozenset({"achilles", "plantar_heel"})),
+    ]
+    sessions = [session(days, *(entry(prescription=p) for p in ("p1", "p2", "p3"))) for days in (5, 3)]
+    result = decide(history(prescriptions, sessions, red_flag=True, red_flag_areas=frozenset({"achilles"})))
+    achilles, heel, both = result.exercises
+    assert (achilles.decision, achilles.light, achilles.new_dose) == ("stop", "red", None)
+    assert achilles.held_back == (ACHILLES_FLAG,)
+    assert has(achilles.reasons, ACHILLES_FLAG)
+    assert (heel.decision, heel.held_back) == ("progress", ())
+    assert both.decision == "stop"
+    assert result.running.advice == "pause"
+
+
+def test_red_flag_areas_alone_pause_running():
+    result = decide(history([rx()], green_pair(), red_flag_areas=frozenset({"calf"})))
+    assert result.running.advice == "pause"
+    assert result.exercises[0].decision == "progress"  # it loads no painful area
+
+
+@pytest.mark.parametrize("areas", [frozenset(), frozenset({"other"}), frozenset({"achilles", "other"})])
+def test_a_red_flag_with_no_specific_area_stops_every_exercise(areas):
+    prescriptions = [rx(areas=frozenset({"plantar_heel"})), rx(id="p2")]
+    result = decide(history(prescriptions, green_pair(), red_flag=True, red_flag_areas=areas))
+    assert [item.decision for item in result.exercises] == ["stop", "stop"]
+    assert all(item.held_back for item in result.exercises)
+
+
+def test_held_back_is_the_plyometric_exclusions_and_stops_only():
+    state = history([pogo(), rx(id="calf")], pogo_sessions(), plyometric_exclusions=(HOP_PAIN,))
+    result = decide(state)
+    jump, calf = result.exercises
+    assert (jump.decision, jump.held_back) == ("hold", (HOP_PAIN,))
+    assert calf.held_back == ()
+    assert result.held_back == (HOP_PAIN,)
+    document = decisions_document(result)
+    assert document["held_back"] == [HOP_PAIN]
+    decisions = document["decisions"]
+    assert isinstance(decisions, list)
+    assert [item["held_back"] for item in decisions] == [[HOP_PAIN], []]
+
+
+def test_a_red_plyometric_held_back_regresses_and_stays_held_back():
+    red = [session(1, entry(20, 7, prescription="pogo"))]
+    result = one(history(pogo(), red, plyometric_exclusions=(HOP_PAIN,)))
+    assert result.decision == "regress"
+    assert HOP_PAIN in result.held_back
+
+
+def test_a_stopped_exercise_is_held_back_with_its_reason():
+    result = one(history(rx(regressed=True), red_sessions(2, 0)))
+    assert result.decision == "stop"
+    assert len(result.held_back) == 1
+    assert "red on 2 days within the last 7 (Mon 23 Nov and Wed 25 Nov)" in result.held_back[0]
 
 
 # --- Properties ------------------------------------------------------------------------------------------------------
@@ -671,6 +966,12 @@ def prescription_states(draw: st.DrawFn, index: int) -> PrescriptionState:
         plyometric=draw(st.booleans()),
         next_is_plyometric=next_exercise is not None and draw(st.booleans()),
         regressed=draw(st.booleans()),
+        unit=draw(st.sampled_from(["", "", "passes"])),
+        per_side=draw(st.booleans()),
+        counts_from=draw(st.sampled_from([None, None, ago(3), ago(8)])),
+        areas=draw(
+            st.sampled_from([frozenset(), *(frozenset({area}) for area in PAINFUL), frozenset(PAINFUL)])
+        ),
     )
 
 
@@ -681,6 +982,20 @@ def entries(draw: st.DrawFn, state: PrescriptionState, pains: st.SearchStrategy[
     extra = draw(st.sampled_from([0, 0, 0, 0, 0, -1, 2, None]))
     amount = None if extra is None else state.dose.amount + extra
     return EntryRecord(state.id, sets, amount, draw(pains))
+
+
+PAINFUL = ("achilles", "plantar_heel")
+
+
+@st.composite
+def checkin_records(
+    draw: st.DrawFn, day: date, readings: st.SearchStrategy[int], per_area: bool
+) -> CheckinRecord:
+    """A check-in, overall or per painful area (the overall values then the worst of the areas)."""
+    if not per_area:
+        return CheckinRecord(day, draw(readings), draw(readings))
+    areas = tuple((area, draw(readings), draw(readings)) for area in PAINFUL)
+    return CheckinRecord(day, max(item[1] for item in areas), max(item[2] for item in areas), areas)
 
 
 @st.composite
@@ -695,7 +1010,8 @@ def histories(draw: st.DrawFn, fixed_baseline: bool = False) -> History:
         done = tuple(draw(entries(item, pains)) for item in chosen)
         sessions.append(SessionRecord(ago(days), draw(st.none() | st.integers(0, 10)), draw(pains), done))
     checkin_days = draw(st.lists(st.integers(0, 24), max_size=20, unique=True))
-    checkins = [CheckinRecord(ago(days), draw(readings), draw(readings)) for days in checkin_days]
+    per_area = draw(st.booleans())
+    checkins = [draw(checkin_records(ago(days), readings, per_area)) for days in checkin_days]
     baselines = st.sampled_from([0.0, 1.0, 1.5, 2.0, 3.0])
     return History(
         today=TODAY,
@@ -705,7 +1021,11 @@ def histories(draw: st.DrawFn, fixed_baseline: bool = False) -> History:
         baseline_morning_pain=draw(baselines if fixed_baseline else st.none() | baselines),
         red_flag=draw(st.sampled_from([False] * 9 + [True])),
         load_warning=draw(st.booleans()),
-        plyometric_exclusions=draw(st.sampled_from([(), (), ("hop pain above 2/10",)])),
+        plyometric_exclusions=draw(st.sampled_from([(), (), (HOP_PAIN,)])),
+        names=draw(st.sampled_from([(), (("next-0", "The next one"), ("easier-1", "An easier one"))])),
+        red_flag_areas=draw(
+            st.sampled_from([frozenset()] * 8 + [frozenset({"achilles"}), frozenset({"other"})])
+        ),
     )
 
 
@@ -751,7 +1071,7 @@ def raise_one(state: History, data: st.DataObject) -> History | None:
             if part.pain_during is not None and part.pain_during < 10:
                 targets.append(partial(_raised_during, state, s_index, e_index))
     for c_index, morning in enumerate(state.checkins):
-        if morning.date >= monday and morning.pain < 10:
+        if morning.date >= monday and (morning.areas[0][1] if morning.areas else morning.pain) < 10:
             targets.append(partial(_raised_morning, state, c_index))
     if not targets:
         return None
@@ -773,8 +1093,15 @@ def _raised_during(state: History, s: int, e: int, up: int) -> History:
 
 
 def _raised_morning(state: History, c: int, up: int) -> History:
+    # A check-in asked per area is raised in its first area; the overall pain stays the worst of the areas.
     checkins = list(state.checkins)
-    checkins[c] = replace(checkins[c], pain=min(10, checkins[c].pain + up))
+    morning = checkins[c]
+    if morning.areas:
+        (area, pain, stiffness), *rest = morning.areas
+        areas = ((area, min(10, pain + up), stiffness), *rest)
+        checkins[c] = replace(morning, pain=max(item[1] for item in areas), areas=areas)
+    else:
+        checkins[c] = replace(morning, pain=min(10, morning.pain + up))
     return replace(state, checkins=tuple(checkins))
 
 
@@ -1034,3 +1361,41 @@ def test_the_example_history_parses_against_the_shipped_library():
     result = decide(state)
     assert [item.decision for item in result.exercises] == ["progress", "hold", "hold"]
     assert result.baseline == 2.0
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories())
+def test_no_reason_holds_a_slug_an_iso_date_or_a_dose_kind(state):
+    slugs = {rx_state.exercise for rx_state in state.prescriptions}
+    slugs |= {
+        item
+        for rx_state in state.prescriptions
+        for item in (rx_state.next_exercise, rx_state.regression_exercise)
+        if item
+    }
+    result = decide(state)
+    texts = [*result.running.reasons, *result.held_back]
+    for item in result.exercises:
+        texts += [*item.reasons, *item.held_back]
+    for text in texts:
+        assert not ISO_DATE.search(text), text
+        assert "hold_seconds" not in text, text
+        assert "plantar_heel" not in text, text
+        assert not any(slug in text for slug in slugs), text
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories())
+def test_held_back_exactly_when_stopped_or_a_plyometric_under_an_exclusion(state):
+    result = decide(state)
+    for rx_state, item in zip(state.prescriptions, result.exercises, strict=True):
+        if item.decision == "stop":
+            assert item.held_back
+        elif not rx_state.plyometric:
+            assert item.held_back == ()
+        if rx_state.plyometric and state.plyometric_exclusions:
+            assert set(state.plyometric_exclusions) <= set(item.held_back)
+    assert set(state.plyometric_exclusions) <= set(result.held_back)

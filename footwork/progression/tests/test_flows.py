@@ -226,8 +226,10 @@ def test_web_today_review_and_toolbox(client, cast, plan):
         client.force_login(cast.runner)
         page = client.get("/today/").content.decode()
         assert "What your symptoms say" in page
-        assert 'data-decision="hold"' in page
-        assert "My Achilles / calf / heel is acting up" in page
+        # A hold changes nothing: no card, a line in the folded list.
+        assert 'data-decision="hold"' not in page
+        assert "to hold at this dosage" in page
+        assert "Something is wrong: my Achilles / calf / heel is acting up" in page
         review = client.get("/review/").content.decode()
         assert '"during": [null, null, null, null, null, null, 4]' in review
     client.force_login(cast.coach)

@@ -4,7 +4,7 @@
   if (typeof Chart === "undefined") return;
   document.querySelectorAll("canvas.history-chart").forEach((canvas) => {
     const chart = data[canvas.dataset.kind][Number(canvas.dataset.index)];
-    const labels = chart.points.map((point) => point.date);
+    const labels = chart.points.map((point) => point.label || point.date);
     const datasets = canvas.dataset.kind === "tests"
       ? [
           { label: "Left", data: chart.points.map((p) => p.left), borderColor: "#0b6e4f", backgroundColor: "#0b6e4f" },

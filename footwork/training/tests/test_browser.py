@@ -28,7 +28,9 @@ def test_demo_runner_does_the_starter_session_and_starts_a_streak(page, settings
     page.wait_for_url(re.compile(r"/today/"))
     assert page.get_by_test_id("streak").inner_text() == "0"
 
-    page.get_by_role("link", name="Programs").click()
+    # On a phone the programs are behind More in the bottom tab bar.
+    page.get_by_role("link", name="More").click()
+    page.get_by_role("link", name=re.compile("Your plans and programs")).click()
     page.get_by_role("link", name=re.compile("Stronger Feet starter")).click()
     page.get_by_role("button", name="Enrol").click()
     page.wait_for_url(re.compile(r"/plans/\d+/"))

@@ -1,0 +1,63 @@
+"""Derived state (recommendations, held-back exercises) is refreshed by the writes that change its inputs.
+
+The apps that write a runner's inputs (training logs and check-ins, tests, runs, plans) sit below the app that
+derives from them (progression), so they cannot call it. Instead they call `inputs_changed(runner)` at the end of
+their service, inside its transaction; progression registers its refresher here when Django starts. A refresh that
+itself writes inputs (accepting a decision changes the plan) does not start another one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from footwork.accounts.models import User
+
+Refresher = Callable[["User"], None]
+
+_refreshers: list[Refresher] = []
+_refreshing: ContextVar[bool] = ContextVar("footwork_refreshing", default=False)
+_deferred: ContextVar[set[int] | None] = ContextVar("footwork_deferred", default=None)
+
+
+def register(refresher: Refresher) -> None:
+    """Called once per refresher, from an AppConfig.ready()."""
+    if refresher not in _refreshers:
+        _refreshers.append(refresher)
+
+
+def inputs_changed(runner: User) -> None:
+    """Refresh everything derived from this runner's inputs now (or at the end of the `deferred()` block)."""
+    if _refreshing.get():
+        return
+    pending = _deferred.get()
+    if pending is not None:
+        pending.add(runner.pk)
+        return
+    token = _refreshing.set(True)
+    try:
+        for refresher in _refreshers:
+            refresher(runner)
+    finally:
+        _refreshing.reset(token)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Many writes, one refresh per runner at the end (an import of a thousand runs refreshes once)."""
+    from footwork.accounts.models import User
+
+    if _deferred.get() is not None:
+        yield
+        return
+    token = _deferred.set(set())
+    try:
+        yield
+        pending = _deferred.get() or set()
+    finally:
+        _deferred.reset(token)
+    for runner in User.objects.filter(pk__in=pending):
+        inputs_changed(runner)

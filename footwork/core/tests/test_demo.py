@@ -1,0 +1,212 @@
+"""The demo: Maya's eight weeks and Sam's first weeks replayed through the services, shown on every page."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.test import override_settings
+
+from footwork.accounts.models import User
+from footwork.activities.models import Run
+from footwork.assessments.models import Assessment, QuestionnaireResponse
+from footwork.assessments.selectors import analysis_of
+from footwork.coaching.models import Alert
+from footwork.core.clock import today_for
+from footwork.core.rules import MCID
+from footwork.demo import COACH, RUNNER, SELF_GUIDED, load_demo, story
+from footwork.exercises.services import load_library
+from footwork.programs.services import load_programs
+from footwork.progression.models import FlareUp, FlareUpStatus, Recommendation
+from footwork.training.models import MorningCheckin, SessionLog
+
+TODAY = date(2026, 12, 2)
+
+
+# --- The story itself: pure, no database ---------------------------------------------------------------------------
+
+
+def test_maya_mornings_set_a_baseline_of_2_rise_in_week_5_and_settle_for_three_mornings():
+    days = story.maya_days(TODAY)
+    assert (len(days), days[0].date, days[-1].date) == (
+        56,
+        TODAY - timedelta(days=56),
+        TODAY - timedelta(days=1),
+    )
+    assert sorted(day.pain for day in days[:7])[3] == 2
+    week_5 = days[28:35]
+    assert max(day.pain for day in week_5) == 5
+    assert all(max(day.pain, day.stiffness) <= 2 for day in days[story.FLARE_END - 2 : story.FLARE_END + 1])
+
+
+def test_maya_runs_a_marathon_build_with_the_long_run_on_sunday():
+    days = story.maya_days(TODAY)
+    for week in range(8):
+        runs = [day for day in days[week * 7 : week * 7 + 7] if day.run]
+        assert 3 <= len(runs) <= 5
+        assert all(8 <= day.run.km <= 18 for day in runs)
+        if week != 4:
+            longest = max(runs, key=lambda day: day.run.km)
+            assert longest.date.weekday() == 6
+    assert max(day.run.km for day in days if day.run) >= 17
+
+
+def test_sessions_hurt_mostly_1_to_3_with_some_4s_and_the_story_is_the_same_every_time():
+    days = story.maya_days(TODAY)
+    pains = Counter(day.effort_pain for day in days)
+    assert sum(pains[level] for level in (1, 2, 3)) > 0.8 * len(days)
+    assert pains[4] >= 2
+    assert max(pains) <= 4
+    assert story.maya_days(TODAY) == days
+    assert story.sam_days(TODAY) == story.sam_days(TODAY)
+
+
+# --- The replay, once for the module (about 15 s): marked slow --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_history(django_db_setup, django_db_blocker):
+    """The library, the programs and the demo with its history, loaded once and rolled back after the module."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        transaction.atomic(),
+    ):
+        load_library()
+        load_programs()
+        load_demo(history=True)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def maya(demo_history, db):
+    return User.objects.select_related("runner_profile").get(email=RUNNER.email)
+
+
+@pytest.fixture
+def coach(demo_history, db):
+    return User.objects.get(email=COACH.email)
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+@pytest.mark.slow
+def test_maya_trained_most_days_and_checked_in_every_morning_of_eight_weeks(maya):
+    today = today_for(maya)
+    assert maya.runner_profile.time_zone == "Europe/London"
+    logs = SessionLog.objects.filter(runner=maya)
+    assert logs.count() >= 40
+    assert min(logs.values_list("date", flat=True)) == today - timedelta(days=56)
+    assert max(logs.values_list("date", flat=True)) < today
+    assert MorningCheckin.objects.filter(runner=maya).values("date").distinct().count() >= 50
+    assert set(maya.plans.values_list("source__slug", flat=True)) >= {
+        "achilles-loading-12-weeks",
+        "stronger-feet-starter",
+    }
+    assert all(log.pain_after is not None and log.pain_after <= 4 for log in logs)
+    assert all(log.rpe is not None and 1 <= log.rpe <= 10 for log in logs)
+
+
+@pytest.mark.slow
+def test_maya_was_tested_twice_with_weak_links_and_her_scores_improved_beyond_the_mcid(maya):
+    assessments = list(Assessment.objects.filter(runner=maya).order_by("date"))
+    assert len(assessments) == 2
+    first, retest = (analysis_of(item) for item in assessments)
+    assert first[1], "the first tests have weak links"
+    assert retest[1], "so has the re-test"
+    heel_raise = next(item for item in first[0] if item.test == "heel-raise")
+    assert (heel_raise.left, heel_raise.right) == (17, 27)
+    assert heel_raise.lsi is not None
+    assert round(heel_raise.lsi) == 63
+    for code in ("visa-a", "faam-adl", "faam-sports"):
+        scores = list(
+            QuestionnaireResponse.objects.filter(runner=maya, instrument=code)
+            .order_by("date")
+            .values_list("score", flat=True)
+        )
+        assert len(scores) == 2
+        assert scores[1] - scores[0] > MCID[code]
+
+
+@pytest.mark.slow
+def test_a_flare_up_in_week_5_ended_and_runs_fill_each_of_the_eight_weeks(maya):
+    start = today_for(maya) - timedelta(days=56)
+    flare = FlareUp.objects.get(runner=maya)
+    assert flare.status == FlareUpStatus.ENDED
+    assert flare.ended_on is not None
+    assert start + timedelta(days=28) <= flare.started_on < flare.ended_on <= start + timedelta(days=35)
+    for week in range(8):
+        monday = start + timedelta(days=7 * week)
+        runs = Run.objects.filter(runner=maya, local_date__range=(monday, monday + timedelta(days=6)))
+        assert 3 <= runs.count() <= 5
+        assert runs.filter(shoe__isnull=False).count() == runs.count()
+
+
+@pytest.mark.slow
+def test_the_coach_decided_recommendations_and_got_alerts(maya, coach):
+    decided = Recommendation.objects.filter(runner=maya, decided_by=coach)
+    assert {"accepted", "dismissed"} <= set(decided.values_list("status", flat=True))
+    assert Recommendation.objects.filter(runner=maya, status="open").exists()
+    kinds = set(Alert.objects.filter(coach=coach, runner=maya).values_list("kind", flat=True))
+    assert {"flare_up", "regress"} <= kinds
+
+
+@pytest.mark.slow
+def test_sam_has_weeks_of_his_own(demo_history, db):
+    sam = User.objects.get(email=SELF_GUIDED.email)
+    assert MorningCheckin.objects.filter(runner=sam).count() >= 14
+    assert SessionLog.objects.filter(runner=sam).count() >= 5
+    assert Run.objects.filter(runner=sam).count() >= 6
+    assert sam.plans.filter(source__slug="plantar-heel-high-load-12-weeks").exists()
+
+
+def _text(response):
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.slow
+def test_every_page_maya_opens_shows_her_weeks(client, maya):
+    client.force_login(maya)
+    # The starter is daily: today's session always has its part (the Achilles plan trains three days a week now).
+    assert "Stronger Feet starter" in _text(client.get("/today/"))
+    last = SessionLog.objects.filter(runner=maya).order_by("-date").first()
+    assert html.escape(last.sets.first().exercise.name) in _text(client.get("/progress/"))
+    review = _text(client.get("/review/"))
+    chart = json.loads(re.search(r'id="review-data"[^>]*>(.*?)</script>', review, re.S).group(1))
+    assert None not in chart["morning"][:-1]
+    run = Run.objects.filter(runner=maya).order_by("-start").first()
+    runs = _text(client.get("/runs/"))
+    assert f"{run.distance_m / 1000:.1f}" in runs
+    assert "Ghost 15" in runs
+    assert "Weekly totals" in _text(client.get("/load/"))
+    visa_a = QuestionnaireResponse.objects.filter(runner=maya, instrument="visa-a").order_by("-date").first()
+    assert f"last {float(visa_a.score):g}" in _text(client.get("/assess/"))
+
+
+@pytest.mark.slow
+def test_the_coach_sees_maya_and_her_alerts(client, maya, coach):
+    client.force_login(coach)
+    roster = _text(client.get("/coaching/"))
+    assert "Maya" in roster
+    assert "flare-up" in roster
+    runner_page = _text(client.get(f"/coaching/runners/{maya.pk}/"))
+    assert "Achilles tendinopathy loading" in runner_page
+    assert "Flare-up: Achilles" in runner_page
+
+
+@pytest.mark.slow
+def test_loading_the_demo_again_changes_nothing(demo_history, db):
+    before = row_counts()
+    load_demo(history=True)
+    load_demo()
+    assert row_counts() == before

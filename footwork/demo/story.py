@@ -1,0 +1,285 @@
+"""What each day of the demo runners' weeks was like, as plain data: mornings, sessions, runs. Pure and seeded.
+
+Day 0 is the first day of the history; the last day is yesterday, so today is left for the newcomer to check in and
+train. The replay (`footwork.demo.replay`) turns these days into service calls with the clock moved to each day.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+# Maya: eight weeks. Her Achilles flares up in week 5 (days 28-34) and settles after three mornings at baseline.
+MAYA_DAYS = 56
+MAYA_SEED = 2026
+FLARE_START = 30
+FLARE_END = 35
+# The coach adds the Stronger Feet starter once the flare-up has settled, and re-tests six weeks in.
+STARTER_DAY = 36
+RETEST_DAY = 42
+# Sam: two and a half weeks on his own.
+SAM_DAYS = 17
+SAM_SEED = 1979
+
+# Mornings of the flare-up, (pain, stiffness): rising in week 5, back at the baseline of 2 from day 33.
+_FLARE_MORNINGS = {
+    28: (3, 3),
+    29: (4, 4),
+    30: (5, 5),
+    31: (4, 4),
+    32: (3, 3),
+    33: (2, 2),
+    34: (2, 2),
+    35: (2, 1),
+}
+# The first week sets the baseline (the median of the first 7 mornings): 2.
+_FIRST_WEEK = (2, 2, 3, 2, 2, 1, 2)
+_MORNING_NOTES = {
+    0: "Stiff first steps, eases after 10 minutes of walking",
+    28: "Tendon grumpy after yesterday",
+    29: "Sore on the stairs this morning",
+    30: "Stiff and sore, worse than usual",
+    33: "Much calmer",
+}
+# Days with no session: skipped with a reason, or simply missed.
+_MAYA_SKIPS = {17: "Travelling for work", 47: "Calf tired after the long run"}
+_MAYA_MISSED = {9, 23, 52}
+_SAM_MISSED = {11}
+
+
+@dataclass(frozen=True)
+class Run:
+    km: float
+    minutes: float
+    rpe: int
+    fast: bool  # in the lighter, lower-drop racing pair
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Day:
+    index: int
+    date: date
+    pain: int  # on waking, 0-10, at the main painful area
+    stiffness: int
+    heel: tuple[int, int]  # pain and stiffness on waking at a second painful area (Maya's left heel)
+    note: str
+    trains: bool
+    skip_reason: str
+    effort_pain: int  # typical pain during the sets; each set varies around it
+    pain_after: int
+    rpe: int
+    run: Run | None
+
+
+# Weekly runs by weekday (0 = Monday): (km, kind). A marathon build: 3-5 runs, a long run on Sunday.
+_BUILD: tuple[dict[int, tuple[float, str]], ...] = (
+    {1: (8, "easy"), 3: (10, "steady"), 5: (8, "easy"), 6: (11, "long")},
+    {1: (9, "easy"), 3: (10, "steady"), 5: (8, "easy"), 6: (11.8, "long")},
+    {1: (9, "easy"), 3: (11, "steady"), 5: (8, "easy"), 6: (12.8, "long")},
+    {1: (10, "easy"), 2: (8, "recovery"), 3: (12, "steady"), 5: (8, "easy"), 6: (14, "long")},
+    {},  # week 5: the flare-up week, by day below
+    {1: (9, "easy"), 3: (10, "easy"), 5: (8, "easy"), 6: (15, "long")},
+    {1: (10, "easy"), 2: (8, "recovery"), 3: (11, "steady"), 5: (8, "easy"), 6: (16.4, "long")},
+    {1: (10, "easy"), 2: (8, "recovery"), 3: (12, "steady"), 5: (8, "easy"), 6: (17.8, "long")},
+)
+# The flare-up week: one run before it, then easy and flat, 40 % less, never on consecutive days.
+_FLARE_WEEK: dict[int, tuple[float, str]] = {28: (9, "easy"), 32: (8, "easy"), 34: (9, "easy")}
+# Minutes per km and effort (CR-10) of each kind of run.
+_KINDS = {"easy": (5.6, (3, 4)), "recovery": (6.0, (2, 3)), "steady": (5.0, (5, 6)), "long": (5.8, (5, 6))}
+
+
+def seeded(seed: int) -> random.Random:
+    """The demo's randomness: the same seed, the same weeks."""
+    return random.Random(seed)  # noqa: S311 - reproducible demo data, not a secret
+
+
+def first_day(today: date, days: int) -> date:
+    return today - timedelta(days=days)
+
+
+def _maya_morning(index: int, rng: random.Random) -> tuple[int, int]:
+    if index in _FLARE_MORNINGS:
+        return _FLARE_MORNINGS[index]
+    if index < len(_FIRST_WEEK):
+        pain = _FIRST_WEEK[index]
+    elif index < FLARE_START - 2:
+        pain = rng.choice((1, 2, 2, 2, 2, 3))
+    else:
+        # Stronger after the flare-up: mornings settle a little below the first weeks.
+        pain = rng.choice((1, 1, 2, 2, 2))
+    return pain, max(0, min(pain, 2) + rng.choice((-1, 0, 0)))
+
+
+def _maya_effort(index: int, rng: random.Random) -> tuple[int, int]:
+    """Typical pain during and pain after the sessions of a day: mostly 1-3, some 4s around the flare-up."""
+    if index in (27, 28, 29):
+        during = (3, 4, 4)[index - 27]
+    elif FLARE_START <= index < FLARE_END:
+        during = rng.choice((2, 3, 3))
+    elif index < 14:
+        during = rng.choice((2, 2, 3, 3))
+    elif index < FLARE_START:
+        during = rng.choice((1, 2, 2, 3))
+    else:
+        # Hopping comes back after the re-test: now and then a 4.
+        during = (
+            rng.choice((1, 2, 2, 3, 4))
+            if index >= RETEST_DAY and rng.random() < 0.25
+            else 1 + rng.randint(0, 1)
+        )
+    after = max(0, during - rng.choice((0, 1, 1)))
+    return during, after
+
+
+def _run(km: float, kind: str, rng: random.Random, fast: bool, notes: str = "") -> Run:
+    pace, efforts = _KINDS[kind]
+    # The long run is measured out: it grows by less than 10 % a week (Frandsen 2025's 110 % of the longest).
+    spread = 0.1 if kind == "long" else 0.3
+    distance = round(min(18.0, max(8.0, km + rng.uniform(-spread, spread))), 1)
+    return Run(
+        distance, round(distance * (pace + rng.uniform(-0.15, 0.15)), 1), rng.choice(efforts), fast, notes
+    )
+
+
+def _maya_run(index: int, day: date, rng: random.Random) -> Run | None:
+    week = index // 7
+    if week == 4:
+        planned = _FLARE_WEEK.get(index)
+        notes = "Flat and easy, 40 % less this week" if index > FLARE_START else ""
+    else:
+        planned = _BUILD[week].get(day.weekday())
+        notes = ""
+    if planned is None:
+        return None
+    km, kind = planned
+    # The lighter pair arrives in week 4 for the faster runs.
+    fast = kind == "steady" and index >= 24
+    return _run(km, kind, rng, fast, notes or ("Long run, fuelling practice" if kind == "long" else ""))
+
+
+def maya_days(today: date, seed: int = MAYA_SEED) -> list[Day]:
+    """Maya's eight weeks, day 0 first and yesterday last."""
+    rng = seeded(seed)
+    start = first_day(today, MAYA_DAYS)
+    days = []
+    for index in range(MAYA_DAYS):
+        day = start + timedelta(days=index)
+        pain, stiffness = _maya_morning(index, rng)
+        # Her heel is the quieter of her two areas: first steps a little sore, never worse than the Achilles.
+        heel = min(pain, rng.choice((1, 1, 1, 2))), min(stiffness, rng.choice((0, 1, 1)))
+        during, after = _maya_effort(index, rng)
+        days.append(
+            Day(
+                index=index,
+                date=day,
+                pain=pain,
+                stiffness=stiffness,
+                heel=heel,
+                note=_MORNING_NOTES.get(index, ""),
+                trains=index not in _MAYA_MISSED and index not in _MAYA_SKIPS,
+                skip_reason=_MAYA_SKIPS.get(index, ""),
+                effort_pain=during,
+                pain_after=after,
+                rpe=rng.choice((4, 5, 5, 6)) if not FLARE_START <= index < FLARE_END else rng.choice((3, 4)),
+                run=_maya_run(index, day, rng),
+            )
+        )
+    return days
+
+
+def sam_days(today: date, seed: int = SAM_SEED) -> list[Day]:
+    """Sam's two and a half weeks: first-step heel pain easing from 3-4 to 2-3, short easy runs three times a week."""
+    rng = seeded(seed)
+    start = first_day(today, SAM_DAYS)
+    days = []
+    for index in range(SAM_DAYS):
+        day = start + timedelta(days=index)
+        pain = rng.choice((3, 3, 4)) if index < 7 else rng.choice((2, 2, 3))
+        during = rng.choice((2, 3, 3)) if index < 7 else rng.choice((1, 2, 2, 3))
+        run = None
+        if day.weekday() in (0, 3, 5):
+            km = 6.0 if day.weekday() != 5 else 8.0
+            distance = round(km + rng.uniform(-0.4, 0.4), 1)
+            run = Run(distance, round(distance * rng.uniform(6.0, 6.4), 1), rng.choice((3, 4)), False)
+        days.append(
+            Day(
+                index=index,
+                date=day,
+                pain=pain,
+                stiffness=min(pain + 1, 4),
+                heel=(0, 0),
+                note="First steps out of bed hurt" if index == 0 else "",
+                trains=index not in _SAM_MISSED,
+                skip_reason="",
+                effort_pain=during,
+                pain_after=max(0, during - 1),
+                rpe=rng.choice((5, 6, 7)),
+                run=run,
+            )
+        )
+    return days
+
+
+# --- Tests and questionnaires -------------------------------------------------------------------------------------
+# (left, right[, pain]) per test of the battery. Maya's left Achilles: a clear heel-raise deficit (17 / 27, LSI 63 %),
+# painful hopping, a short forefoot balance and a stiff left ankle; six weeks on, the deficit has closed to 82 %.
+Results = dict[str, tuple[float, float] | tuple[float, float, int]]
+
+
+def _answers(text: str) -> list[str]:
+    return text.split()
+
+
+MAYA_TESTS: Results = {
+    "heel-raise": (17, 27, 4),
+    "single-leg-stance-eyes-open": (38, 45),
+    "single-leg-stance-eyes-closed": (9, 14),
+    "forefoot-balance": (14, 26),
+    "knee-to-wall": (8.5, 11.0),
+    "single-leg-hop": (118, 142, 3),
+    "hop-pain": (4, 0),
+    "side-plank": (62, 66),
+    "single-leg-bridge": (21, 26),
+    "paper-grip-hallux": (0, 1),
+    "paper-grip-lesser": (1, 1),
+    "y-balance-anterior": (61, 66),
+}
+MAYA_RETEST: Results = {
+    "heel-raise": (23, 28, 2),
+    "single-leg-stance-eyes-open": (45, 45),
+    "single-leg-stance-eyes-closed": (12, 15),
+    "forefoot-balance": (24, 30),
+    "knee-to-wall": (9.5, 11.2),
+    "single-leg-hop": (131, 145, 1),
+    "hop-pain": (2, 0),
+    "side-plank": (70, 72),
+    "single-leg-bridge": (24, 27),
+    "paper-grip-hallux": (1, 1),
+    "y-balance-anterior": (64, 66),
+}
+MAYA_LEG_LENGTH_CM = 86.0
+# Sam's right heel: weaker right calf and foot, a stiff right ankle.
+SAM_TESTS: Results = {
+    "heel-raise": (26, 19, 3),
+    "forefoot-balance": (28, 17),
+    "knee-to-wall": (11.5, 9.0),
+    "paper-grip-hallux": (1, 0),
+    "single-leg-stance-eyes-closed": (15, 10),
+}
+
+# Answers as the questionnaire pages send them. VISA-A 43 → 64 (+21, MCID 14); FAAM ADL 76.2 → 91.7 (+15.5,
+# MCID 8); FAAM Sports 43.8 → 71.9 (+28.1, MCID 9).
+MAYA_QUESTIONNAIRES: dict[str, tuple[list[str], list[str]]] = {
+    "visa-a": (["5", "5", "6", "6", "4", "3", "4", "B:10"], ["7", "7", "8", "8", "7", "6", "7", "B:14"]),
+    "faam-adl": (
+        _answers("4 3 3 3 3 3 2 3 3 3 2 2 4 3 3 4 4 4 3 2 3"),
+        _answers("4 4 4 4 3 4 3 4 4 3 3 3 4 4 3 4 4 4 4 3 4"),
+    ),
+    "faam-sports": (_answers("2 1 1 2 2 3 2 1"), _answers("3 2 2 3 3 4 3 3")),
+}
+SAM_QUESTIONNAIRES: dict[str, list[str]] = {
+    "faam-adl": _answers("3 3 2 3 3 3 3 3 3 3 3 2 4 3 2 4 4 4 3 3 3"),
+    "faam-sports": _answers("2 2 2 2 3 3 2 2"),
+}
