@@ -24,6 +24,7 @@ from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotFound
 from footwork.core.rules import MAX_TIME_CONSTANT_DAYS
 from footwork.core.views import HtmxRequest, current_user, runner_in_question
+from footwork.core.wording import day_label
 from footwork.progression.selectors import running_warnings
 
 IMPORT_RESULTS = (
@@ -136,6 +137,8 @@ def _chart(report: LoadReport, pain: dict[date, int]) -> dict[str, object]:
     days = [metrics.date for metrics in report.daily]
     return {
         "days": [day.isoformat() for day in days],
+        # What the axes show: "Tue 2 Dec", never an ISO date.
+        "labels": [day_label(day) for day in days],
         "pain": [pain.get(day) for day in days],
         "weekly": [
             {"start": week.start.isoformat(), "distance_km": round(week.distance_km, 2)}

@@ -338,6 +338,13 @@ class DaySession:
     def offered(self) -> tuple[DayExercise, ...]:
         return tuple(item for item in self.exercises if not item.held_back)
 
+    @property
+    def held_back(self) -> list[DayExercise]:
+        """Held-back exercises, those with the same reason together (the page names the reason once)."""
+        return sorted(
+            (item for item in self.exercises if item.held_back), key=lambda item: item.held_back_reason
+        )
+
 
 def _category(exercise: Exercise) -> str:
     # Foot-core drills (strength work of the foot's own muscles) come right after the warm-up.

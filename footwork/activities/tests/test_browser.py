@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -26,9 +27,13 @@ def test_a_runner_adds_a_run_and_sees_the_load_charts(page):
     page.get_by_label("Distance (km)").fill("7")
     page.get_by_role("button", name="Save run").click()
     page.get_by_text("Run saved.").wait_for()
-    page.get_by_role("link", name="Load").first.click()
+    # On a phone the load page is behind More in the bottom tab bar.
+    page.get_by_role("link", name="More").click()
+    page.get_by_role("link", name=re.compile("Running load")).click()
     page.get_by_role("heading", name="Running load").wait_for()
     for chart in ("load-weekly", "load-acwr", "load-form"):
         # Chart.js sizes the canvas it draws on; an empty canvas keeps its defaults.
-        assert page.evaluate(f"Chart.getChart(document.getElementById('{chart}')) !== undefined")
+        page.wait_for_function(
+            f"window.Chart && Chart.getChart(document.getElementById('{chart}')) !== undefined"
+        )
     assert errors == []

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 from footwork.core.wording import day_label
 
@@ -24,5 +25,10 @@ def make_list_words(value: str) -> list[str]:
 
 @register.filter
 def day(value: date | None, today: date | None = None) -> str:
-    """`{{ some_date|day }}` → 'Tue 2 Dec' (`{{ d|day:today }}` adds the year when it is not today's)."""
-    return day_label(value, today) if value else ""
+    """`{{ some_date|day }}` → 'Tue 2 Dec', with the year when it is not this year's ('Sun 5 Dec 2027')."""
+    if not value:
+        return ""
+    # A datetime reads as its local day.
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date()
+    return day_label(value, today or timezone.localdate())

@@ -11,6 +11,7 @@ register = template.Library()
 RUNNER_TABS = {
     "training:today": "today",
     "training:player": "today",
+    "training:day_player": "today",
     "training:progress": "progress",
     "training:exercise_progress": "progress",
     "activities:runs": "runs",

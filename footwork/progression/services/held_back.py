@@ -35,7 +35,7 @@ def mark_held_back(
                 "stopped: see a clinician before doing it again; "
                 + ("your coach clears it" if coach_of(runner) else "clear it once a clinician has seen you")
             )
-        reason = "; ".join(dict.fromkeys(reasons))[:300]
+        reason = _short(reasons)
         if reason == item.held_back_reason:
             continue
         if reason:
@@ -61,3 +61,14 @@ def why_released(runner: User, item: Prescription, today: date) -> str:
     if cleared is not None:
         return f"Back in your session: the red flag was cleared on {day_label(cleared.ended_on or today)}."
     return "Back in your session: your symptoms have settled (no amber or red reading in the last 48 hours)."
+
+
+def _short(reasons: list[str]) -> str:
+    """The first reason (the engine puts test exclusions and stops before passing readings), and how many more:
+    a phone shows one line, not every reading of the last 48 hours."""
+    unique = list(dict.fromkeys(reasons))
+    if not unique:
+        return ""
+    first = unique[0][:1].upper() + unique[0][1:]
+    more = len(unique) - 1
+    return (first + (f" (and {more} more reason{'s' if more > 1 else ''})" if more else ""))[:300]

@@ -283,7 +283,7 @@ def _keep_or_create(
             runner,
             decision.decision,
             f"{runner.display_name}: {_DECISION_WORDS[decision.decision]} on {item.exercise.name}. "
-            + "; ".join(reasons),
+            + "; ".join(_drivers(reasons)),
             f"/plans/{plan.pk}/",
         )
     profile = getattr(runner, "runner_profile", None)
@@ -294,6 +294,12 @@ def _keep_or_create(
         and coach_of(runner) is None
     ):
         _apply(rec, runner, automatic=True)
+
+
+def _drivers(reasons: list[str]) -> list[str]:
+    """What a coach reads in an alert: the red readings that decided it, and the decision itself (the last reason)."""
+    red = [reason for reason in reasons[:-1] if "(red)" in reason]
+    return [*red[:2], *reasons[-1:]]
 
 
 _DECISION_WORDS = {

@@ -5,7 +5,8 @@
   const data = JSON.parse(source.textContent);
   const days = data.days;
   const index = Object.fromEntries(days.map((day, i) => [day, i]));
-  const dayTick = { callback: (value) => days[Math.round(value)] || "", maxTicksLimit: 8 };
+  const labels = data.labels || days;
+  const dayTick = { callback: (value) => labels[Math.round(value)] || "", maxTicksLimit: 8 };
   const line = (label, values, colour, extra) => Object.assign(
     { type: "line", label, data: values, borderColor: colour, backgroundColor: colour, spanGaps: true, tension: 0.2, pointRadius: 0 },
     extra || {},
@@ -36,7 +37,7 @@
   const daily = (key) => data.daily.map((row) => row[key]);
   const lineChart = (id, datasets, y) => {
     const canvas = document.getElementById(id);
-    if (canvas) new Chart(canvas, { type: "line", data: { labels: days, datasets }, options: { animation: false, scales: { y } } });
+    if (canvas) new Chart(canvas, { type: "line", data: { labels, datasets }, options: { animation: false, scales: { y } } });
   };
   lineChart("load-acwr", [
     line("EWMA", daily("acwr_ewma"), "#0b6e4f"),
