@@ -800,7 +800,7 @@ def decide(history: History) -> Decisions:
     return Decisions(tuple(decisions), running, baseline, overall.held_back)
 
 
-def _dosage_document(decision: ExerciseDecision) -> dict[str, object] | None:
+def dosage_document(decision: ExerciseDecision) -> dict[str, object] | None:
     dose = decision.new_dose
     if dose is None:
         return None
@@ -821,7 +821,7 @@ def decisions_document(decisions: Decisions) -> dict[str, object]:
                 "exercise": item.exercise,
                 "decision": item.decision,
                 "light": item.light,
-                "new_dosage": _dosage_document(item),
+                "new_dosage": dosage_document(item),
                 "reasons": list(item.reasons),
                 "held_back": list(item.held_back),
             }

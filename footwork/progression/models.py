@@ -18,6 +18,18 @@ class RecommendationStatus(models.TextChoices):
     CLEARED = "cleared", "Cleared"
 
 
+# A decision in the words a runner or a coach reads.
+DECISION_WORDS = {
+    "progress": "can progress",
+    "hold": "hold",
+    "regress": "step back",
+    "stop": "stop and see a clinician",
+    "keep": "keep running",
+    "reduce": "reduce running",
+    "pause": "pause running",
+}
+
+
 class Recommendation(models.Model):
     """A decision of the pain-monitoring model for one prescription, or the running advice, with its reasons."""
 
@@ -50,6 +62,10 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} ({self.status})"
+
+    @property
+    def decision_words(self) -> str:
+        return DECISION_WORDS.get(self.decision, self.decision)
 
 
 class FlareUpStatus(models.TextChoices):

@@ -9,18 +9,15 @@ from footwork.accounts.models import User
 from footwork.accounts.selectors import coach_of
 from footwork.core.wording import day_label
 from footwork.progression.flareup import AREAS
-from footwork.progression.models import FlareUp, FlareUpStatus, Recommendation, RecommendationStatus
+from footwork.progression.models import (
+    DECISION_WORDS,
+    FlareUp,
+    FlareUpStatus,
+    Recommendation,
+    RecommendationStatus,
+)
 from footwork.training.selectors import DaySession, TrainingPicture, day_session, training_picture
 
-DECISION_WORDS = {
-    "progress": "can progress",
-    "hold": "hold",
-    "regress": "steps back",
-    "stop": "stop and see a clinician",
-    "keep": "keep running",
-    "reduce": "reduce running",
-    "pause": "pause running",
-}
 # Decisions that change something get a card; a hold changes nothing and sits behind a disclosure.
 CHANGING = ("stop", "regress", "progress")
 

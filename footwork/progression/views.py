@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 
 import yaml
@@ -15,7 +14,7 @@ from footwork.accounts.selectors import coach_of
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.views import coach_required, current_user, runner_in_question
-from footwork.core.wording import amount_label
+from footwork.core.wording import amount_label, day_label
 from footwork.exercises.models import Exercise
 from footwork.progression import services
 from footwork.progression.flareup import (
@@ -215,7 +214,7 @@ def review(request: HttpRequest) -> HttpResponse:
         for item in MorningCheckin.objects.filter(runner=runner, date__gte=days[0])
     }
     chart = {
-        "labels": list(during),
+        "labels": [day_label(day) for day in days],
         "during": list(during.values()),
         "after": list(after.values()),
         "morning": [morning.get(key) for key in during],
@@ -228,7 +227,7 @@ def review(request: HttpRequest) -> HttpResponse:
     context = {
         "runner": runner,
         "query": query,
-        "chart": json.dumps(chart),
+        "chart": chart,
         "week": training_picture(runner).adherence(1)[0],
         "decisions": decisions,
         "days": days,

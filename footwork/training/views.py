@@ -190,18 +190,29 @@ def player(request: HttpRequest, plan_id: int, session_id: int, day: str) -> Htt
         for item in todo["prescriptions"]
         if item["id"] in reasons
     ]
+    page = {"title": session.name, "subtitle": plan.program.name, "scheduled": scheduled}
+    return _render_player(request, user, page, _steps(offered, exercises), held_back, refusal_message)
+
+
+def _render_player(
+    request: HttpRequest,
+    user: User,
+    page: dict[str, Any],
+    steps: list[dict[str, Any]],
+    held_back: list[dict[str, str]],
+    error: str | None,
+) -> HttpResponse:
+    """The player page, for one plan's session or the day's merged one; a refusal answers 422 with the reason."""
     context = {
-        "title": session.name,
-        "subtitle": plan.program.name,
-        "scheduled": scheduled,
-        "steps": _steps(offered, exercises),
+        **page,
+        "steps": steps,
         "held_back": held_back,
-        "error": refusal_message,
+        "error": error,
         "client_uuid": request.POST.get("client_uuid") or uuid.uuid4(),
         "timer_cap": settings.FOOTWORK_TIMER_CAP_SECONDS or "",
         "painful_area": _area_words(user),
     }
-    return render(request, "training/player.html", context, status=422 if refusal_message else 200)
+    return render(request, "training/player.html", context, status=422 if error else 200)
 
 
 def _instead(slug: str, reason: str) -> str:
@@ -281,19 +292,12 @@ def day_player(request: HttpRequest, day: str) -> HttpResponse:
         for item in session.exercises
         if item.held_back
     ]
-    context = {
+    page = {
         "title": "Today's session",
         "subtitle": " and ".join(dict.fromkeys(item.plan.program.name for item in session.items)),
         "scheduled": scheduled,
-        "steps": _steps(todo, exercises),
-        "held_back": held_back,
-        "done": session.done,
-        "error": refusal_message,
-        "client_uuid": request.POST.get("client_uuid") or uuid.uuid4(),
-        "timer_cap": settings.FOOTWORK_TIMER_CAP_SECONDS or "",
-        "painful_area": _area_words(user),
     }
-    return render(request, "training/player.html", context, status=422 if refusal_message else 200)
+    return _render_player(request, user, page, _steps(todo, exercises), held_back, refusal_message)
 
 
 def _day_item(item: DayExercise) -> dict[str, Any]:

@@ -34,10 +34,10 @@ from footwork.progression.domain import (
     History,
     PrescriptionState,
     SessionRecord,
-    _dosage_document,
     areas_loaded,
     baseline_of,
     decide,
+    dosage_document,
 )
 from footwork.progression.models import Recommendation, RecommendationStatus
 from footwork.progression.selectors import open_recommendations, referrals_in_force
@@ -259,7 +259,7 @@ def _keep_or_create(
     # A stop stands until it is cleared: a calmer day does not silently lift it.
     if previous is not None and previous.status == RecommendationStatus.OPEN and previous.decision == "stop":
         return
-    dosage = _dosage_document(decision)
+    dosage = dosage_document(decision)
     reasons = list(decision.reasons)
     if previous is not None and (previous.decision, previous.new_dosage, previous.light) == (
         decision.decision,
@@ -403,13 +403,19 @@ def _refreshed(rec: Recommendation) -> Recommendation:
 @transaction.atomic
 def accept_recommendation(*, actor: User, rec_id: int) -> Recommendation:
     """Accept a progress or step back: the plan changes through its history."""
+    rec = _answerable(actor, rec_id)
+    _apply(rec, actor)
+    return _refreshed(rec)
+
+
+def _answerable(actor: User, rec_id: int) -> Recommendation:
+    """An open recommendation the actor may accept or dismiss: never a stop (it is cleared, with a note)."""
     rec = recommendation_for(actor, rec_id)
     if rec.status != RecommendationStatus.OPEN:
         raise InvalidInput(f"This recommendation is already {rec.get_status_display().lower()}.")
     if rec.decision == "stop":
         raise NotAllowed(_stop_refusal(actor, rec.runner))
-    _apply(rec, actor)
-    return _refreshed(rec)
+    return rec
 
 
 def _stop_refusal(actor: User, runner: User) -> str:
@@ -423,11 +429,7 @@ def _stop_refusal(actor: User, runner: User) -> str:
 @transaction.atomic
 def dismiss_recommendation(*, actor: User, rec_id: int) -> Recommendation:
     """Dismiss a progress, hold or step back; a stop is never dismissed (it is cleared with a note)."""
-    rec = recommendation_for(actor, rec_id)
-    if rec.status != RecommendationStatus.OPEN:
-        raise InvalidInput(f"This recommendation is already {rec.get_status_display().lower()}.")
-    if rec.decision == "stop":
-        raise NotAllowed(_stop_refusal(actor, rec.runner))
+    rec = _answerable(actor, rec_id)
     rec.status = RecommendationStatus.DISMISSED
     rec.decided_at = timezone.now()
     rec.decided_by = actor
