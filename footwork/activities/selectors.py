@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
 from itertools import pairwise
 from statistics import mean
@@ -15,7 +16,6 @@ from footwork.activities import load
 from footwork.activities.importers import Track
 from footwork.activities.models import Run, Shoe
 from footwork.core.errors import InvalidInput
-from footwork.progression.models import FlareUp
 from footwork.training.models import MorningCheckin, SessionLog
 
 # Enough days before a window for every ratio to be defined on its first day (the chronic window is 28 days).
@@ -148,7 +148,7 @@ def _pain_rose(weekly: dict[date, float], start: date) -> date | None:
     return None
 
 
-def shoe_drop_notes(runner: User) -> list[str]:
+def shoe_drop_notes(runner: User, flare_starts: Iterable[date] = ()) -> list[str]:
     """Notes where a pair with another drop than the pair before it was started shortly before a flare-up or pain rise.
 
     Footwork keeps no history of which pair was the default, so "the previous default" is the pair started before.
@@ -156,7 +156,8 @@ def shoe_drop_notes(runner: User) -> list[str]:
     shoes = list(Shoe.objects.filter(runner=runner).order_by("started_on", "pk"))
     if len(shoes) < 2:
         return []
-    flares = list(FlareUp.objects.filter(runner=runner).values_list("started_on", flat=True))
+    # The flare-ups come from the caller (progression sits above this app and reads it, not the other way round).
+    flares = list(flare_starts)
     weekly = _weekly_pain(runner, shoes[1].started_on - timedelta(days=14))
     notes = []
     for previous, shoe in pairwise(shoes):

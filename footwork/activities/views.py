@@ -25,7 +25,7 @@ from footwork.core.errors import InvalidInput, NotFound
 from footwork.core.rules import MAX_TIME_CONSTANT_DAYS
 from footwork.core.views import HtmxRequest, current_user, runner_in_question
 from footwork.core.wording import day_label
-from footwork.progression.selectors import running_warnings
+from footwork.progression.selectors import flare_up_starts, running_warnings
 
 IMPORT_RESULTS = (
     ("imported", "imported"),
@@ -197,7 +197,7 @@ def shoes(request: HttpRequest) -> HttpResponse:
     pairs = [(shoe, distances.get(shoe.pk, 0.0)) for shoe in selectors.shoes_of(runner)]
     context = {
         "runner": runner, "query": query, "pairs": pairs, "form": form,
-        "notes": selectors.shoe_drop_notes(runner),
+        "notes": selectors.shoe_drop_notes(runner, flare_up_starts(runner)),
     }  # fmt: skip
     return render(request, "activities/shoes.html", context, status=400 if form.errors else 200)
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from footwork.accounts.models import RunnerProfile, User
-from footwork.coaching.models import Invitation
+from footwork.coaching.models import Alert, Invitation
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 
 
@@ -72,3 +72,15 @@ def end_coaching(*, actor: User, runner_id: int) -> None:
         raise NotFound("No such coaching link.")
     profile.coach = None
     profile.save(update_fields=["coach"])
+
+
+@transaction.atomic
+def mark_alert_read(*, actor: User, alert_id: int) -> Alert:
+    """A coach has seen an alert about one of their runners."""
+    alert = Alert.objects.select_for_update().filter(pk=alert_id, coach=actor).first()
+    if alert is None:
+        raise NotFound("No such alert.")
+    if alert.read_at is None:
+        alert.read_at = timezone.now()
+        alert.save(update_fields=["read_at"])
+    return alert

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from footwork.accounts.selectors import clients_of, runner_visible_to
@@ -34,11 +33,7 @@ def roster(request: HttpRequest) -> HttpResponse:
 @coach_required
 @require_POST
 def read_alert(request: HttpRequest, alert_id: int) -> HttpResponse:
-    updated = Alert.objects.filter(pk=alert_id, coach=current_user(request), read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-    if not updated:
-        raise NotFound("No such alert.")
+    services.mark_alert_read(actor=current_user(request), alert_id=alert_id)
     return redirect("coaching:roster")
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from footwork.accounts.models import User
+if TYPE_CHECKING:
+    from footwork.accounts.models import User
 
 
 def local_date(moment: datetime, time_zone: str) -> date:

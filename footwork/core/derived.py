@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
+
 if TYPE_CHECKING:
     from footwork.accounts.models import User
 
@@ -48,8 +50,6 @@ def inputs_changed(runner: User) -> None:
 @contextmanager
 def deferred() -> Iterator[None]:
     """Many writes, one refresh per runner at the end (an import of a thousand runs refreshes once)."""
-    from footwork.accounts.models import User
-
     if _deferred.get() is not None:
         yield
         return
@@ -59,5 +59,6 @@ def deferred() -> Iterator[None]:
         pending = _deferred.get() or set()
     finally:
         _deferred.reset(token)
-    for runner in User.objects.filter(pk__in=pending):
+    # The user model by name: core sits below accounts and does not import it.
+    for runner in get_user_model().objects.filter(pk__in=pending):
         inputs_changed(runner)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from footwork.accounts.models import User
@@ -193,3 +194,8 @@ def running_warnings(runner: User) -> list[str]:
             f"Stopped until a clinician has seen you: {names}. Run only if a clinician says you may."
         )
     return warnings
+
+
+def flare_up_starts(runner: User) -> list[date]:
+    """The days the runner's flare-ups (and referrals) began: the shoe notes of the load page read them."""
+    return list(FlareUp.objects.filter(runner=runner).values_list("started_on", flat=True))

@@ -20,12 +20,10 @@ from footwork.progression import services
 from footwork.progression.flareup import (
     AREAS,
     FlarePlan,
-    ToolboxError,
-    parse_toolbox,
     questions_for,
     toolbox_document,
 )
-from footwork.progression.models import Recommendation, RecommendationStatus, ToolboxOverride
+from footwork.progression.models import Recommendation, RecommendationStatus
 from footwork.progression.selectors import open_stops, referrals_in_force
 from footwork.training.models import MorningCheckin, SessionLog
 from footwork.training.selectors import training_picture
@@ -244,12 +242,10 @@ def toolbox(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         area = request.POST.get("area", "")
         try:
-            content = yaml.safe_load(request.POST.get("content", ""))
-            parse_toolbox({"version": 1, "toolboxes": {area: content}}, services.known_exercises_for(coach))
-        except (yaml.YAMLError, ToolboxError) as problem:
-            error = f"{AREAS.get(area, area)}: not saved: {problem}"
+            services.save_toolbox(actor=coach, area=area, text=request.POST.get("content", ""))
+        except InvalidInput as problem:
+            error = f"{AREAS.get(area, 'Toolbox')}: not saved: {problem.message}"
         else:
-            ToolboxOverride.objects.update_or_create(coach=coach, area=area, defaults={"content": content})
             messages.success(request, f"{AREAS[area]} toolbox saved for your runners.")
             return redirect("progression:toolbox")
     texts = {

@@ -11,6 +11,7 @@ from footwork.activities.tests.factories import run, shoe
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.progression.domain import decide
 from footwork.progression.models import FlareUp
+from footwork.progression.selectors import flare_up_starts
 from footwork.progression.services import build_history
 from footwork.training.models import MorningCheckin, SessionLog
 
@@ -166,7 +167,7 @@ def test_shoe_drop_notes(cast):
     shoe(cast.runner, drop_mm=4, started_on=date(2026, 10, 1), model="Flat")
     assert selectors.shoe_drop_notes(cast.runner) == []
     FlareUp.objects.create(runner=cast.runner, area="achilles", status="ended", started_on=date(2026, 10, 10))
-    (note,) = selectors.shoe_drop_notes(cast.runner)
+    (note,) = selectors.shoe_drop_notes(cast.runner, flare_up_starts(cast.runner))
     assert "Acme Flat" in note
     assert "9 days before a flare-up" in note
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import yaml
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -37,6 +38,7 @@ from footwork.progression.flareup import (
     Referral,
     ScreeningError,
     Toolbox,
+    ToolboxError,
     exit_ready,
     parse_toolbox,
     screen,
@@ -293,3 +295,21 @@ def latest_referral(runner: User) -> FlareUp | None:
 
 def known_exercises_for(coach: User) -> set[str]:
     return set(visible_exercises(coach).values_list("slug", flat=True))
+
+
+@transaction.atomic
+def save_toolbox(*, actor: User, area: str, text: str) -> ToolboxOverride:
+    """A coach's own version of one area's toolbox, as YAML, checked like the shipped file."""
+    if not actor.is_coach:
+        raise NotAllowed("Only coaches keep their own toolbox.")
+    if area not in AREAS:
+        raise InvalidInput(f"unknown area; choose one of {', '.join(AREAS.values())}", field="area")
+    try:
+        content = yaml.safe_load(text)
+        parse_toolbox({"version": 1, "toolboxes": {area: content}}, known_exercises_for(actor))
+    except (yaml.YAMLError, ToolboxError) as problem:
+        raise InvalidInput(str(problem), field="content") from problem
+    override, _created = ToolboxOverride.objects.update_or_create(
+        coach=actor, area=area, defaults={"content": content}
+    )
+    return override
