@@ -18,6 +18,7 @@ from footwork.assessments.selectors import retest_due
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.views import current_user, runner_in_question
 from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
+from footwork.exercises.selectors import visible_exercises
 from footwork.programs.models import Prescription, ProgramSession
 from footwork.programs.selectors import plan_for
 from footwork.progression.selectors import referral_area_names, runner_day
@@ -355,7 +356,8 @@ def progress(request: HttpRequest) -> HttpResponse:
 @login_required
 def exercise_progress(request: HttpRequest, slug: str) -> HttpResponse:
     runner, _query = runner_in_question(request)
-    exercise = Exercise.objects.filter(slug=slug).first()
+    # Another coach's private exercise is not there for this runner, not even its name.
+    exercise = visible_exercises(runner).filter(slug=slug).first()
     if exercise is None:
         raise NotFound("No such exercise.")
     history = selectors.exercise_history(runner, slug)

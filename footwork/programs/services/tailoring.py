@@ -14,7 +14,8 @@ from footwork.core.derived import inputs_changed
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.wording import day_label
 from footwork.exercises.domain import DOSE_KINDS
-from footwork.exercises.models import Exercise, LinkKind
+from footwork.exercises.models import LinkKind
+from footwork.exercises.selectors import visible_exercises
 from footwork.programs.domain import ExerciseFacts, check_rule
 from footwork.programs.models import Plan, Prescription, Program, SessionOverride
 from footwork.programs.selectors import plan_for, plan_schedule
@@ -96,7 +97,9 @@ def update_prescription(
     before = {name: _plain(getattr(item, name)) for name in changes if name != "exercise"}
     for name, value in changes.items():
         if name == "exercise":
-            exercise = Exercise.objects.filter(slug=value).first()
+            # Looked up through what the plan's runner may see: another coach's private exercise is unknown here.
+            owner = plan.runner if plan is not None else actor
+            exercise = visible_exercises(owner).filter(slug=value).first()
             if exercise is None:
                 raise InvalidInput(f"unknown exercise {value!r}", field="exercise")
             before["exercise"] = item.exercise.slug
