@@ -9,6 +9,7 @@ from footwork.programs.services.building import (
     create_program,
     current_session,
     remove_item,
+    set_phase_days,
     start_own_plan,
 )
 from footwork.programs.services.loading import (
@@ -17,7 +18,16 @@ from footwork.programs.services.loading import (
     load_programs,
     read_programs_file,
 )
-from footwork.programs.services.plans import end_plan, enroll, pause_plan, record_change, resume_plan
+from footwork.programs.services.plans import (
+    end_plan,
+    end_temporary_plan,
+    enroll,
+    pause_for_flare_up,
+    pause_plan,
+    record_change,
+    resume_after_flare_up,
+    resume_plan,
+)
 from footwork.programs.services.tailoring import (
     PRESCRIPTION_FIELDS,
     editable_program,
@@ -36,15 +46,19 @@ __all__ = [
     "current_session",
     "editable_program",
     "end_plan",
+    "end_temporary_plan",
     "enroll",
     "exercise_facts",
     "load_programs",
     "move_session",
+    "pause_for_flare_up",
     "pause_plan",
     "read_programs_file",
     "record_change",
     "remove_item",
+    "resume_after_flare_up",
     "resume_plan",
+    "set_phase_days",
     "skip_session",
     "start_own_plan",
     "update_prescription",

@@ -155,3 +155,14 @@ def current_session(plan: Plan, day: date) -> ProgramSession | None:
         if day < start or phase is phases[-1]:
             return phase.sessions.order_by("position").first()
     return None
+
+
+@transaction.atomic
+def set_phase_days(*, actor: User, phase: Phase, weekdays: str, notes: str) -> Phase:
+    """Which weekdays a phase trains on ("0123456" = every day), with its notes."""
+    if not weekdays or any(day not in "0123456" for day in weekdays):
+        raise InvalidInput("weekdays are digits 0 (Monday) to 6 (Sunday)", field="weekdays")
+    phase.weekdays, phase.notes = weekdays, notes[:2000]
+    phase.save(update_fields=["weekdays", "notes"])
+    _touch(phase.program, actor, f"{phase.name}: training days set")
+    return phase

@@ -188,3 +188,28 @@ def end_plan(*, actor: User, plan_id: int, why: str | None = "") -> Plan:
     _end(plan, actor, f"Plan ended by {_who(actor, plan.runner)}", text)
     inputs_changed(plan.runner)
     return plan
+
+
+@transaction.atomic
+def pause_for_flare_up(*, actor: User, plan: Plan, what: str, why: str) -> Plan:
+    """A flare-up plan takes this plan's place: paused without a date (that is how a flare-up pause reads)."""
+    plan.status, plan.paused_on, plan.paused_why = PlanStatus.PAUSED, None, ""
+    plan.save(update_fields=["status", "paused_on", "paused_why"])
+    record_change(plan, actor, what, why)
+    return plan
+
+
+@transaction.atomic
+def resume_after_flare_up(*, actor: User, plan: Plan, why: str) -> Plan:
+    """The flare-up is over: the plan it replaced is back on the runner's day."""
+    plan.status = PlanStatus.ACTIVE
+    plan.save(update_fields=["status"])
+    record_change(plan, actor, "Back from the flare-up", why)
+    return plan
+
+
+@transaction.atomic
+def end_temporary_plan(*, actor: User, plan: Plan, why: str) -> Plan:
+    """A temporary plan (a flare-up's) has done its job."""
+    _end(plan, actor, "Temporary plan ended", why)
+    return plan

@@ -27,7 +27,10 @@ from footwork.programs.selectors import first_progressions, phase_on, prescripti
 from footwork.programs.services import (
     add_prescription,
     current_session,
-    record_change,
+    end_temporary_plan,
+    pause_for_flare_up,
+    resume_after_flare_up,
+    set_phase_days,
     start_own_plan,
     update_prescription,
 )
@@ -92,8 +95,12 @@ def _build_flare_plan(actor: User, runner: User, plan: FlarePlan, main: Plan | N
         actor=actor, runner=runner, name=f"Flare-up: {AREAS[plan.area]}", start_date=today, weeks=2
     )
     phase = flare.program.phases.get()
-    phase.weekdays, phase.notes = "0123456", "\n".join([*plan.toolbox.running, *plan.toolbox.track])
-    phase.save(update_fields=["weekdays", "notes"])
+    set_phase_days(
+        actor=actor,
+        phase=phase,
+        weekdays="0123456",
+        notes="\n".join([*plan.toolbox.running, *plan.toolbox.track]),
+    )
     session = phase.sessions.get()
     for entry in plan.toolbox.exercises:
         add_prescription(actor=actor, session=session, exercise_slug=entry.exercise, values={
@@ -144,13 +151,11 @@ def start_flare_up(
     main = Plan.objects.filter(runner=runner, status=PlanStatus.ACTIVE).order_by("-start_date", "-pk").first()
     flare.flare_plan = _build_flare_plan(actor, runner, result, main, today)
     if main is not None:
-        main.status = PlanStatus.PAUSED
-        main.save(update_fields=["status"])
-        record_change(
-            main,
-            actor,
-            f"Paused for a flare-up ({AREAS[area]})",
-            "Flare-up plan in its place until the mornings settle",
+        pause_for_flare_up(
+            actor=actor,
+            plan=main,
+            what=f"Paused for a flare-up ({AREAS[area]})",
+            why="Flare-up plan in its place until the mornings settle",
         )
     flare.main_plan, flare.status = main, FlareUpStatus.ACTIVE
     flare.save()
@@ -220,12 +225,10 @@ def end_flare_up(*, actor: User, runner_id: int | None = None) -> FlareUp:
         raise InvalidInput(f"Not yet: {reason}")
     today = today_for(runner)
     if flare.flare_plan is not None:
-        flare.flare_plan.status = PlanStatus.ENDED
-        flare.flare_plan.save(update_fields=["status"])
+        end_temporary_plan(actor=actor, plan=flare.flare_plan, why=f"The mornings settled: {reason}")
     main = flare.main_plan
     if main is not None:
-        main.status = PlanStatus.ACTIVE
-        main.save(update_fields=["status"])
+        resume_after_flare_up(actor=actor, plan=main, why=reason)
         phase, week = phase_on(main, today)
         categories = dict(Exercise.objects.values_list("slug", "category"))
         for item in Prescription.objects.filter(session__phase=phase).select_related("exercise"):
