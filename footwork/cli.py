@@ -22,6 +22,7 @@ def _setup(context: typer.Context) -> None:
 def _register() -> None:
     # App CLIs import models, so they are added only after Django is importable; their
     # module bodies must not touch the database.
+    from footwork.accounts.cli import register as register_accounts
     from footwork.activities.cli import register as register_activities
     from footwork.assessments.cli import register as register_assessments
     from footwork.demo import register as register_demo
@@ -38,6 +39,7 @@ def _register() -> None:
         register_progression,
         register_activities,
         register_demo,
+        register_accounts,
     ):
         register(app)
 

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from pydantic import field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from footwork.accounts import selectors, services
 from footwork.core.api import actor
@@ -57,23 +59,36 @@ class ProfileOut(Schema):
     coach_profile: CoachProfileOut | None
 
 
+# Fields left out are unchanged; null clears birth year, running years, weekly distance and race date. The others
+# store no null: their None only stands for "not sent" (SkipJsonSchema keeps it out of the schema), and a null sent
+# for one is refused (422) rather than failing at the database.
 class ProfilePatch(Schema):
     birth_year: int | None = None
-    sex: Literal["", "female", "male"] | None = None
-    dominant_leg: Literal["", "left", "right"] | None = None
-    painful_areas: list[PainSiteSchema] | None = Field(
+    sex: Literal["", "female", "male"] | SkipJsonSchema[None] = None
+    dominant_leg: Literal["", "left", "right"] | SkipJsonSchema[None] = None
+    painful_areas: list[PainSiteSchema] | SkipJsonSchema[None] = Field(
         None, description="Every painful area with its side, primary first; [] for none. Replaces the list."
     )
-    painful_side: Literal["none", "left", "right", "both"] | None = Field(
+    painful_side: Literal["none", "left", "right", "both"] | SkipJsonSchema[None] = Field(
         None, description="Old one-area form: with painful_area, stands for a one-item painful_areas."
     )
-    painful_area: Literal["none", "achilles", "plantar_heel", "calf", "other"] | None = None
+    painful_area: Literal["none", "achilles", "plantar_heel", "calf", "other"] | SkipJsonSchema[None] = None
     running_years: float | None = None
     weekly_distance_km: float | None = None
-    goal_race_name: str | None = None
+    goal_race_name: str | SkipJsonSchema[None] = None
     goal_race_date: datetime.date | None = None
-    display_name: str | None = None
-    profession: str | None = None
+    display_name: str | SkipJsonSchema[None] = None
+    profession: str | SkipJsonSchema[None] = None
+
+    @field_validator(
+        "sex", "dominant_leg", "painful_areas", "painful_side", "painful_area", "goal_race_name", "display_name",
+        "profession", mode="before",
+    )  # fmt: skip
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("send a value, or leave the field out to keep it (null is not a value here)")
+        return value
 
 
 @router.get("/me", response=ProfileOut, summary="The signed-in account and its profile")

@@ -1,7 +1,9 @@
-"""A runner's painful areas: the one check of the list, and the words that name them. Pure: no Django."""
+"""A runner's painful areas (the one check of the list, the words that name them), email spelling and the client
+address behind trusted proxies. Pure: no Django."""
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -109,3 +111,53 @@ def legacy_sites(area: str, side: str) -> list[PainSite]:
     if area in ("", "none"):
         return []
     return parse_painful_areas([{"area": area, "side": side if side in SIDES else "both"}])
+
+
+def normalise_email(email: str) -> str:
+    """The one spelling an address is stored and looked up under: trimmed and lower-case."""
+    return email.strip().lower()
+
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def client_address(remote_addr: str, forwarded_for: str, trusted: Sequence[IPNetwork]) -> str:
+    """The address a request came from: X-Forwarded-For is read only through the proxies we trust.
+
+    Walking the header from the right (the hop nearest us), each trusted proxy vouches for the address before it;
+    the first address no trusted proxy stands for is the client. A request not from a trusted proxy is its own peer.
+    """
+    address = remote_addr
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    while _is_trusted(address, trusted) and hops:
+        hop = hops.pop()
+        if _parse_address(hop) is None:
+            # A malformed entry cannot be a client: stop at the last proxy that spoke.
+            break
+        address = hop
+    return address
+
+
+def parse_networks(text: str) -> list[IPNetwork]:
+    """`10.0.0.1, 192.168.0.0/16, ::1` as networks; a malformed entry raises ValueError naming it."""
+    networks: list[IPNetwork] = []
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as error:
+            raise ValueError(f"{item!r} is not an IP address or network") from error
+    return networks
+
+
+def _parse_address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
+def _is_trusted(text: str, trusted: Sequence[IPNetwork]) -> bool:
+    address = _parse_address(text)
+    return address is not None and any(address in network for network in trusted)

@@ -7,7 +7,14 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.text import capfirst
 
-from footwork.accounts.domain import AREA_NAMES, SIDES, PainfulAreasProblem, PainSite, parse_painful_areas
+from footwork.accounts.domain import (
+    AREA_NAMES,
+    SIDES,
+    PainfulAreasProblem,
+    PainSite,
+    normalise_email,
+    parse_painful_areas,
+)
 from footwork.accounts.models import CoachProfile, Role, RunnerProfile
 
 
@@ -16,6 +23,10 @@ class EmailLoginForm(AuthenticationForm):
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
 
+    def clean_username(self) -> str:
+        # Addresses are stored lower-case: "Ann@Example.org" logs in to ann@example.org.
+        return normalise_email(self.cleaned_data["username"])
+
 
 class SignUpForm(forms.Form):
     email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
@@ -23,6 +34,9 @@ class SignUpForm(forms.Form):
     password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     role = forms.ChoiceField(choices=Role.choices, widget=forms.RadioSelect, initial=Role.RUNNER)
     profession = forms.CharField(max_length=120, required=False, help_text="Coaches: e.g. physical therapist")
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data["email"])
 
 
 class RunnerProfileForm(forms.ModelForm[RunnerProfile]):

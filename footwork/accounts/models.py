@@ -7,8 +7,15 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 
-from footwork.accounts.domain import PainfulAreasProblem, PainSite, parse_painful_areas, sites_in_words
+from footwork.accounts.domain import (
+    PainfulAreasProblem,
+    PainSite,
+    normalise_email,
+    parse_painful_areas,
+    sites_in_words,
+)
 
 
 class Role(models.TextChoices):
@@ -48,10 +55,22 @@ class UserManager(BaseUserManager["User"]):
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        """The account for a login: addresses are stored lower-case, so any spelling finds its account."""
+        email = normalise_email(username or "")
+        found = self.filter(email=email).first()
+        if found is None:
+            # An address stored before emails were normalised; two that differ by case match neither.
+            matches = list(self.filter(email__iexact=email)[:2])
+            if len(matches) != 1:
+                raise self.model.DoesNotExist(f"No single account with email {email}.")
+            found = matches[0]
+        return found
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
         extra.setdefault("is_staff", True)
@@ -66,11 +85,19 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]  # email is the login name
     email = models.EmailField("email address", unique=True)
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.RUNNER)
+    # Signed up on the web and not yet confirmed: inactive until the link mailed to the address is opened.
+    awaiting_confirmation = models.BooleanField(default=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    class Meta(AbstractUser.Meta):
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            # One account per address whatever its case; migration 0005 explains addresses already stored twice.
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.email

@@ -88,3 +88,21 @@ def painful_areas_of(runner: User) -> list[str]:
     return [
         str(item["area"]) for item in profile.painful_areas if isinstance(item, dict) and item.get("area")
     ]
+
+
+def accounts() -> QuerySet[User]:
+    """Every account, for the self-hoster's `footwork users list`, by email."""
+    return User.objects.order_by("email")
+
+
+def account_document(user: User) -> dict[str, Any]:
+    """The JSON shape of an account in the admin command line."""
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "name": user.display_name,
+        "role": user.role,
+        "active": user.is_active,
+        "awaiting_confirmation": user.awaiting_confirmation,
+        "date_joined": user.date_joined,
+    }

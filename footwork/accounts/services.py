@@ -1,21 +1,35 @@
-"""Writes to accounts: sign-up, profiles and personal API tokens."""
+"""Writes to accounts: sign-up (and its confirmation), closing an account, profiles and personal API tokens."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from footwork.accounts.domain import PainfulAreasProblem, legacy_sites, parse_painful_areas
+from footwork.accounts.domain import PainfulAreasProblem, legacy_sites, normalise_email, parse_painful_areas
 from footwork.accounts.models import ApiToken, CoachProfile, Role, RunnerProfile, User
 from footwork.core.errors import InvalidInput, NotFound
 
 TOKEN_PREFIX = "fw_"
+# A token's last_used_at is this precise: a request within it of the saved time writes nothing.
+TOKEN_USE_SAVED_EVERY = timedelta(minutes=1)
 
 RUNNER_PROFILE_FIELDS = (
     "birth_year",
@@ -44,19 +58,15 @@ def sign_up(
     last_name: str = "",
     display_name: str = "",
     profession: str = "",
+    awaiting_confirmation: bool = False,
 ) -> User:
-    """Create an account with the profile of its role."""
-    email = User.objects.normalize_email(email).strip().lower()
-    if role not in Role.values:
-        raise InvalidInput(f"Unknown role {role!r}: choose runner or coach.", field="role")
-    if User.objects.filter(email__iexact=email).exists():
+    """Create an account with the profile of its role (inactive until confirmed when awaiting_confirmation)."""
+    user = _new_user(email=email, password=password, role=role, first_name=first_name, last_name=last_name)
+    if User.objects.filter(email__iexact=user.email).exists():
         raise InvalidInput("An account with this email already exists.", field="email")
-    user = User(email=email, role=role, first_name=first_name, last_name=last_name)
-    try:
-        validate_password(password, user)
-    except ValidationError as error:
-        raise InvalidInput(" ".join(error.messages), field="password") from error
     user.set_password(password)
+    user.is_active = not awaiting_confirmation
+    user.awaiting_confirmation = awaiting_confirmation
     user.save()
     if role == Role.COACH:
         CoachProfile.objects.create(
@@ -64,6 +74,116 @@ def sign_up(
         )
     else:
         RunnerProfile.objects.create(user=user)
+    return user
+
+
+def _new_user(*, email: str, password: str, role: str, first_name: str, last_name: str) -> User:
+    """An unsaved account once its address, role and password are acceptable."""
+    email = normalise_email(email)
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise InvalidInput("Enter a valid email address.", field="email") from error
+    if role not in Role.values:
+        raise InvalidInput(f"Unknown role {role!r}: choose runner or coach.", field="role")
+    user = User(email=email, role=role, first_name=first_name, last_name=last_name)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise InvalidInput(" ".join(error.messages), field="password") from error
+    return user
+
+
+class _SignUpTokens(PasswordResetTokenGenerator):
+    """Links that confirm a web sign-up: valid PASSWORD_RESET_TIMEOUT, dead once the account is confirmed."""
+
+    key_salt = "footwork.accounts.services.sign-up"
+
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
+        return f"{super()._make_hash_value(user, timestamp)}{getattr(user, 'awaiting_confirmation', '')}"
+
+
+sign_up_tokens = _SignUpTokens()
+
+
+def request_sign_up(
+    *,
+    email: str,
+    password: str,
+    role: str,
+    first_name: str = "",
+    profession: str = "",
+    absolute: Callable[[str], str],
+    next_url: str = "",
+) -> None:
+    """Start a web sign-up without telling whether the address has an account: either way a mail goes to it.
+
+    A new address gets an inactive account and a link that opens it; a registered one gets a note that someone
+    tried to sign up with it. The caller shows the same "check your email" page in both cases.
+    """
+    new = _new_user(email=email, password=password, role=role, first_name=first_name, last_name="")
+    with transaction.atomic():
+        existing = User.objects.select_for_update().filter(email__iexact=new.email).first()
+        if existing is not None and existing.awaiting_confirmation:
+            # Never confirmed: the address's owner may be signing up again (or someone else tried first).
+            existing.delete()
+            existing = None
+        if existing is not None:
+            # As long as a new account's password hashing takes, so the time taken does not tell either.
+            make_password(password)
+            message = _sign_up_mail("signup_exists", existing, absolute, next_url)
+        else:
+            user = sign_up(
+                email=new.email,
+                password=password,
+                role=role,
+                first_name=first_name,
+                profession=profession,
+                awaiting_confirmation=True,
+            )
+            message = _sign_up_mail("signup_confirm", user, absolute, next_url)
+    message.send()
+
+
+def _sign_up_mail(kind: str, user: User, absolute: Callable[[str], str], next_url: str) -> EmailMessage:
+    query = f"?{urlencode({'next': next_url})}" if next_url else ""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    confirm = reverse("accounts:confirm_signup", args=[uid, sign_up_tokens.make_token(user)])
+    context = {
+        "user": user,
+        "confirm_link": absolute(confirm) + query,
+        "login_link": absolute(reverse("login")) + query,
+        "reset_link": absolute(reverse("password_reset")),
+    }
+    subject = "Confirm your Footwork account" if kind == "signup_confirm" else "Signing up to Footwork"
+    return EmailMessage(subject, render_to_string(f"accounts/email/{kind}.txt", context), to=[user.email])
+
+
+@transaction.atomic
+def confirm_sign_up(*, uidb64: str, token: str) -> User:
+    """Open the account a sign-up link was sent for; the link works once."""
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, UnicodeDecodeError):
+        pk = 0
+    user = User.objects.select_for_update().filter(pk=pk, awaiting_confirmation=True).first()
+    if user is None or not sign_up_tokens.check_token(user, token):
+        raise InvalidInput("This link has expired or was already used: log in, or sign up again.")
+    user.is_active = True
+    user.awaiting_confirmation = False
+    user.save(update_fields=["is_active", "awaiting_confirmation"])
+    return user
+
+
+@transaction.atomic
+def deactivate_user(*, email: str) -> User:
+    """Close an account: it can no longer log in or use its tokens; its data stays."""
+    user = User.objects.select_for_update().filter(email__iexact=normalise_email(email)).first()
+    if user is None:
+        raise NotFound(f"No account with email {email}.")
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
     return user
 
 
@@ -166,5 +286,18 @@ def user_for_token(raw: str) -> User | None:
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    _note_use(token)
     return token.user
+
+
+def _note_use(token: ApiToken) -> None:
+    """Save when a token was last used, at most once every TOKEN_USE_SAVED_EVERY per token."""
+    # A write per request would queue every API read behind the database's write lock (one writer at a time on
+    # SQLite); the condition keeps parallel requests that all saw an old time to one row change.
+    now = timezone.now()
+    stale = now - TOKEN_USE_SAVED_EVERY
+    if token.last_used_at is not None and token.last_used_at > stale:
+        return
+    ApiToken.objects.filter(pk=token.pk).filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lte=stale)
+    ).update(last_used_at=now)

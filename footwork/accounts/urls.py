@@ -11,6 +11,7 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.account, name="account"),
     path("signup/", views.sign_up, name="signup"),
+    path("signup/confirm/<uidb64>/<token>/", views.confirm_sign_up, name="confirm_signup"),
     path("profile/", views.profile, name="profile"),
     path("tokens/", views.create_token, name="create_token"),
     path("tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),

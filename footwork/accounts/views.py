@@ -50,19 +50,17 @@ def _accept_kept_invitation(request: HttpRequest, user: User) -> bool:
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
+    """Ask for an account; the answer never says whether the address already has one (a mail goes to it)."""
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.sign_up(**form.cleaned_data)
+            services.request_sign_up(
+                **form.cleaned_data, absolute=request.build_absolute_uri, next_url=_safe_next(request)
+            )
         except InvalidInput as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            linked = _accept_kept_invitation(request, user)
-            messages.success(request, "Welcome to Footwork. Tell us a little about yourself.")
-            target = _safe_next(request)
-            # The invitation page has done its work once the link is made: the profile comes next.
-            return redirect(target if target and not linked else "accounts:profile")
+            return render(request, "accounts/signup_sent.html", {"email": form.cleaned_data["email"]})
     code = request.session.get(INVITATION_KEY)
     context = {
         "form": form,
@@ -70,6 +68,17 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         "invitation": open_invitation(code) if code else None,
     }
     return render(request, "accounts/signup.html", context, status=400 if form.errors else 200)
+
+
+def confirm_sign_up(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link mailed at sign-up: the account opens, signs in, and takes up a kept invitation."""
+    user = services.confirm_sign_up(uidb64=uidb64, token=token)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    linked = _accept_kept_invitation(request, user)
+    messages.success(request, "Welcome to Footwork. Tell us a little about yourself.")
+    target = _safe_next(request)
+    # The invitation page has done its work once the link is made: the profile comes next.
+    return redirect(target if target and not linked else "accounts:profile")
 
 
 @login_required

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from footwork.activities import selectors, services, tasks
-from footwork.activities.models import ImportBatch
+from footwork.activities.models import ImportBatch, Sport
 from footwork.core.api import Window, actor, runner_of_window, whose
+from footwork.core.limits import Id
 
 router = Router(tags=["activities"])
 
@@ -20,9 +22,9 @@ class RunIn(Schema):
     duration_min: float
     distance_km: float
     rpe: int | None = Field(None, description="Session effort, Borg CR-10 (0-10).")
-    shoe: int | None = Field(None, description="One of the runner's shoes; default: their default pair.")
+    shoe: Id | None = Field(None, description="One of the runner's shoes; default: their default pair.")
     notes: str = ""
-    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
+    runner: Id | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
 
 
 class RunOut(Schema):
@@ -30,6 +32,10 @@ class RunOut(Schema):
     date: datetime.date
     start: datetime.datetime
     sport: str
+    sport_assumed: bool = Field(
+        ...,
+        description="The file named no sport and Footwork took it for a run by its speed; PATCH sport to confirm.",
+    )
     distance_km: float
     duration_min: float
     elapsed_min: float
@@ -41,6 +47,15 @@ class RunOut(Schema):
     shoe: int | None
     source: str
     notes: str
+
+
+class RunPatch(Schema):
+    sport: Sport | None = Field(
+        None,
+        description="What it was; the run sports (running, trail_running, treadmill) count in running load.",
+    )
+    rpe: int | None = Field(None, description="Session effort, Borg CR-10 (0-10); null clears it.")
+    notes: str | None = None
 
 
 class LoadOut(Schema):
@@ -58,7 +73,7 @@ class LoadWindow(Window):
 
 
 class RunnerQuery(Schema):
-    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
+    runner: Id | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
 
 
 class ShoeIn(Schema):
@@ -67,7 +82,7 @@ class ShoeIn(Schema):
     drop_mm: float = Field(..., description="Heel-to-toe drop, 0-20 mm.")
     started_on: datetime.date | None = None
     is_default: bool = False
-    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
+    runner: Id | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
 
 
 class ShoeOut(Schema):
@@ -100,6 +115,14 @@ def create_run(request: HttpRequest, payload: RunIn) -> Status[dict[str, Any]]:
         notes=payload.notes,
     )
     return Status(201, selectors.run_document(run))
+
+
+@router.patch("/runs/{run_id}", response=RunOut, summary="Change a run's sport, effort or notes")
+def change_run(request: HttpRequest, run_id: Id, payload: RunPatch) -> dict[str, Any]:
+    # Only the fields sent change; a sport sent as null is refused by the service.
+    changes = payload.dict(exclude_unset=True)
+    run = services.update_run(actor=actor(request), run_id=run_id, **changes)
+    return selectors.run_document(run)
 
 
 @router.get("/load", response=LoadOut, summary="Running load: daily and weekly series, warnings, caveat")
@@ -169,8 +192,13 @@ def _import_document(batch: ImportBatch) -> dict[str, Any]:
     }
 
 
-# Optional, so an empty upload gets our own message rather than ninja's; File() is untyped for mypy.
-OPTIONAL_FILES = File(None)  # type: ignore[type-arg]
+# Optional, so an empty upload gets our own message rather than ninja's; File() is untyped for mypy. Django's parser
+# refuses more files than the setting (400, core.limits); the schema states the same most.
+OPTIONAL_FILES = File(  # type: ignore[type-arg]
+    None,
+    max_length=settings.FOOTWORK_MAX_UPLOAD_FILES,
+    description=f"Activity files or zips, at most {settings.FOOTWORK_MAX_UPLOAD_FILES} in one upload.",
+)
 
 
 @router.post("/imports", response={201: ImportCreated}, summary="Import runs from activity files (multipart)")
@@ -187,5 +215,5 @@ def create_import(
 
 
 @router.get("/imports/{import_id}", response=ImportOut, summary="An import's progress and per-file results")
-def get_import(request: HttpRequest, import_id: int) -> dict[str, Any]:
+def get_import(request: HttpRequest, import_id: Id) -> dict[str, Any]:
     return _import_document(services.import_batch_visible_to(actor(request), import_id))

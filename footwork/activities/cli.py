@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import ExitStack
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -172,9 +172,16 @@ def _print_import(report: ImportReport) -> None:
     ):
         outcomes = getattr(report, kind)
         # A whole export's imports would bury the few files that need a look: those are always listed in full.
-        shown = outcomes[:IMPORTED_ROWS_SHOWN] if kind == "imported" else outcomes
+        # An import with notes (values dropped, a sport assumed) needs a look too.
+        shown = (
+            outcomes[:IMPORTED_ROWS_SHOWN] + [o for o in outcomes[IMPORTED_ROWS_SHOWN:] if o.notes]
+            if kind == "imported"
+            else outcomes
+        )
         for outcome in shown:
-            summary.add_row(label, escape(outcome.name), escape(outcome.reason))
+            # What was dropped as impossible, or an assumed sport, reads beside the file it concerns.
+            why = "; ".join(part for part in (outcome.reason, *outcome.notes) if part)
+            summary.add_row(label, escape(outcome.name), escape(why))
         if len(shown) < len(outcomes):
             summary.add_row(label, f"… and {len(outcomes) - len(shown)} more", "")
     console.print(summary)
@@ -184,6 +191,50 @@ def _print_import(report: ImportReport) -> None:
     )
 
 
+runs_app = typer.Typer(help="Runs.", no_args_is_help=True)
+
+DateOption = typer.Option(formats=["%Y-%m-%d"], help="YYYY-MM-DD, the runner's local date.")
+# With no dates, the last four weeks.
+DEFAULT_RUNS_DAYS = 28
+
+
+@runs_app.command("list")
+def list_runs(
+    user: Annotated[str | None, UserOption] = None,
+    start: Annotated[datetime | None, DateOption] = None,
+    end: Annotated[datetime | None, DateOption] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The API's GET /runs document.")] = False,
+) -> None:
+    """A runner's runs between two dates, newest first (default: the last four weeks)."""
+    from footwork.activities import selectors
+    from footwork.core.clock import today_for
+
+    runner = account(user)
+    last = end.date() if end else today_for(runner)
+    first = start.date() if start else last - timedelta(days=DEFAULT_RUNS_DAYS - 1)
+    if last < first:
+        console.print("[red]--end is before --start.[/red]")
+        raise typer.Exit(2)
+    documents = [selectors.run_document(run) for run in selectors.runs_of(runner, first, last)]
+    if as_json:
+        print_json(documents)
+        return
+    table = Table(title=f"Runs {first} – {last}")
+    for column in ("date", "km", "min", "effort", "source"):
+        table.add_column(column)
+    for item in documents:
+        effort = "—" if item["rpe"] is None else str(item["rpe"])
+        table.add_row(
+            str(item["date"]),
+            f"{item['distance_km']}",
+            f"{item['duration_min']}",
+            effort,
+            str(item["source"]),
+        )
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(load_app, name="load")
+    app.add_typer(runs_app, name="runs")
     app.command("import")(import_command)

@@ -41,13 +41,27 @@ class RunSource(models.TextChoices):
     FILE = "file", "Imported file"
 
 
+class Sport(models.TextChoices):
+    """What a run can be called; the run sports (importers.RUN_SPORTS) count in running load, the others do not."""
+
+    RUNNING = "running", "Run"
+    TRAIL_RUNNING = "trail_running", "Trail run"
+    TREADMILL = "treadmill", "Treadmill run"
+    WALKING = "walking", "Walk (not a run)"
+    HIKING = "hiking", "Hike (not a run)"
+    CYCLING = "cycling", "Ride (not a run)"
+    OTHER = "other", "Something else (not a run)"
+
+
 class Run(models.Model):
     """One run (or other endurance session) as recorded."""
 
     runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="runs")
     start = models.DateTimeField(help_text="UTC.")
     local_date = models.DateField(help_text="The runner's local date of the start.")
-    sport = models.CharField(max_length=30, default="running")
+    sport = models.CharField(max_length=30, choices=Sport.choices, default=Sport.RUNNING)
+    # The file named no sport and its speed made it a run: the run page asks the runner to confirm or correct it.
+    sport_assumed = models.BooleanField(default=False)
     distance_m = models.FloatField()
     moving_s = models.FloatField()
     elapsed_s = models.FloatField()

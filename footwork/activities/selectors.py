@@ -13,7 +13,7 @@ from django.db.models import QuerySet, Sum
 
 from footwork.accounts.models import User
 from footwork.activities import load
-from footwork.activities.importers import Track
+from footwork.activities.importers import RUN_SPORTS, Track
 from footwork.activities.models import Run, Shoe
 from footwork.core.errors import InvalidInput
 from footwork.training.models import MorningCheckin, SessionLog
@@ -59,7 +59,10 @@ def load_sessions(runner: User, start: date, end: date) -> list[load.Session]:
             rpe=run.rpe,
             elevation_m=run.elevation_gain_m or 0.0,
         )
-        for run in Run.objects.filter(runner=runner, local_date__range=(start, end)).order_by("start")
+        # A run its runner marked as not a run (a walk, a ride) stays listed but is no running load.
+        for run in Run.objects.filter(
+            runner=runner, local_date__range=(start, end), sport__in=RUN_SPORTS
+        ).order_by("start")
     ]
     logs = SessionLog.objects.filter(runner=runner, date__range=(start, end)).select_related("session")
     sessions += [
@@ -181,6 +184,7 @@ def run_document(run: Run) -> dict[str, object]:
         "date": run.local_date,
         "start": run.start,
         "sport": run.sport,
+        "sport_assumed": run.sport_assumed,
         "distance_km": round(run.distance_m / 1000, 2),
         "duration_min": round(run.moving_s / 60, 1),
         "elapsed_min": round(run.elapsed_s / 60, 1),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from footwork.accounts.models import User
 from footwork.activities import selectors, services, tasks
 from footwork.activities.forms import RunEditForm, RunForm, ShoeForm, TimeConstantsForm, WindowForm
+from footwork.activities.importers import RUN_SPORTS
 from footwork.activities.load import (
     ACWR_CAVEAT,
     DEFAULT_TIME_CONSTANTS,
@@ -20,6 +21,7 @@ from footwork.activities.load import (
     TimeConstants,
     report_document,
 )
+from footwork.activities.models import Sport
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotFound
 from footwork.core.rules import MAX_TIME_CONSTANT_DAYS
@@ -128,8 +130,30 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             messages.success(request, "Run updated.")
             return redirect(reverse("activities:run", args=[run.pk]))
     chart = selectors.track_chart(run)
-    context = {"run": run, "query": query, "form": form, "chart": json.dumps(chart) if chart else ""}
+    context = {
+        "run": run,
+        "query": query,
+        "form": form,
+        "chart": chart,
+        "sports": Sport.choices,
+        "counts_as_run": run.sport in RUN_SPORTS,
+    }
     return render(request, "activities/run.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def run_sport(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The run page's "what was it?" form: a run sport keeps it in load, another takes it out."""
+    try:
+        run = services.set_run_sport(
+            actor=current_user(request), run_id=run_id, sport=request.POST.get("sport", "")
+        )
+    except InvalidInput as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Saved as: {run.get_sport_display()}.")
+    return redirect(reverse("activities:run", args=[run_id]))
 
 
 def _chart(report: LoadReport, pain: dict[date, int]) -> dict[str, object]:

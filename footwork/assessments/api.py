@@ -15,6 +15,7 @@ from footwork.assessments.domain import parse_result
 from footwork.assessments.questionnaires import INSTRUMENTS, parse_answers
 from footwork.core.api import actor, whose
 from footwork.core.errors import InvalidInput, NotFound
+from footwork.core.limits import Id
 from footwork.programs.selectors import plan_document
 
 router = Router(tags=["assessments"])
@@ -93,7 +94,7 @@ class AssessmentOut(Schema):
 
 class AssessmentIn(Schema):
     date: datetime.date | None = None
-    runner: int | None = Field(None, description="Coaches: the client tested. Default: yourself.")
+    runner: Id | None = Field(None, description="Coaches: the client tested. Default: yourself.")
     notes: str = ""
     results: dict[str, Any] = Field(
         ..., description='Per test slug: {"L": v, "R": v, "pain": n, "leg_length_cm": x}'
@@ -130,7 +131,7 @@ class ResponseIn(Schema):
         ..., description='In item order, as a list or "a1,a2,…" (see the README).'
     )
     date: datetime.date | None = None
-    runner: int | None = None
+    runner: Id | None = None
 
 
 class ChangeOut(Schema):
@@ -153,7 +154,7 @@ class ResponseOut(Schema):
 
 
 class Whose(Schema):
-    runner: int | None = None
+    runner: Id | None = None
 
 
 @router.get("/tests", response=list[TestOut], summary="The test battery with protocols and norms")
@@ -188,7 +189,7 @@ def list_assessments(request: HttpRequest, params: Query[Whose]) -> list[dict[st
 @router.get(
     "/assessments/{assessment_id}", response=AssessmentOut, summary="One test session with its analysis"
 )
-def get_assessment(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
+def get_assessment(request: HttpRequest, assessment_id: Id) -> dict[str, Any]:
     return selectors.assessment_document(selectors.assessment_for(actor(request), assessment_id))
 
 
@@ -196,7 +197,7 @@ def get_assessment(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
     "/assessments/{assessment_id}/weak-links/{test}/add-to-plan",
     summary="Add a weak link's exercises to the plan",
 )
-def add_to_plan(request: HttpRequest, assessment_id: int, test: str) -> dict[str, Any]:
+def add_to_plan(request: HttpRequest, assessment_id: Id, test: str) -> dict[str, Any]:
     plan, added = services.add_weak_link_exercises(
         actor=actor(request), assessment_id=assessment_id, test=test
     )

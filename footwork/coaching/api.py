@@ -16,6 +16,7 @@ from footwork.coaching.models import Invitation
 from footwork.coaching.selectors import alert_document, alerts_of, invitations_of
 from footwork.core.api import actor
 from footwork.core.errors import NotAllowed
+from footwork.core.limits import Id
 
 router = Router(tags=["coaching"])
 
@@ -59,12 +60,12 @@ def roster(request: HttpRequest) -> list[dict[str, Any]]:
 @router.get(
     "/runners/{runner_id}", response=ProfileOut, summary="A runner you may see: yourself or your client"
 )
-def runner_detail(request: HttpRequest, runner_id: int) -> dict[str, Any]:
+def runner_detail(request: HttpRequest, runner_id: Id) -> dict[str, Any]:
     return profile_document(runner_visible_to(actor(request), runner_id))
 
 
 @router.delete("/coach/runners/{runner_id}", response={204: None}, summary="Stop coaching a runner")
-def let_go(request: HttpRequest, runner_id: int) -> Status[None]:
+def let_go(request: HttpRequest, runner_id: Id) -> Status[None]:
     services.end_coaching(actor=_coach(request), runner_id=runner_id)
     return Status(204, None)
 

@@ -29,7 +29,7 @@ def create_invitation(*, actor: User, note: str = "") -> Invitation:
 
 @transaction.atomic
 def accept_invitation(*, actor: User, code: str) -> Invitation:
-    """Link the accepting runner to the inviting coach."""
+    """Link the accepting runner to the inviting coach; a runner already linked to that coach leaves it unused."""
     if not actor.is_runner:
         raise NotAllowed("Only runners can accept a coach's invitation.")
     invitation = Invitation.objects.select_for_update().filter(code=code.strip()).first()
@@ -40,7 +40,10 @@ def accept_invitation(*, actor: User, code: str) -> Invitation:
             f"This invitation is {invitation.status}; ask your coach for a new one.", field="code"
         )
     profile = RunnerProfile.objects.select_for_update().get(user=actor)
-    if profile.coach_id is not None and profile.coach_id != invitation.coach_id:
+    if profile.coach_id == invitation.coach_id:
+        # Already this coach's client: the code stays open for the runner it was meant for.
+        return invitation
+    if profile.coach_id is not None:
         raise InvalidInput("You already have a coach. Leave your current coach first.", field="code")
     profile.coach = invitation.coach
     profile.save(update_fields=["coach"])

@@ -14,6 +14,7 @@ from footwork.coaching.forms import InvitationForm, JoinForm
 from footwork.coaching.models import Alert
 from footwork.coaching.selectors import invitations_of, open_invitation
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
+from footwork.core.limits import MAX_ID
 from footwork.core.views import INVITATION_KEY, coach_required, current_user
 from footwork.progression.selectors import open_stops, referrals_in_force
 
@@ -71,6 +72,9 @@ def runner_detail(request: HttpRequest, runner_id: int) -> HttpResponse:
 @coach_required
 @require_POST
 def let_go(request: HttpRequest, runner_id: int) -> HttpResponse:
+    # A number past any database id names no one, and the service's lookup by it would fail in the driver.
+    if runner_id > MAX_ID:
+        raise NotFound("No such coaching link.")
     services.end_coaching(actor=current_user(request), runner_id=runner_id)
     messages.success(request, "The runner is no longer linked to you.")
     return redirect("coaching:roster")

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
+
+from footwork.accounts.domain import parse_networks
+from footwork.core.bounds import FILES_PER_UPLOAD
 
 # Lets Django's generic classes be subscripted at run time (ModelForm[Model]) for mypy.
 django_stubs_ext.monkeypatch()
@@ -43,19 +50,33 @@ _DEV_KEY_FILE = DATA_DIR / ".dev-secret-key"
 
 
 def _development_secret_key() -> str:
+    """The data directory's development key, made on first use; only its owner may read it (0600)."""
     try:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: two processes starting at once never both write; the mode is set as the file is made.
+        descriptor = os.open(_DEV_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # A key file from before it was made 0600 is tightened on the way.
+        with contextlib.suppress(OSError):
+            _DEV_KEY_FILE.chmod(0o600)
         return _DEV_KEY_FILE.read_text().strip()
-    except FileNotFoundError:
-        key = get_random_secret_key()
-        try:
-            DATA_DIR.mkdir(parents=True, exist_ok=True)
-            _DEV_KEY_FILE.write_text(key)
-        except OSError:
-            pass
-        return key
+    except OSError:
+        # A read-only data directory: a key for this process only (sessions end with it).
+        return get_random_secret_key()
+    key = get_random_secret_key()
+    with os.fdopen(descriptor, "w") as file:
+        file.write(key)
+    return key
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY") or _development_secret_key()
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG=0 Footwork needs its own key: set SECRET_KEY to a long random "
+            "value (python -c 'import secrets; print(secrets.token_urlsafe(50))') and keep it secret."
+        )
+    SECRET_KEY = _development_secret_key()
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
@@ -72,6 +93,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "footwork.core",
@@ -88,6 +110,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,9 +150,20 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL: pages polling an import read while it writes, and a commit (one per imported run) does not wait for the
     # disk twice; synchronous=NORMAL may lose the last commits on power loss, never corrupts the database.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+    # IMMEDIATE: a transaction takes the write lock at BEGIN, so writers queue (up to `timeout` seconds) instead of
+    # failing with "database is locked" when a read-started transaction cannot upgrade to a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
     )
+    # Tests get a file, one per test process (engineers share a working tree): the concurrency test's threads write
+    # at once, and an in-memory database shares itself only through SQLite's shared cache, whose locks never wait.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"footwork-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -156,6 +190,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Behind a TLS proxy every request comes from the proxy: X-Forwarded-For names the client, but only a proxy we trust
+# may say so (anyone else could send the header to lock accounts out from a forged address, or dodge the limit).
+FOOTWORK_TRUSTED_PROXIES = parse_networks(os.environ.get("FOOTWORK_TRUSTED_PROXIES", ""))
+AXES_CLIENT_IP_CALLABLE = "footwork.accounts.lockout.client_ip"
+AXES_USERNAME_CALLABLE = "footwork.accounts.lockout.username"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -182,6 +221,10 @@ MEDIA_ROOT = DATA_DIR / "media"
 
 # Activity imports: the largest upload accepted (bytes; also the most an archive member or .gz may unpack to).
 FOOTWORK_MAX_UPLOAD_BYTES = envint("FOOTWORK_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+# The most files one upload may hold (a larger export goes as a zip; default core.bounds.FILES_PER_UPLOAD). Django's
+# parser stops at this count before reading the rest, and core.limits words the refusal: 400 in the API and the web.
+FOOTWORK_MAX_UPLOAD_FILES = envint("FOOTWORK_MAX_UPLOAD_FILES", int(FILES_PER_UPLOAD.high))
+DATA_UPLOAD_MAX_NUMBER_FILES = FOOTWORK_MAX_UPLOAD_FILES
 # Background work (django-tasks): the database queue, worked by `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # Uploads from the web run the import task in the request instead of queueing it (no worker needed).
@@ -198,6 +241,18 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Footwork <footwork@localhost>")
 
 SESSION_COOKIE_HTTPONLY = True
+# Scripts, styles, images and connections from our own origin only: no inline code (data for scripts travels in
+# <script type="application/json"> blocks, which do not run). data: images are the API docs' icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

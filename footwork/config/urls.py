@@ -7,6 +7,9 @@ from footwork.accounts.urls import auth_urlpatterns
 from footwork.api import api
 from footwork.core.views import home, more
 
+# A request Django refuses to read (a body over the limit, too many files) answers a page that says why.
+handler400 = "footwork.core.views.bad_request"
+
 urlpatterns = [
     path("", home, name="home"),
     path("more/", more, name="more"),

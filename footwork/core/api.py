@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Schema
 from ninja.security import HttpBearer
 
@@ -12,6 +14,7 @@ from footwork.accounts.models import User
 from footwork.accounts.selectors import runner_visible_to
 from footwork.accounts.services import user_for_token
 from footwork.core.errors import InvalidInput, NotAllowed
+from footwork.core.limits import READABLE_DATES, Id
 
 MAX_WINDOW_DAYS = 366
 
@@ -41,13 +44,18 @@ def whose(request: HttpRequest, runner_id: int | None) -> User:
 
 
 class Window(Schema):
-    start: datetime.date
-    end: datetime.date
-    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
+    start: datetime.date = Field(..., description="From 1970-01-01 to ten years ahead.")
+    end: datetime.date = Field(..., description="On or after start, at most 366 days later.")
+    runner: Id | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
 
 
 def runner_of_window(request: HttpRequest, window: Window) -> User:
     """The runner a date window is about, once the window is a sensible one."""
+    for field, day in (("start", window.start), ("end", window.end)):
+        # Dated by the server: a runner's zone moves today by a day, nothing next to ten years.
+        reason = replace(READABLE_DATES, name=field).check(day, today=timezone.localdate())
+        if reason is not None:
+            raise InvalidInput(reason, field=field)
     if window.end < window.start:
         raise InvalidInput("end is before start", field="end")
     if (window.end - window.start).days > MAX_WINDOW_DAYS:

@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django_htmx.middleware import HtmxDetails
@@ -14,6 +15,7 @@ from django_htmx.middleware import HtmxDetails
 from footwork.accounts.models import User
 from footwork.accounts.selectors import runner_visible_to
 from footwork.core.errors import NotAllowed, NotFound
+from footwork.core.limits import refusal_of
 
 View = Callable[..., HttpResponse]
 
@@ -69,3 +71,16 @@ def home(request: HttpRequest) -> HttpResponse:
 def more(request: HttpRequest) -> HttpResponse:
     """The rest of the places, behind the "More" tab of a runner's phone (a plain page: it works without scripts)."""
     return render(request, "core/more.html")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's handler400: a request it refused to read (too large: 413, too many files or fields) says why."""
+    if isinstance(exception, SuspiciousOperation):
+        refusal = refusal_of(exception)
+        status, message = refusal.status, refusal.detail
+    elif isinstance(exception, BadRequest) and str(exception):
+        # Raised by our views for a request no form of ours sends (a posted id that is not digits).
+        status, message = 400, str(exception)
+    else:
+        status, message = 400, "The request could not be read."
+    return render(request, "core/refused.html", {"message": message, "status": status}, status=status)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from math import ceil
 from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from footwork.core.api import actor
+from footwork.core.pagination import PageQuery, page_of
 from footwork.exercises import selectors, services
 
 router = Router(tags=["exercises"])
@@ -65,14 +65,12 @@ class ExercisePage(Schema):
     items: list[ExerciseOut]
 
 
-class ExerciseFilters(Schema):
+class ExerciseFilters(PageQuery):
     q: str = ""
     category: Category | None = None
     target: str = ""
     equipment: str = ""
     difficulty: int | None = Field(None, ge=1, le=5)
-    page: int = Field(1, ge=1)
-    page_size: int = Field(20, ge=1, le=100)
 
 
 class DosageIn(Schema):
@@ -142,16 +140,8 @@ def list_exercises(request: HttpRequest, filters: Query[ExerciseFilters]) -> dic
         equipment=filters.equipment,
         difficulty=filters.difficulty,
     )
-    count = exercises.count()
-    start = (filters.page - 1) * filters.page_size
-    items = exercises[start : start + filters.page_size]
-    return {
-        "count": count,
-        "page": filters.page,
-        "pages": max(1, ceil(count / filters.page_size)),
-        "page_size": filters.page_size,
-        "items": [selectors.exercise_document(item, user) for item in items],
-    }
+    items, described = page_of(exercises, filters)
+    return {**described, "items": [selectors.exercise_document(item, user) for item in items]}
 
 
 @router.get("/{slug}", response=ExerciseOut, summary="One exercise with dosage, cues and its chain")

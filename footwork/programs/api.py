@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 
 from footwork.core.api import actor
 from footwork.core.errors import InvalidInput
+from footwork.core.limits import Id
 from footwork.programs import selectors, services
 from footwork.programs.models import WHY_MAX_LENGTH
 
@@ -68,7 +69,7 @@ class ProgramOut(ProgramSummary):
     phases: list[PhaseOut]
 
 
-class ChangeOut(Schema):
+class PlanChangeOut(Schema):
     at: datetime.datetime
     actor: str | None
     what: str
@@ -82,13 +83,13 @@ class PlanOut(Schema):
     start_date: datetime.date
     status: str
     program: ProgramOut
-    changes: list[ChangeOut]
+    changes: list[PlanChangeOut]
 
 
 class PlanIn(Schema):
     program: str
     start_date: datetime.date
-    runner: int | None = None
+    runner: Id | None = None
     replace: bool = Field(
         False, description="End the runner's current plan of this program (history kept) and enrol afresh."
     )
@@ -114,7 +115,7 @@ class PrescriptionPatch(Schema):
 
 
 class OverrideIn(Schema):
-    session: int
+    session: Id
     scheduled_date: datetime.date
     new_date: datetime.date | None = None
     skip: bool = False
@@ -156,7 +157,7 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> Status[dict[str, Any]]
 
 
 @router.post("/plans/{plan_id}/pause", response=PlanOut, summary="Pause a plan (the runner or their coach)")
-def pause_plan(request: HttpRequest, plan_id: int, payload: WhyIn | None = None) -> dict[str, Any]:
+def pause_plan(request: HttpRequest, plan_id: Id, payload: WhyIn | None = None) -> dict[str, Any]:
     why = payload.why if payload else ""
     return selectors.plan_document(services.pause_plan(actor=actor(request), plan_id=plan_id, why=why))
 
@@ -166,19 +167,19 @@ def pause_plan(request: HttpRequest, plan_id: int, payload: WhyIn | None = None)
     response=PlanOut,
     summary="Resume a plan paused by hand (one paused for a flare-up comes back when it ends)",
 )
-def resume_plan(request: HttpRequest, plan_id: int, payload: WhyIn | None = None) -> dict[str, Any]:
+def resume_plan(request: HttpRequest, plan_id: Id, payload: WhyIn | None = None) -> dict[str, Any]:
     why = payload.why if payload else ""
     return selectors.plan_document(services.resume_plan(actor=actor(request), plan_id=plan_id, why=why))
 
 
 @router.post("/plans/{plan_id}/end", response=PlanOut, summary="End a plan for good (history and logs kept)")
-def end_plan(request: HttpRequest, plan_id: int, payload: WhyIn | None = None) -> dict[str, Any]:
+def end_plan(request: HttpRequest, plan_id: Id, payload: WhyIn | None = None) -> dict[str, Any]:
     why = payload.why if payload else ""
     return selectors.plan_document(services.end_plan(actor=actor(request), plan_id=plan_id, why=why))
 
 
 @router.get("/plans/{plan_id}", response=PlanOut, summary="A plan you may see")
-def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+def get_plan(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
     return selectors.plan_document(selectors.plan_for(actor(request), plan_id))
 
 
@@ -188,7 +189,7 @@ def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     summary="Tailor one prescription of a plan",
 )
 def patch_prescription(
-    request: HttpRequest, plan_id: int, prescription_id: int, payload: PrescriptionPatch
+    request: HttpRequest, plan_id: Id, prescription_id: Id, payload: PrescriptionPatch
 ) -> dict[str, Any]:
     user = actor(request)
     plan = selectors.plan_for(user, plan_id)
@@ -203,7 +204,7 @@ def patch_prescription(
 @router.post(
     "/plans/{plan_id}/overrides", response=PlanOut, summary="Move a dated session to another day, or skip it"
 )
-def override_session(request: HttpRequest, plan_id: int, payload: OverrideIn) -> dict[str, Any]:
+def override_session(request: HttpRequest, plan_id: Id, payload: OverrideIn) -> dict[str, Any]:
     user = actor(request)
     if payload.skip:
         services.skip_session(

@@ -25,15 +25,18 @@ def handout_context(plan: Plan) -> dict[str, Any]:
     return {"plan": plan, "document": document, "exercises": exercises, "printed_on": today_for(plan.runner)}
 
 
-def handout_html(plan: Plan) -> str:
-    return render_to_string("programs/handout.html", handout_context(plan))
+def handout_html(plan: Plan, *, pdf: bool = False) -> str:
+    # The page links its stylesheet; WeasyPrint is handed the file itself (handout_pdf).
+    return render_to_string("programs/handout.html", handout_context(plan) | {"pdf": pdf})
 
 
 def handout_pdf(plan: Plan) -> bytes:
     """The handout as PDF. WeasyPrint needs Pango (Debian: libpango-1.0-0), imported only when a PDF is asked for."""
-    from weasyprint import HTML
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
 
-    pdf: bytes = HTML(string=handout_html(plan)).write_pdf()
+    stylesheet = CSS(filename=finders.find("footwork/handout.css"))
+    pdf: bytes = HTML(string=handout_html(plan, pdf=True)).write_pdf(stylesheets=[stylesheet])
     return pdf
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -231,6 +233,15 @@ def _builder(request: HttpRequest, slug: str | None = None, plan_id: int | None 
     return render(request, "programs/builder.html", context)
 
 
+def _posted_id(data: Any, name: str) -> int:
+    """An id from the builder's hidden inputs: digits, or 400 (a broken or hand-made form; int() would be a 500)."""
+    value = str(data.get(name, "")).strip()
+    # 18 digits stay below 2**63, the largest id a database holds.
+    if not re.fullmatch(r"[0-9]{1,18}", value):
+        raise BadRequest(f"{name}: expected an id (digits), not {value[:20]!r}.")
+    return int(value)
+
+
 def _builder_action(user: User, program: Program, data: Any) -> None:
     action = data.get("action")
     why = data.get("why", "")
@@ -249,17 +260,19 @@ def _builder_action(user: User, program: Program, data: Any) -> None:
         )
     elif action == "add_session":
         session_form = SessionForm(data)
-        phase = get_object_or_404(Phase, pk=data.get("phase"), program=program)
+        phase = get_object_or_404(Phase, pk=_posted_id(data, "phase"), program=program)
         if not session_form.is_valid():
             raise InvalidInput("A session needs a name and 1-120 minutes.")
         values = session_form.cleaned_data
         services.add_session(actor=user, phase=phase, name=values["name"], minutes=values["minutes"])
     elif action == "add_prescription":
-        session = get_object_or_404(ProgramSession, pk=data.get("session"), phase__program=program)
+        session = get_object_or_404(ProgramSession, pk=_posted_id(data, "session"), phase__program=program)
         slug = data.get("exercise", "").strip()
         services.add_prescription(actor=user, session=session, exercise_slug=slug, values={}, why=why)
     elif action == "edit_prescription":
-        item = get_object_or_404(Prescription, pk=data.get("prescription"), session__phase__program=program)
+        item = get_object_or_404(
+            Prescription, pk=_posted_id(data, "prescription"), session__phase__program=program
+        )
         dose_form = PrescriptionForm(data)
         if not dose_form.is_valid():
             field, errors = next(iter(dose_form.errors.items()))
@@ -270,13 +283,15 @@ def _builder_action(user: User, program: Program, data: Any) -> None:
         )
     elif action == "remove_phase":
         services.remove_item(
-            actor=user, item=get_object_or_404(Phase, pk=data.get("item"), program=program), why=why
+            actor=user, item=get_object_or_404(Phase, pk=_posted_id(data, "item"), program=program), why=why
         )
     elif action == "remove_session":
-        session = get_object_or_404(ProgramSession, pk=data.get("item"), phase__program=program)
+        session = get_object_or_404(ProgramSession, pk=_posted_id(data, "item"), phase__program=program)
         services.remove_item(actor=user, item=session, why=why)
     elif action == "remove_prescription":
-        prescription = get_object_or_404(Prescription, pk=data.get("item"), session__phase__program=program)
+        prescription = get_object_or_404(
+            Prescription, pk=_posted_id(data, "item"), session__phase__program=program
+        )
         services.remove_item(actor=user, item=prescription, why=why)
     else:
         raise InvalidInput("Unknown action.")

@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from footwork.core.api import actor, whose
 from footwork.core.errors import NotFound
+from footwork.core.limits import Id
 from footwork.progression import selectors, services
 from footwork.progression.flareup import screening_document
 from footwork.training.selectors import checkin_on
@@ -71,13 +72,13 @@ class TodayOut(Schema):
 
 
 class Whose(Schema):
-    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
+    runner: Id | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
 
 
 class FlareUpIn(Schema):
     area: str = Field(..., description="achilles, calf or plantar_heel")
     answers: dict[str, bool] = Field(..., description="Every red-flag question of the area: true or false")
-    runner: int | None = None
+    runner: Id | None = None
 
 
 class FlareUpOut(Schema):
@@ -118,7 +119,7 @@ def today(request: HttpRequest, params: Query[Whose]) -> dict[str, Any]:
     response=RecommendationOut,
     summary="Accept: the plan changes, with its reasons",
 )
-def accept(request: HttpRequest, rec_id: int) -> dict[str, Any]:
+def accept(request: HttpRequest, rec_id: Id) -> dict[str, Any]:
     return selectors.recommendation_document(
         services.accept_recommendation(actor=actor(request), rec_id=rec_id)
     )
@@ -129,7 +130,7 @@ def accept(request: HttpRequest, rec_id: int) -> dict[str, Any]:
     response=RecommendationOut,
     summary="Dismiss a recommendation (never a stop: 403 with the reason)",
 )
-def dismiss(request: HttpRequest, rec_id: int) -> dict[str, Any]:
+def dismiss(request: HttpRequest, rec_id: Id) -> dict[str, Any]:
     return selectors.recommendation_document(
         services.dismiss_recommendation(actor=actor(request), rec_id=rec_id)
     )
@@ -140,7 +141,7 @@ def dismiss(request: HttpRequest, rec_id: int) -> dict[str, Any]:
     response=RecommendationOut,
     summary="Clear a stop: the runner's coach with a note, or a self-guided runner with the day they saw a clinician",
 )
-def clear(request: HttpRequest, rec_id: int, payload: ClearIn) -> dict[str, Any]:
+def clear(request: HttpRequest, rec_id: Id, payload: ClearIn) -> dict[str, Any]:
     return selectors.recommendation_document(
         services.clear_stop(actor=actor(request), rec_id=rec_id, note=payload.note, seen_on=payload.seen_on)
     )
@@ -151,7 +152,7 @@ def clear(request: HttpRequest, rec_id: int, payload: ClearIn) -> dict[str, Any]
     response=FlareUpOut,
     summary="Clear a red-flag referral: the coach with a note, or a self-guided runner who saw a clinician",
 )
-def clear_referral(request: HttpRequest, flare_id: int, payload: ClearIn) -> dict[str, Any]:
+def clear_referral(request: HttpRequest, flare_id: Id, payload: ClearIn) -> dict[str, Any]:
     flare = services.clear_referral(
         actor=actor(request), flare_id=flare_id, note=payload.note, seen_on=payload.seen_on
     )

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from footwork.accounts.models import User
 from footwork.core.api import Window, actor, runner_of_window, whose
+from footwork.core.limits import Id
 from footwork.training import selectors, services
 from footwork.training.domain import SetEntry
 from footwork.training.models import MorningCheckin
@@ -19,7 +20,7 @@ router = Router(tags=["training"])
 
 
 class SetIn(Schema):
-    prescription: int | None = None
+    prescription: Id | None = None
     exercise: str = ""
     set_number: int
     side: Literal["left", "right", "both"] = "both"
@@ -31,8 +32,8 @@ class SetIn(Schema):
 
 
 class DatedSessionRef(Schema):
-    plan: int
-    session: int
+    plan: Id
+    session: Id
     scheduled_date: datetime.date
 
 
@@ -132,7 +133,7 @@ class StreakOut(Schema):
 
 class AdherenceQuery(Schema):
     weeks: int = Field(4, ge=1, le=52)
-    runner: int | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
+    runner: Id | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
 
 
 class AdherenceOut(Schema):

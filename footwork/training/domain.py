@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from footwork.core.bounds import ACTIVITY_DATE
 from footwork.core.wording import day_label
 from footwork.programs.domain import DatedSession
 
@@ -57,7 +58,10 @@ def pain_problem(name: str, value: int | None) -> str | None:
 
 
 def date_problem(day: date, today: date) -> str | None:
-    return f"{day_label(day, today)} is in the future (today is {day_label(today)})" if day > today else None
+    """Why a log or check-in date is impossible: before 1970 or in the future (core.bounds.ACTIVITY_DATE)."""
+    if problem := ACTIVITY_DATE.check(day, today=today):
+        return problem[:1].upper() + problem[1:] + f" (today is {day_label(today)})"
+    return None
 
 
 # --- Status, adherence and streaks ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from footwork.core import derived
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.wording import day_label
-from footwork.exercises.models import Exercise
+from footwork.exercises.selectors import visible_exercises
 from footwork.programs.models import Plan, Prescription
 from footwork.programs.selectors import plan_schedule
 from footwork.training.domain import SetEntry, date_problem, pain_problem, set_entry_problems
@@ -93,7 +93,8 @@ def log_session(
     plan, prescriptions = _dated_session_of(runner, plan_id, session_id, scheduled_date)
     exercises = {
         item.slug: item
-        for item in Exercise.objects.filter(slug__in={entry.exercise_slug for entry in entries})
+        # Only exercises the runner may see: another coach's private exercise is "unknown" here.
+        for item in visible_exercises(runner).filter(slug__in={entry.exercise_slug for entry in entries})
     }
     rows = []
     for index, entry in enumerate(entries, start=1):
@@ -127,8 +128,12 @@ def log_session(
                 held_back=sorted(pk for pk, item in prescriptions.items() if item.held_back_reason),
             )
     except IntegrityError:
-        # Another request with the same UUID won the race: the log is stored once.
-        return Saved(SessionLog.objects.get(client_uuid=key), created=False)
+        # PostgreSQL: a parallel request with the same UUID committed first (SQLite runs one writer at a time);
+        # the savepoint keeps this transaction usable, and the log is stored once.
+        _key, winner = _sent_before(SessionLog, key, runner)
+        if winner is None:
+            raise
+        return Saved(winner, created=False)
     SetLog.objects.bulk_create(
         SetLog(
             log=log,
@@ -287,22 +292,34 @@ def check_in(
         )
     _refuse(pain_problem("pain", pain), "pain")
     _refuse(pain_problem("stiffness", stiffness), "stiffness")
-    current = MorningCheckin.objects.select_for_update().filter(runner=runner, date=day).first()
-    if current is not None:
-        if day != today:
-            raise InvalidInput(f"The check-in of {day_label(day)} can no longer be changed.", field="date")
-        current.pain, current.stiffness, current.note, current.client_uuid = pain, stiffness, note[:500], key
-        current.areas = answers
-        current.save()
-        saved = Saved(current, created=False)
-    else:
-        saved = Saved(
-            MorningCheckin.objects.create(
-                runner=runner, client_uuid=key, date=day, pain=pain, stiffness=stiffness, note=note[:500],
-                areas=answers,
-            ),
-            created=True,
-        )  # fmt: skip
+    fields = {"pain": pain, "stiffness": stiffness, "note": note[:500], "areas": answers}
+    try:
+        with transaction.atomic():
+            saved = _store_check_in(runner, key, day, today, fields)
+    except IntegrityError:
+        # PostgreSQL: a parallel request stored this UUID, or another check-in of the day, first (SQLite runs one
+        # writer at a time). The savepoint keeps this transaction usable: the same UUID answers with what it
+        # stored, another one changes the day's check-in as if it had come second.
+        _key, existing = _sent_before(MorningCheckin, key, runner)
+        if existing is not None:
+            return Saved(existing, created=False)
+        saved = _store_check_in(runner, key, day, today, fields)
     # The morning decides the light of yesterday's exercises and whether jumping is held back.
     derived.inputs_changed(runner)
     return saved
+
+
+def _store_check_in(runner: User, key: uuid.UUID, day: date, today: date, fields: dict[str, Any]) -> Saved:
+    """The day's check-in created, or changed (today only) under this client UUID."""
+    current = MorningCheckin.objects.select_for_update().filter(runner=runner, date=day).first()
+    if current is None:
+        return Saved(
+            MorningCheckin.objects.create(runner=runner, client_uuid=key, date=day, **fields), created=True
+        )
+    if day != today:
+        raise InvalidInput(f"The check-in of {day_label(day)} can no longer be changed.", field="date")
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.client_uuid = key
+    current.save()
+    return Saved(current, created=False)

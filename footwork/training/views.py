@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from footwork.accounts.models import User
 from footwork.assessments.selectors import retest_due
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
+from footwork.core.limits import READABLE_DATES
 from footwork.core.views import current_user, runner_in_question
 from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
 from footwork.exercises.selectors import visible_exercises
@@ -338,6 +339,10 @@ def progress(request: HttpRequest) -> HttpResponse:
         date(year, number, 1)
     except ValueError as error:
         raise NotFound("No such month.") from error
+    first, last = READABLE_DATES.window(picture.today)
+    # Also keeps the links to the month before and after inside the calendar (9999-12 has no next month).
+    if not first.replace(day=1) <= date(year, number, 1) <= last:
+        raise NotFound(f"No such month: progress goes from {first:%B %Y} to {last:%B %Y}.")
     done_exercises = Exercise.objects.filter(pk__in=selectors.exercises_logged(runner)).order_by("name")
     context = {
         "runner": runner,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.core import mail
@@ -13,15 +14,97 @@ from footwork.core.errors import InvalidInput
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_as_runner_creates_the_profile_and_logs_in(client):
+def mailed_link(message) -> str:
+    """The path of the first link in a mail ("http://testserver/account/…" → "/account/…")."""
+    url: str = next(word for word in message.body.split() if word.startswith("http://testserver/"))
+    return url.removeprefix("http://testserver")
+
+
+def test_sign_up_as_runner_mails_a_link_that_opens_the_account_and_logs_in(client):
     response = client.post(
         "/account/signup/", {"email": "New@Example.test", "password": "a-long-passphrase", "role": "runner"}
     )
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "Check your email" in response.content.decode()
     user = User.objects.get(email="new@example.test")
-    assert user.role == Role.RUNNER
-    assert user.runner_profile.coach is None
+    assert (user.role, user.is_active, user.runner_profile.coach) == (Role.RUNNER, False, None)
+    assert client.get("/account/").status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["new@example.test"]
+    opened = client.get(mailed_link(message))
+    assert opened.status_code == 302
+    assert opened["Location"] == "/account/profile/"
     assert client.get("/account/").status_code == 200
+    user.refresh_from_db()
+    assert (user.is_active, user.awaiting_confirmation) == (True, False)
+    # The link works once.
+    client.post("/accounts/logout/")
+    assert client.get(mailed_link(message)).status_code == 400
+
+
+def test_sign_up_does_not_tell_whether_an_address_is_registered(client, cast):
+    def attempt(email):
+        response = client.post(
+            "/account/signup/", {"email": email, "password": "a-long-passphrase", "role": "runner"}
+        )
+        page = response.content.decode().replace(email.lower(), "ADDRESS")
+        # The only difference allowed: the CSRF token, masked afresh on every page.
+        return response.status_code, re.sub(r'"X-CSRFToken": "[^"]+"', "TOKEN", page)
+
+    taken = attempt(cast.runner.email.upper())
+    new = attempt("nobody-yet@example.test")
+    assert taken == new
+    assert "already" not in taken[1]
+    # The owner of the registered address is told, and their account is untouched.
+    owner_mail, new_mail = mail.outbox
+    assert owner_mail.to == [cast.runner.email]
+    assert "already has an account" in owner_mail.body
+    assert "/accounts/password/reset/" in owner_mail.body
+    assert "Confirm" in new_mail.subject
+    cast.runner.refresh_from_db()
+    assert cast.runner.is_active
+    assert cast.runner.check_password(PASSWORD)
+    assert User.objects.filter(email__iexact=cast.runner.email).count() == 1
+
+
+def test_signing_up_again_before_confirming_replaces_the_pending_account(client):
+    data = {"email": "again@example.test", "password": "a-long-passphrase", "role": "runner"}
+    client.post("/account/signup/", data)
+    client.post("/account/signup/", data | {"password": "another-long-passphrase", "role": "coach"})
+    first, second = mail.outbox
+    assert client.get(mailed_link(first)).status_code == 400
+    assert client.get(mailed_link(second)).status_code == 302
+    user = User.objects.get(email="again@example.test")
+    assert user.is_coach
+    assert user.check_password("another-long-passphrase")
+
+
+def test_emails_are_case_insensitive_for_sign_up_and_login(client):
+    user = sign_up(email="  Mixed.Case@Example.TEST ", password="a-long-passphrase", role="runner")
+    assert user.email == "mixed.case@example.test"
+    with pytest.raises(InvalidInput, match="already exists"):
+        sign_up(email="MIXED.case@example.test", password="a-long-passphrase", role="runner")
+    response = client.post(
+        "/accounts/login/", {"username": "Mixed.Case@EXAMPLE.test", "password": "a-long-passphrase"}
+    )
+    assert response.status_code == 302
+    assert client.get("/account/").status_code == 200
+
+
+def test_the_database_refuses_an_address_twice_in_two_cases(cast):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(email=cast.runner.email.upper())
+
+
+def test_an_address_stored_before_normalising_still_logs_in(client):
+    user = sign_up(email="legacy@example.test", password="a-long-passphrase", role="runner")
+    User.objects.filter(pk=user.pk).update(email="Legacy@Example.test")
+    response = client.post(
+        "/accounts/login/", {"username": "legacy@example.test", "password": "a-long-passphrase"}
+    )
+    assert response.status_code == 302
 
 
 def test_sign_up_as_coach_and_refusals():

@@ -7,15 +7,18 @@ processes for large batches.
 
 from __future__ import annotations
 
+from .activity import ASSUMED_RUN_NOTE
 from .archive import ArchiveContents, ArchiveItem, iter_strava_archive, open_archive
-from .common import MAX_FILE_BYTES, ImportRefused, ParsedActivity
+from .common import MAX_FILE_BYTES, RUN_SPORTS, ImportRefused, ParsedActivity, describe_sport
 from .dispatch import parse_bytes
-from .files import ActivityFile, Entry, PackedActivity, ParsedFile, parse_file, read_activity
+from .files import ActivityFile, Entry, PackedActivity, ParsedFile, parse_file, read_activity, read_upload
 from .parallel import parse_in_order
 from .track import Track
 
 __all__ = [
+    "ASSUMED_RUN_NOTE",
     "MAX_FILE_BYTES",
+    "RUN_SPORTS",
     "ActivityFile",
     "ArchiveContents",
     "ArchiveItem",
@@ -25,10 +28,12 @@ __all__ = [
     "ParsedActivity",
     "ParsedFile",
     "Track",
+    "describe_sport",
     "iter_strava_archive",
     "open_archive",
     "parse_bytes",
     "parse_file",
     "parse_in_order",
     "read_activity",
+    "read_upload",
 ]

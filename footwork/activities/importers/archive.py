@@ -85,9 +85,13 @@ def open_archive(
         listing = _strava_listing(archive)
         if listing is None:
             infos = [info for info in archive.infolist() if not (info.is_dir() or _is_clutter(info.filename))]
+            if not infos:
+                raise ImportRefused("the zip is empty: it holds no activity files")
             return ArchiveContents(archive, len(infos), _plain_members(archive, infos, limits))
         csv_info, folder = listing
         rows = list(_csv_rows(archive, csv_info, limits))
+        if not rows:
+            raise ImportRefused("activities.csv lists no activities: the export holds none")
         return ArchiveContents(archive, len(rows), _strava_members(archive, folder, rows, limits))
     except BaseException:
         archive.close()
@@ -202,7 +206,7 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int,
                 out += chunk
                 if len(out) > max_bytes:
                     raise ImportRefused(
-                        f"unpacks to more than {megabytes(max_bytes)} (the header understated it)"
+                        f"unpacks to more than the {megabytes(max_bytes)} limit (the header understated it)"
                     )
                 if len(out) > ratio_cap:
                     raise ImportRefused(f"unpacks to more than {max_ratio}× its packed size (a zip bomb?)")
@@ -216,7 +220,9 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int,
 
 def _check_header(info: zipfile.ZipInfo, max_bytes: int, max_ratio: int) -> None:
     if info.file_size > max_bytes:
-        raise ImportRefused(f"unpacks to {megabytes(info.file_size)}, over the {megabytes(max_bytes)} limit")
+        raise ImportRefused(
+            f"unpacks to {megabytes(info.file_size)}, more than the {megabytes(max_bytes)} limit"
+        )
     if info.file_size > RATIO_FLOOR_BYTES and info.file_size > max_ratio * info.compress_size:
         ratio = info.file_size / max(info.compress_size, 1)
         raise ImportRefused(f"compressed {ratio:.0f}×, over the {max_ratio}× limit (a zip bomb?)")

@@ -11,13 +11,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from .track import (
-    Track,
-    elevation_gain,
-    moving_seconds,
-    positive_max,
-    weighted_mean,
-)
+from .track import Track
 
 # The upload limit, and the most a .gz member may unpack to; the app turns it into a setting.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -58,10 +52,17 @@ class ParsedActivity:
     track: Track
     source_format: str
     sha256: str
+    # The sport in words, the file's own where we have no name for it ("stand-up paddleboarding").
+    sport_text: str = ""
+    # True when the file names no sport and its speed made it a run (the runner may correct it).
+    sport_assumed: bool = False
+    # What was dropped as impossible ("dropped 1 heart-rate sample above 250 bpm"), for the import report.
+    notes: tuple[str, ...] = ()
 
 
 _SPORT_NAMES: dict[str, str] = {
     **dict.fromkeys(("run", "running", "streetrunning", "roadrunning", "trackrunning", "9"), "running"),
+    **dict.fromkeys(("jog", "jogging"), "running"),
     **dict.fromkeys(("trailrun", "trailrunning"), "trail_running"),
     **dict.fromkeys(("treadmill", "treadmillrunning", "indoorrunning", "virtualrun"), "treadmill"),
     **dict.fromkeys(("walk", "walking", "casualwalking", "speedwalking"), "walking"),
@@ -70,7 +71,9 @@ _SPORT_NAMES: dict[str, str] = {
         (
             "ride",
             "bike",
+            "biker",
             "biking",
+            "cyclist",
             "cycling",
             "virtualride",
             "roadbiking",
@@ -92,6 +95,27 @@ def normalise_sport(name: str | None) -> str:
     """Map a sport written by GPX <type>, TCX Sport= or Strava's CSV to our names; unknown -> "other"."""
     key = re.sub(r"[^a-z0-9]", "", (name or "").lower())
     return _SPORT_NAMES.get(key, "other")
+
+
+def sport_in_words(text: str | None) -> str | None:
+    """The first word of free text that names a sport ("Afternoon Ride" -> "cycling", "Urban Biker" -> "cycling")."""
+    for word in re.findall(r"[a-z]+", (text or "").lower()):
+        if word in _SPORT_NAMES:
+            return _SPORT_NAMES[word]
+    return None
+
+
+_WORDS = {"trail_running": "trail run", "treadmill": "treadmill run", "other": "other"}
+
+
+def describe_sport(sport: str, label: str | None) -> str:
+    """A sport as the report words it: ours where we know it, else the file's own ("stand-up paddleboarding")."""
+    if sport != "other" or not label or not label.strip():
+        return _WORDS.get(sport, sport.replace("_", " "))
+    # "StandUpPaddling", "stand_up_paddleboarding" and "Stand up paddleboarding" all read "stand-up paddling".
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])|[_\s]+", " ", label.strip()).lower()
+    words = re.sub(r"\bstand up\b", "stand-up", " ".join(words.split()))
+    return words[:60]
 
 
 def parse_time(text: str | None) -> datetime | None:
@@ -134,57 +158,15 @@ class Totals:
         return Totals(**{name: theirs[name] if value is None else value for name, value in mine.items()})
 
 
-def track_totals(track: Track) -> Totals:
-    """Totals measured from the points: elapsed = last - first time; see track.py for moving time and climb."""
-    return Totals(
-        distance_m=track_distance(track),
-        elapsed_s=float(np.nanmax(track.seconds) - np.nanmin(track.seconds)),
-        moving_s=moving_seconds(track.seconds, track.distance_m),
-        elevation_gain_m=elevation_gain(track.altitude_m),
-        avg_hr=weighted_mean(track.seconds, track.heart_rate),
-        max_hr=positive_max(track.heart_rate),
-        avg_cadence=weighted_mean(track.seconds, track.cadence),
-    )
-
-
-def build_activity(
-    track: Track, totals: Totals, *, start: datetime, sport: str, source_format: str, sha256: str
-) -> ParsedActivity:
-    """The activity from its track and totals; refuses an empty track or one without duration."""
-    if len(track) == 0:
-        raise ImportRefused("empty track")
-    totals = totals.filled_from(track_totals(track))
-    elapsed = totals.elapsed_s or 0.0
-    if elapsed < MIN_DURATION_S:
-        raise ImportRefused("no duration (every point has the same time)")
-    return ParsedActivity(
-        sport=sport,
-        is_run=sport in RUN_SPORTS,
-        start=start,
-        distance_m=totals.distance_m or 0.0,
-        elapsed_s=elapsed,
-        # A device's timer can run a little past its own elapsed clock (rounding); moving never exceeds elapsed.
-        moving_s=min(totals.moving_s or 0.0, elapsed),
-        elevation_gain_m=totals.elevation_gain_m,
-        avg_hr=totals.avg_hr,
-        max_hr=totals.max_hr,
-        avg_cadence=totals.avg_cadence,
-        track=track,
-        source_format=source_format,
-        sha256=sha256,
-    )
-
-
-def track_distance(track: Track) -> float:
-    """The cumulative distance column's greatest value; 0 when no point has one."""
-    finite = track.distance_m[np.isfinite(track.distance_m)]
-    return float(finite.max()) if finite.size else 0.0
-
-
 def check_size(data: bytes, max_bytes: int) -> None:
     """Refuse an upload over the limit before any work is spent on it."""
     if len(data) > max_bytes:
-        raise ImportRefused(f"file too large ({megabytes(len(data))}; the limit is {megabytes(max_bytes)})")
+        raise ImportRefused(too_large(len(data), max_bytes))
+
+
+def too_large(size: int, max_bytes: int) -> str:
+    """The refusal of a file of size bytes: "the file is 61.2 MB, more than the 50 MB limit"."""
+    return f"the file is {megabytes(size)}, more than the {megabytes(max_bytes)} limit"
 
 
 def gunzip_capped(data: bytes, max_bytes: int) -> bytes:
@@ -204,8 +186,10 @@ def gunzip_capped(data: bytes, max_bytes: int) -> bytes:
 
 
 def megabytes(size: int) -> str:
-    """A size as people read it: MB of 1024 x 1024 bytes, so the 50 MB limit reads "50.0 MB"."""
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 100_000 else f"{size} bytes"
+    """A size as people read it: MB of 1024 x 1024 bytes to one decimal, so the 50 MB limit reads "50 MB"."""
+    if size < 100_000:
+        return f"{size} bytes"
+    return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
 
 
 def is_fit(data: bytes) -> bool:
@@ -214,6 +198,16 @@ def is_fit(data: bytes) -> bool:
 
 
 _FIRST_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+# UTF-16 XML (Windows tools write it) by its byte-order mark or the zero byte beside its first "<".
+_UTF16 = ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"), (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be"))
+
+
+def _utf8_head(head: bytes) -> bytes:
+    """The start of an XML file as UTF-8, so a UTF-16 file's root is recognised too."""
+    for mark, encoding in _UTF16:
+        if head.startswith(mark):
+            return head[: len(head) // 2 * 2].decode(encoding, "replace").encode()
+    return head
 
 
 def describe_content(data: bytes) -> str:
@@ -230,7 +224,7 @@ def describe_content(data: bytes) -> str:
 
 
 def _describe_xml(data: bytes) -> str:
-    head = data[:65536].removeprefix(b"\xef\xbb\xbf").lstrip()
+    head = _utf8_head(data[:65536]).removeprefix(b"\xef\xbb\xbf").lstrip()
     if not head.startswith(b"<"):
         return "not XML"
     # Skip the declaration, comments and processing instructions: the first real tag is the root.

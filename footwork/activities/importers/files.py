@@ -6,15 +6,17 @@ Django and no database, so the import can run it in a process pool or inline ali
 
 from __future__ import annotations
 
+import io
 import logging
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, BinaryIO
 
-from .common import MAX_FILE_BYTES, ImportRefused, ParsedActivity
+from .common import MAX_FILE_BYTES, ImportRefused, ParsedActivity, too_large
 from .dispatch import parse_bytes
 
 logger = logging.getLogger(__name__)
+_CHUNK = 1024 * 1024
 UNREADABLE = "Footwork's reader failed on this file (an error on our side, logged for us to fix)"
 
 
@@ -48,6 +50,9 @@ class PackedActivity:
     track: bytes
     source_format: str
     sha256: str
+    sport_text: str = ""
+    sport_assumed: bool = False
+    notes: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, activity: ParsedActivity) -> PackedActivity:
@@ -70,12 +75,37 @@ class ParsedFile:
 Entry = ActivityFile | ParsedFile
 
 
+def read_upload(name: str, stream: BinaryIO, max_bytes: int = MAX_FILE_BYTES) -> Entry:
+    """An uploaded file read to parse, or refused with its real size when over max_bytes (never read whole)."""
+    size = _size_of(stream)
+    if size is not None and size > max_bytes:
+        return ParsedFile(name, refused=too_large(size, max_bytes))
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        # A stream that cannot tell its size: count the rest without keeping it.
+        size = len(data)
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+        return ParsedFile(name, refused=too_large(size, max_bytes))
+    return ActivityFile(name, data, max_bytes=max_bytes)
+
+
+def _size_of(stream: BinaryIO) -> int | None:
+    try:
+        here = stream.tell()
+        size = stream.seek(0, io.SEEK_END) - here
+        stream.seek(here)
+    except (OSError, AttributeError, ValueError):
+        return None
+    return size
+
+
 def read_activity(file: ActivityFile) -> ParsedActivity:
     """Parse the file, Strava's run label applied; ImportRefused says why not."""
     activity = parse_bytes(file.name, file.data, max_bytes=file.max_bytes)
     # Strava's type is the runner's own (corrected) label: a run there is a run here, whatever the device said.
-    if file.sport is not None and not activity.is_run:
-        return replace(activity, sport=file.sport, is_run=True)
+    if file.sport is not None and (not activity.is_run or activity.sport_assumed):
+        return replace(activity, sport=file.sport, is_run=True, sport_assumed=False, sport_text=file.sport)
     return activity
 
 
@@ -90,5 +120,5 @@ def parse_file(file: ActivityFile) -> ParsedFile:
         logger.exception("parsing %s failed", file.name)
         return ParsedFile(file.name, refused=f"{UNREADABLE} ({type(error).__name__})")
     if not activity.is_run:
-        return ParsedFile(file.name, skipped=f"{activity.sport} (not a run)")
+        return ParsedFile(file.name, skipped=f"{activity.sport_text or activity.sport} (not a run)")
     return ParsedFile(file.name, activity=PackedActivity.of(activity))

@@ -4,7 +4,8 @@ Decoded in bulk by fit_bulk.py; a file it does not follow is decoded by fitdecod
 reference, which also words why a broken file is refused. Chained FIT files: the first activity file of the
 chain is taken and reading stops at its checksum, so a broken file chained after a complete activity does not
 spoil it. A multisport file (several sessions of different sports, transitions aside) becomes one "multisport"
-activity whose totals are the sessions' sums.
+activity whose totals are the sessions' sums. The impossible values of either decoder's output are dropped or
+refused after decoding, by build_activity, so both decoders stay identical.
 """
 
 from __future__ import annotations
@@ -17,18 +18,17 @@ from typing import Any
 import numpy as np
 
 from . import fit_bulk, fit_fitdecode
+from .activity import Samples, build_activity
 from .common import (
     ON_FOOT_SPORTS,
     ImportRefused,
     ParsedActivity,
-    build_activity,
     describe_content,
     is_fit,
     normalise_sport,
 )
 from .fit_fitdecode import FitContent
 from .fit_totals import session_totals
-from .track import Track, cumulative_distance
 
 _BY_SUB_SPORT = {
     "running": {"trail": "trail_running", "treadmill": "treadmill", "indoor_running": "treadmill"},
@@ -41,11 +41,13 @@ def parse_fit(data: bytes, *, sha256: str) -> ParsedActivity:
     if not is_fit(data):
         raise ImportRefused(f"not a FIT file: the content is {describe_content(data)}")
     fit_file = first_activity(data)
-    sport = _sport(fit_file)
+    sport, label = _sport(fit_file)
     start = _start(fit_file)
-    track = _track(fit_file, start, sport)
+    samples = _samples(fit_file, start, sport)
     totals = session_totals(fit_file.sessions, per_foot=sport in ON_FOOT_SPORTS)
-    activity = build_activity(track, totals, start=start, sport=sport, source_format="fit", sha256=sha256)
+    activity = build_activity(
+        samples, totals, start=start, sport=sport, sport_label=label, source_format="fit", sha256=sha256
+    )
     # Swim strokes, pedal turns and steps do not average into one number.
     return replace(activity, avg_cadence=None) if sport == "multisport" else activity
 
@@ -79,18 +81,16 @@ def fit_sport(sport: Any, sub_sport: Any) -> str:
     return by_sub_sport.get(str(sub_sport), "running" if sport == "running" else "other")
 
 
-def _sport(fit_file: FitContent) -> str:
-    sports = {
-        fit_sport(session.get("sport"), session.get("sub_sport"))
-        for session in fit_file.sessions
-        if session.get("sport") != "transition"
-    }
+def _sport(fit_file: FitContent) -> tuple[str, str | None]:
+    """(our sport name, FIT's own name for it); the name is None for "generic" or none (the speed decides)."""
+    messages = [session for session in fit_file.sessions if session.get("sport") != "transition"]
+    if not messages:
+        messages = [fit_file.sport_message or {}]
+    sports = {fit_sport(message.get("sport"), message.get("sub_sport")) for message in messages}
     if len(sports) > 1:
-        return "multisport"
-    if sports:
-        return sports.pop()
-    message = fit_file.sport_message or {}
-    return fit_sport(message.get("sport"), message.get("sub_sport"))
+        return "multisport", "multisport"
+    label = messages[0].get("sport")
+    return sports.pop(), None if label in (None, "generic") else str(label)
 
 
 def _start(fit_file: FitContent) -> datetime:
@@ -106,18 +106,17 @@ def _start(fit_file: FitContent) -> datetime:
     raise ImportRefused("FIT file has no clock time (the device's clock was not set)")
 
 
-def _track(fit_file: FitContent, start: datetime, sport: str) -> Track:
+def _samples(fit_file: FitContent, start: datetime, sport: str) -> Samples:
     columns = fit_file.columns
     timed = np.isfinite(columns["seconds"])
     columns = {name: values[timed] for name, values in columns.items()}
-    distance = columns["distance"]
-    if not np.isfinite(distance).any() and np.isfinite(columns["lat"]).any():
-        distance = cumulative_distance(columns["lat"], columns["lon"])
     # FIT counts running and walking cadence per foot (strides/min): doubled to steps/min.
     per_foot = 2.0 if sport in ON_FOOT_SPORTS else 1.0
-    return Track(
+    return Samples(
         seconds=columns["seconds"] - start.timestamp(),
-        distance_m=distance,
+        distance_m=columns["distance"],
+        lat=columns["lat"],
+        lon=columns["lon"],
         altitude_m=columns["altitude"],
         heart_rate=columns["hr"],
         cadence=columns["cadence"] * per_foot,

@@ -3,6 +3,10 @@
 Distance is measured along the points (haversine) within each segment: the gap between two segments is the
 recorder being off, so it adds neither distance nor moving time. Heart rate and cadence come from Garmin's
 TrackPointExtension or Cluetrust's gpxdata, matched by local name whatever the namespace prefix.
+
+The sport: the track's <type>, else a sport field of an extension (<activity>, <sport>), else a sport named in the
+track's name ("Afternoon Ride") or the creating app ("Urban Biker"). A file naming none (Suunto and many exports)
+leaves it to the speed: build_activity assumes an unlabelled track at running speed is a run.
 """
 
 from __future__ import annotations
@@ -15,17 +19,17 @@ from xml.etree.ElementTree import Element
 import numpy as np
 import numpy.typing as npt
 
+from .activity import Samples, build_activity
 from .common import (
     ImportRefused,
     ParsedActivity,
     Totals,
-    build_activity,
     normalise_sport,
     parse_time,
+    sport_in_words,
     steps_per_minute,
 )
 from .safexml import iter_events, local_name
-from .track import Track, cumulative_distance
 
 _HEART_RATE = frozenset({"hr", "heartrate"})
 _CADENCE = frozenset({"cad", "cadence", "runcadence"})
@@ -34,6 +38,8 @@ _CADENCE = frozenset({"cad", "cadence", "runcadence"})
 # than a tenth lack one (cerknicko-without-times.gpx: 5 timed points of 21) what is left would misstate the
 # activity, so the file is refused.
 MIN_TIMED_SHARE = 0.9
+# Extension fields that name the sport (trails.io's <trailsio:activity>, others' <sport> or <activityType>).
+_SPORT_FIELDS = frozenset({"activity", "activitytype", "sport"})
 
 
 @dataclass
@@ -48,7 +54,20 @@ class _Points:
     cad: list[float] = field(default_factory=list)
     segment: list[int] = field(default_factory=list)
     sport_text: str | None = None
+    extension_sport: str | None = None
+    track_name: str | None = None
+    creator: str | None = None
     segment_index: int = 0
+
+    def sport(self) -> tuple[str, str | None]:
+        """(our sport name, the file's own words for it), or ("other", None) when the file names no sport."""
+        for label in (self.sport_text, self.extension_sport):
+            if label and label.strip():
+                return normalise_sport(label), label.strip()
+        for text in (self.track_name, self.creator):
+            if (sport := sport_in_words(text)) is not None:
+                return sport, text
+        return "other", None
 
     def add(self, point: Element) -> None:
         values = {"ele": math.nan, "hr": math.nan, "cad": math.nan}
@@ -82,19 +101,22 @@ def parse_gpx(data: bytes, *, sha256: str) -> ParsedActivity:
     columns = {name: np.array(getattr(points, name))[timed] for name in ("lat", "lon", "ele", "hr", "cad")}
     segment = np.array(points.segment)[timed]
     start = float(times[timed].min())
-    sport = normalise_sport(points.sport_text)
-    track = Track(
+    sport, label = points.sport()
+    samples = Samples(
         seconds=times[timed] - start,
-        distance_m=cumulative_distance(columns["lat"], columns["lon"], breaks=np.diff(segment) != 0),
+        lat=columns["lat"],
+        lon=columns["lon"],
+        breaks=np.diff(segment) != 0,
         altitude_m=columns["ele"],
         heart_rate=columns["hr"],
         cadence=steps_per_minute(columns["cad"], sport),
     )
     return build_activity(
-        track,
+        samples,
         Totals(),
         start=datetime.fromtimestamp(start, UTC),
         sport=sport,
+        sport_label=label,
         source_format="gpx",
         sha256=sha256,
     )
@@ -116,6 +138,8 @@ def _collect(data: bytes) -> _Points:
     open_elements: list[Element] = []
     for event, element in iter_events(data, root="gpx", format_name="GPX"):
         if event == "start":
+            if not open_elements:
+                points.creator = element.get("creator")
             open_elements.append(element)
             continue
         open_elements.pop()
@@ -127,13 +151,25 @@ def _collect(data: bytes) -> _Points:
             points.segment_index += 1
         elif name == "type" and parent is not None and local_name(parent.tag) == "trk":
             points.sport_text = points.sport_text or element.text
+        elif name == "name" and parent is not None and local_name(parent.tag) == "trk":
+            points.track_name = points.track_name or element.text
+        elif name.lower() in _SPORT_FIELDS and _in_extensions(open_elements):
+            points.extension_sport = points.extension_sport or element.text
         if name in ("trkpt", "wpt", "rtept") and parent is not None:
             parent.remove(element)
     return points
 
 
+def _in_extensions(open_elements: list[Element]) -> bool:
+    """Inside the <extensions> of the track or the metadata (not of a point)."""
+    names = [local_name(element.tag) for element in open_elements]
+    return "extensions" in names and "trkpt" not in names
+
+
 def _number(text: str | None) -> float:
+    """A number; NaN when absent or unreadable, infinity when written as NaN or infinity (activity.py counts it)."""
     try:
-        return float(text) if text is not None else math.nan
+        value = float(text) if text is not None else math.nan
     except ValueError:
         return math.nan
+    return value if math.isfinite(value) or text is None else math.inf

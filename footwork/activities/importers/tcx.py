@@ -2,7 +2,8 @@
 
 A file holding several activities (a MultiSportSession, or a device dump of several days) yields the first one,
 as with chained FIT files. Distance is the laps' DistanceMeters, which the device measured; the track's own
-DistanceMeters, or haversine over positions when a file has none, only fills in when the laps lack it.
+DistanceMeters, or haversine over positions when a file has none, only fills in when the laps lack it. Moving time is
+the laps' TotalTimeSeconds (the device's timer), so a treadmill run with heart rate only keeps its minutes.
 """
 
 from __future__ import annotations
@@ -14,17 +15,18 @@ from xml.etree.ElementTree import Element
 
 import numpy as np
 
+from footwork.core import bounds
+
+from .activity import Samples, build_activity
 from .common import (
     ImportRefused,
     ParsedActivity,
     Totals,
-    build_activity,
     normalise_sport,
     parse_time,
     steps_per_minute,
 )
 from .safexml import iter_events, local_name
-from .track import Track, cumulative_distance
 
 _CHANNELS = {
     "latitudedegrees": "lat",
@@ -41,7 +43,8 @@ class _Activity:
     """Columns gathered while streaming one <Activity>."""
 
     sport_text: str | None = None
-    lap_distance_m: float = 0.0
+    lap_distances: list[float] = field(default_factory=list)
+    lap_times: list[float] = field(default_factory=list)
     columns: dict[str, list[float]] = field(
         default_factory=lambda: {
             name: [] for name in ("seconds", "lat", "lon", "ele", "distance", "hr", "cad")
@@ -63,9 +66,27 @@ class _Activity:
             column.append(values[name])
 
     def add_lap(self, lap: Element) -> None:
-        distance = _number(_child_text(lap, "distancemeters"))
-        if math.isfinite(distance):
-            self.lap_distance_m += distance
+        self.lap_distances.append(_number(_child_text(lap, "distancemeters")))
+        self.lap_times.append(_number(_child_text(lap, "totaltimeseconds")))
+
+    def lap_totals(self) -> tuple[Totals, tuple[str, ...]]:
+        """The laps' distance and timer time summed; a sum with an impossible lap is left out, with a note."""
+        notes: list[str] = []
+        sums: dict[str, float | None] = {}
+        for name, values, words, bound in (
+            ("distance_m", self.lap_distances, "distance", bounds.ACTIVITY_DISTANCE),
+            ("moving_s", self.lap_times, "time", bounds.MOVING_TIME),
+        ):
+            present = [value for value in values if not math.isnan(value)]
+            problems = [
+                problem
+                for value in present
+                if (problem := bound.check(value, f"a lap's {words}")) is not None
+            ]
+            if problems:
+                notes.append(f"ignored the laps' {words} ({problems[0]})")
+            sums[name] = sum(present) if present and not problems and sum(present) > 0 else None
+        return Totals(**sums), tuple(notes)
 
 
 def parse_tcx(data: bytes, *, sha256: str) -> ParsedActivity:
@@ -80,28 +101,27 @@ def parse_tcx(data: bytes, *, sha256: str) -> ParsedActivity:
     columns = {name: np.array(values)[timed] for name, values in activity.columns.items()}
     start = float(columns["seconds"].min())
     sport = normalise_sport(activity.sport_text)
-    track = Track(
+    samples = Samples(
         seconds=columns["seconds"] - start,
-        distance_m=_distance_column(columns),
+        distance_m=columns["distance"],
+        lat=columns["lat"],
+        lon=columns["lon"],
         altitude_m=columns["ele"],
         heart_rate=columns["hr"],
         cadence=steps_per_minute(columns["cad"], sport),
     )
-    lap_distance = activity.lap_distance_m if activity.lap_distance_m > 0 else None
+    totals, notes = activity.lap_totals()
     return build_activity(
-        track,
-        Totals(distance_m=lap_distance),
+        samples,
+        totals,
         start=datetime.fromtimestamp(start, UTC),
         sport=sport,
+        # Sport="Other" is the schema's own word for a sport it has no name for: a label, not silence.
+        sport_label=activity.sport_text or None,
         source_format="tcx",
         sha256=sha256,
+        notes=notes,
     )
-
-
-def _distance_column(columns: dict[str, np.ndarray]) -> np.ndarray:
-    if np.isfinite(columns["distance"]).any():
-        return columns["distance"]
-    return cumulative_distance(columns["lat"], columns["lon"])
 
 
 def _collect(data: bytes) -> _Activity:
@@ -137,7 +157,9 @@ def _child_text(element: Element, name: str) -> str | None:
 
 
 def _number(text: str | None) -> float:
+    """A number; NaN when absent or unreadable, infinity when written as NaN or infinity (activity.py counts it)."""
     try:
-        return float(text) if text is not None else math.nan
+        value = float(text) if text is not None else math.nan
     except ValueError:
         return math.nan
+    return value if math.isfinite(value) or text is None else math.inf

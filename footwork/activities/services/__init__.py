@@ -14,7 +14,7 @@ from .imports import (
     original_path,
 )
 from .runners import default_shoe, runner_for
-from .runs import MAX_DURATION_MIN, record_manual_run, run_visible_to, update_run
+from .runs import MAX_DURATION_MIN, record_manual_run, run_visible_to, set_run_sport, update_run
 from .shoes import MAX_DROP_MM, create_shoe, shoe_of, shoe_visible_to, update_shoe
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "record_manual_run",
     "run_visible_to",
     "runner_for",
+    "set_run_sport",
     "shoe_of",
     "shoe_visible_to",
     "update_run",

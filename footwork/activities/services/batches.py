@@ -16,7 +16,7 @@ from footwork.accounts.selectors import runner_visible_to
 from footwork.activities.models import ImportBatch, ImportStatus
 from footwork.core.errors import InvalidInput, NotFound
 
-from .imports import import_files
+from .imports import ImportReport, import_files
 from .runners import runner_for
 
 # The batch's done/total are saved at most this often while it runs (the status page polls every second).
@@ -67,19 +67,8 @@ def process_import_batch(batch_id: int) -> ImportBatch:
         return batch
     batch.status = ImportStatus.RUNNING
     batch.save(update_fields=["status"])
-
-    saved_at = 0.0
-
-    def progress(done: int, total: int, _name: str) -> None:
-        nonlocal saved_at
-        # A zip's members each advance done: a write per member would cost more than the polling page needs.
-        if (done, total) != (batch.done, batch.total) and (
-            done == total or time.monotonic() - saved_at >= PROGRESS_SAVE_EVERY_S
-        ):
-            batch.done, batch.total = done, total
-            batch.save(update_fields=["done", "total"])
-            saved_at = time.monotonic()
-
+    progress = _BatchProgress(batch)
+    report = ImportReport()
     folder = upload_folder(batch.pk)
     try:
         with ExitStack() as stack:
@@ -87,16 +76,63 @@ def process_import_batch(batch_id: int) -> ImportBatch:
                 (name, stack.enter_context((folder / str(index)).open("rb")))
                 for index, name in enumerate(batch.file_names)
             ]
-            report = import_files(
-                actor=batch.created_by, runner_id=batch.runner_id, files=files, progress=progress
+            import_files(
+                actor=batch.created_by,
+                runner_id=batch.runner_id,
+                files=files,
+                progress=progress,
+                report=report,
             )
     except Exception as error:
-        batch.status, batch.error, batch.finished_at = ImportStatus.FAILED, str(error)[:500], timezone.now()
-        batch.save(update_fields=["status", "error", "finished_at"])
+        # The runs committed before a failure stay: the batch reports them, file by file, not "failed, done: 0".
+        _finish(batch, report, error=_stopped(progress.name, report, error))
         raise
-    batch.results = report.as_document()
-    batch.counts = {kind: len(outcomes) for kind, outcomes in batch.results.items()}
-    batch.status, batch.finished_at = ImportStatus.DONE, timezone.now()
-    batch.save(update_fields=["results", "counts", "status", "finished_at"])
+    _finish(batch, report)
     shutil.rmtree(folder, ignore_errors=True)
     return batch
+
+
+class _BatchProgress:
+    """Keeps the batch's done/total, saved at most every PROGRESS_SAVE_EVERY_S, and the name of the file in hand."""
+
+    def __init__(self, batch: ImportBatch) -> None:
+        self._batch = batch
+        self._saved_at = 0.0
+        self.name = ""
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        batch, self.name = self._batch, name
+        if (done, total) == (batch.done, batch.total):
+            return
+        batch.done, batch.total = done, total
+        # A zip's members each advance done: a write per member would cost more than the polling page needs.
+        if done == total or time.monotonic() - self._saved_at >= PROGRESS_SAVE_EVERY_S:
+            batch.save(update_fields=["done", "total"])
+            self._saved_at = time.monotonic()
+
+
+def _stopped(name: str, report: ImportReport, failure: Exception) -> str:
+    """A failed batch's error, saying what of it is stored."""
+    imported, error = len(report.imported), str(failure) or type(failure).__name__
+    if name:
+        return (
+            f"stopped at {name} ({error}); the runs imported before it are kept ({imported}), and the same upload "
+            "again imports the rest"
+        )
+    if report.finished:
+        return f"every file is done ({imported} runs imported), then the import failed ({error})"
+    return error
+
+
+def _finish(batch: ImportBatch, report: ImportReport, error: str = "") -> None:
+    """Save the batch's report, which holds exactly the runs stored; failed (with the error) after a failure."""
+    batch.results = report.as_document()
+    batch.counts = {kind: len(outcomes) for kind, outcomes in batch.results.items()}
+    batch.status = ImportStatus.FAILED if error else ImportStatus.DONE
+    batch.error, batch.finished_at = error[:500], timezone.now()
+    fields = ["results", "counts", "status", "error", "finished_at"]
+    if error:
+        # Progress is saved about twice a second: after a failure, done is what the report holds.
+        batch.done = report.finished
+        fields += ["done", "total"]
+    batch.save(update_fields=fields)

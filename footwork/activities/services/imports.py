@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 
 from footwork.accounts.models import User
 from footwork.activities import importers
-from footwork.activities.importers import ActivityFile, Entry, PackedActivity, ParsedFile
+from footwork.activities.importers import Entry, PackedActivity, ParsedFile
 from footwork.activities.models import Run, RunSource
 from footwork.core import derived
 from footwork.core.clock import local_date, time_zone_of
@@ -38,11 +38,15 @@ Progress = Callable[[int, int, str], None]
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    """One file or archive member: its name, why (for all but imports) and the run it made or matched."""
+    """One file or archive member: its name, why (for all but imports) and the run it made or matched.
+
+    notes: for an import, what was left out as impossible and whether its sport was assumed.
+    """
 
     name: str
     reason: str = ""
     run_id: int | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -55,11 +59,16 @@ class ImportReport:
     refused: list[ImportOutcome] = field(default_factory=list)
 
     def as_document(self) -> dict[str, list[dict[str, object]]]:
-        """Plain JSON: the four lists of {name, reason, run_id}."""
+        """Plain JSON: the four lists of {name, reason, run_id, notes}."""
         return {
             kind: [asdict(outcome) for outcome in getattr(self, kind)]
             for kind in ("imported", "duplicates", "skipped", "refused")
         }
+
+    @property
+    def finished(self) -> int:
+        """Files and archive members with an outcome."""
+        return len(self.imported) + len(self.duplicates) + len(self.skipped) + len(self.refused)
 
 
 def max_upload_bytes() -> int:
@@ -83,16 +92,18 @@ def import_files(
     runner_id: int | None = None,
     files: Iterable[tuple[str, BinaryIO | bytes]],
     progress: Progress | None = None,
+    report: ImportReport | None = None,
 ) -> ImportReport:
     """Import activity files and Strava zips: runs stored, duplicates and non-runs reported, each file on its own.
 
-    progress counts files and archive members: a zip counts as one until it is open, then as its members.
+    progress counts files and archive members: a zip counts as one until it is open, then as its members. A
+    report passed in is filled as each file is done, so a caller still holds what was stored if one fails midway.
     """
     runner = runner_for(actor, runner_id)
     batch = list(files)
     counter = _Counter(progress, len(batch))
     writer = _RunWriter(runner)
-    report = ImportReport()
+    report = ImportReport() if report is None else report
     entries = _entries(batch, max_upload_bytes(), counter)
     # closing: an error here stops the parser pool at once, not whenever the generator is collected.
     with closing(importers.parse_in_order(entries, workers=import_workers())) as results:
@@ -132,7 +143,7 @@ def _entries(batch: list[tuple[str, BinaryIO | bytes]], limit: int, counter: _Co
         if name.lower().endswith(".zip"):
             yield from _archive_entries(name, stream, limit, counter)
         else:
-            yield ActivityFile(name, stream.read(limit + 1), max_bytes=limit)
+            yield importers.read_upload(name, stream, limit)
 
 
 def _archive_entries(name: str, stream: BinaryIO, limit: int, counter: _Counter) -> Iterator[Entry]:
@@ -176,7 +187,8 @@ class _RunWriter:
             # Another batch stored the same file between our check and our insert.
             report.duplicates.append(ImportOutcome(name, "the same file is already there"))
             return
-        report.imported.append(ImportOutcome(name, "", run_id))
+        assumed = (importers.ASSUMED_RUN_NOTE,) if activity.sport_assumed else ()
+        report.imported.append(ImportOutcome(name, "", run_id, notes=(*activity.notes, *assumed)))
 
     def _duplicate_of(self, activity: PackedActivity) -> _Duplicate | None:
         """The same file (by hash), else a run at the same time and distance (DUPLICATE_*)."""
@@ -205,6 +217,7 @@ class _RunWriter:
             start=activity.start,
             local_date=local_date(activity.start, self._zone),
             sport=activity.sport,
+            sport_assumed=activity.sport_assumed,
             distance_m=activity.distance_m,
             moving_s=activity.moving_s,
             elapsed_s=activity.elapsed_s,

@@ -1,8 +1,7 @@
-"""Runs entered by hand and changes to any run (effort, shoe, notes)."""
+"""Runs entered by hand and changes to any run (effort, shoe, notes, sport)."""
 
 from __future__ import annotations
 
-import math
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -10,15 +9,15 @@ from django.db import transaction
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import runner_visible_to
-from footwork.activities.models import Run, RunSource, Shoe
-from footwork.core import derived
+from footwork.activities.models import Run, RunSource, Shoe, Sport
+from footwork.core import bounds, derived
 from footwork.core.clock import local_date, time_zone_of, today_for
 from footwork.core.errors import InvalidInput, NotFound
 
 from .runners import default_shoe, runner_for
 from .shoes import shoe_of
 
-MAX_DURATION_MIN = 24 * 60
+MAX_DURATION_MIN = int(bounds.MANUAL_RUN_DURATION.high // 60)
 _UNSET = object()
 
 
@@ -28,12 +27,19 @@ def _check_rpe(rpe: int | None) -> None:
 
 
 def _check_manual(runner: User, day: date, duration_min: float, distance_km: float) -> None:
-    if day > today_for(runner):
-        raise InvalidInput("A run cannot be in the future.", field="date")
-    if not math.isfinite(duration_min) or not 0 < duration_min <= MAX_DURATION_MIN:
-        raise InvalidInput("The duration is more than 0 and at most 24 hours.", field="duration_min")
-    if not math.isfinite(distance_km) or distance_km < 0:
-        raise InvalidInput("The distance cannot be negative.", field="distance_km")
+    """The bounds of core.bounds, the same the importers and the API schema state."""
+    problems = {
+        "date": bounds.ACTIVITY_DATE.check(day, today=today_for(runner)),
+        "duration_min": bounds.MANUAL_RUN_DURATION.check(duration_min * 60),
+        "distance_km": bounds.ACTIVITY_DISTANCE.check(distance_km * 1000),
+    }
+    for field, problem in problems.items():
+        if problem:
+            raise InvalidInput(problem[:1].upper() + problem[1:] + ".", field=field)
+    if distance_km and bounds.AVERAGE_RUN_SPEED.check(distance_km * 1000 / (duration_min * 60)):
+        raise InvalidInput(
+            f"{distance_km:g} km in {duration_min:g} minutes is faster than anyone runs.", field="distance_km"
+        )
 
 
 @transaction.atomic
@@ -84,11 +90,37 @@ def run_visible_to(actor: User, run_id: int) -> Run:
 
 
 @transaction.atomic
-def update_run(
-    *, actor: User, run_id: int, rpe: object = _UNSET, shoe_id: object = _UNSET, notes: str | None = None
-) -> Run:
-    """Change a run's effort, shoe or notes (leave an argument out to keep it)."""
+def set_run_sport(*, actor: User, run_id: int, sport: str) -> Run:
+    """Say what a run was (a Sport); marked not a run, it stays listed but leaves the running load."""
     run = run_visible_to(actor, run_id)
+    _set_sport(run, sport)
+    run.save(update_fields=["sport", "sport_assumed"])
+    derived.inputs_changed(run.runner)
+    return run
+
+
+def _set_sport(run: Run, sport: object) -> None:
+    if not isinstance(sport, str) or sport not in Sport.values:
+        choices = ", ".join(Sport.values)
+        raise InvalidInput(f"The sport is one of: {choices}.", field="sport")
+    # The runner has said what it was: no longer an assumption.
+    run.sport, run.sport_assumed = sport, False
+
+
+@transaction.atomic
+def update_run(
+    *,
+    actor: User,
+    run_id: int,
+    rpe: object = _UNSET,
+    shoe_id: object = _UNSET,
+    notes: str | None = None,
+    sport: object = _UNSET,
+) -> Run:
+    """Change a run's effort, shoe, notes or sport (leave an argument out to keep it)."""
+    run = run_visible_to(actor, run_id)
+    if sport is not _UNSET:
+        _set_sport(run, sport)
     if rpe is not _UNSET:
         if rpe is not None and not isinstance(rpe, int):
             raise InvalidInput("Effort (RPE) is a whole number 0 to 10.", field="rpe")

@@ -31,9 +31,8 @@ def test_a_runner_adds_a_run_and_sees_the_load_charts(page):
     page.get_by_role("link", name="More").click()
     page.get_by_role("link", name=re.compile("Running load")).click()
     page.get_by_role("heading", name="Running load").wait_for()
+    # load-chart.js marks the page once it has drawn (a waiting poll would need eval, which the CSP forbids).
+    page.locator("html[data-load-charts=drawn]").wait_for(state="attached")
     for chart in ("load-weekly", "load-acwr", "load-form"):
-        # Chart.js sizes the canvas it draws on; an empty canvas keeps its defaults.
-        page.wait_for_function(
-            f"window.Chart && Chart.getChart(document.getElementById('{chart}')) !== undefined"
-        )
+        assert page.evaluate(f"Chart.getChart(document.getElementById('{chart}')) !== undefined")
     assert errors == []

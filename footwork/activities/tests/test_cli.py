@@ -105,7 +105,11 @@ def test_import_table_counts_imports_past_the_first_ones(cast, settings, tmp_pat
     monkeypatch.setattr(activities_cli, "IMPORTED_ROWS_SHOWN", 1)
     settings.DATA_DIR = tmp_path / "data"
     fixtures = Path(__file__).parent / "fixtures" / "fit"
-    runs = [fixtures / "10kUNLP2014-Garmin15.fit", fixtures / "3386684871.fit", fixtures / "HRV-Data.fit"]
+    runs = [
+        fixtures / "10kUNLP2014-Garmin15.fit",
+        fixtures / "3386684871.fit",
+        fixtures / "garmin-fenix-5-run.fit",
+    ]
     broken = fixtures / "nick.fit"
     paths = [str(path) for path in [*runs, broken]]
     result = cli.invoke(app, ["import", *paths, "--user", cast.runner.email])
@@ -113,3 +117,18 @@ def test_import_table_counts_imports_past_the_first_ones(cast, settings, tmp_pat
     assert "… and 2 more" in result.output
     assert "nick.fit" in result.output  # what needs a look is always listed
     assert "3 imported, 0 duplicates, 0 skipped (not runs), 1 refused" in result.output
+
+
+@pytest.mark.django_db
+def test_import_table_lists_what_was_dropped_even_past_the_first_ones(cast, settings, tmp_path, monkeypatch):
+    from footwork.activities import cli as activities_cli
+
+    monkeypatch.setattr(activities_cli, "IMPORTED_ROWS_SHOWN", 1)
+    settings.DATA_DIR = tmp_path / "data"
+    fixtures = Path(__file__).parent / "fixtures" / "fit"
+    # HRV-Data.fit holds one cadence sample above 260 spm; it is imported second, past the one row shown.
+    paths = [str(fixtures / "10kUNLP2014-Garmin15.fit"), str(fixtures / "HRV-Data.fit")]
+    result = cli.invoke(app, ["import", *paths, "--user", cast.runner.email], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "HRV-Data.fit" in result.output
+    assert "dropped 1 cadence sample above 260 spm" in result.output

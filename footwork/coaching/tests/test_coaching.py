@@ -56,6 +56,18 @@ def test_a_runner_with_a_coach_must_leave_before_joining_another(client, cast):
     assert cast.runner.runner_profile.coach == cast.other_coach
 
 
+def test_accepting_a_second_invitation_from_ones_own_coach_leaves_it_open(cast):
+    # cast.runner is already cast.coach's client; the code was meant for someone else.
+    invitation = create_invitation(actor=cast.coach, note="for a friend")
+    accept_invitation(actor=cast.runner, code=invitation.code)
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.accepted_by) == ("open", None)
+    friend = make_runner()
+    accept_invitation(actor=friend, code=invitation.code)
+    friend.runner_profile.refresh_from_db()
+    assert friend.runner_profile.coach == cast.coach
+
+
 def test_only_coaches_invite_and_only_runners_accept(cast):
     with pytest.raises(NotAllowed):
         create_invitation(actor=cast.runner)

@@ -21,7 +21,9 @@ SECRET = record(slug="", name="Clinic secret drill")
 def world(cast, programs):
     """The coach's private exercise; the outsider runner (another coach's, or none) with a plan of their own."""
     secret = create_private_exercise(actor=cast.coach, record=SECRET)
-    outsider = enroll(actor=cast.other_runner, program_slug="test-daily", start_date=_today(cast.other_runner))
+    outsider = enroll(
+        actor=cast.other_runner, program_slug="test-daily", start_date=_today(cast.other_runner)
+    )
     mine = enroll(actor=cast.runner, program_slug="test-daily", start_date=_today(cast.runner))
     return {"secret": secret, "outsider_plan": outsider, "plan": mine}
 

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import runner_visible_to
+from footwork.core import bounds
 from footwork.core.clock import today_for
 from footwork.core.derived import inputs_changed
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
@@ -70,6 +71,8 @@ def enroll(
     if source is None:
         raise NotFound(f"No program {program_slug!r}.")
     today = today_for(runner)
+    if problem := bounds.PLAN_START.check(start_date, today=today):
+        raise InvalidInput(problem[:1].upper() + problem[1:] + ".", field="start_date")
     current = current_plan_of(runner, source)
     if current is not None:
         _check_replaceable(actor, runner, current, replace, today)

@@ -49,4 +49,6 @@
     line("Fatigue", daily("fatigue"), "#8a1c12"),
     line("Form", daily("form"), "#1d4ed8"),
   ], { title: { display: true, text: "load (RPE × min)" } });
+  // Tells whoever waits for the charts (a browser test, say) that they are drawn.
+  document.documentElement.dataset.loadCharts = "drawn";
 })();

@@ -1,0 +1,155 @@
+"""The plausible range of every quantity Footwork stores, in one place: forms, API schemas, the CLI and the importers
+all read these, so a value refused at one door is refused at every door.
+
+Pure: the standard library only (no Django, no numpy). Each Bound.check answers None for a plausible value, or the
+reason in plain words; NaN and infinity are never plausible. Dates are checked against "today" given by the caller
+(the runner's own today, core.clock.today_for), since only the caller knows the runner's time zone.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from footwork.core.wording import day_label
+
+HOUR_S = 3600.0
+# Values this large are worded as a power of ten (1e+308 m), not in thousands of km.
+ABSURD = 1e15
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A quantity's plausible range [low, high] in unit (low itself excluded when low_open)."""
+
+    name: str
+    low: float
+    high: float
+    unit: str
+    low_open: bool = False
+    whole: bool = False
+
+    def contains(self, value: float) -> bool:
+        """Whether value is finite and within the range (and whole, for a count)."""
+        return self.check(value) is None
+
+    def check(self, value: float, name: str | None = None) -> str | None:
+        """None for a plausible value, else why not: "heart rate 900 bpm is above 250 bpm".
+
+        name words the quantity otherwise ("average heart rate"); the range stays this bound's.
+        """
+        name = name or self.name
+        if math.isnan(value):
+            return f"{name} is not a number"
+        if math.isinf(value):
+            return f"{name} is infinite"
+        if self.whole and value != int(value):
+            return f"{name} {_number(value)} is not a whole number"
+        if value < self.low or (self.low_open and value == self.low):
+            limit = "is not more than" if self.low_open else "is below"
+            return f"{name} {self.words(value)} {limit} {self.words(self.low)}"
+        if value > self.high:
+            return f"{name} {self.words(value)} is above {self.words(self.high)}"
+        return None
+
+    def words(self, value: float) -> str:
+        """The value as a runner reads it: durations in hours or days, distances in km, others in their unit."""
+        if abs(value) >= ABSURD:
+            return f"{value:.0e} {self.unit}"
+        if self.unit == "s" and abs(value) >= 4 * 24 * HOUR_S:
+            return f"{_number(value / 24 / HOUR_S)} days"
+        if self.unit == "s" and abs(value) >= HOUR_S:
+            return f"{_number(value / HOUR_S)} hours"
+        if self.unit == "m" and abs(value) >= 10_000:
+            return f"{_number(value / 1000)} km"
+        if self.unit == "°":
+            return f"{_number(value)}°"
+        return f"{_number(value)} {self.unit}".rstrip()
+
+
+def _number(value: float) -> str:
+    """At most one decimal, thousands separated: 10,000 or 61.2."""
+    return f"{value:,.1f}".removesuffix(".0")
+
+
+@dataclass(frozen=True)
+class DateBound:
+    """A calendar date's plausible window: from earliest (or days_before today) to days_after today."""
+
+    name: str
+    earliest: date | None = None
+    days_before: int | None = None
+    days_after: int = 0
+
+    def window(self, today: date) -> tuple[date, date]:
+        """The first and last plausible date, given the runner's today."""
+        first = [day for day in (self.earliest,) if day is not None]
+        if self.days_before is not None:
+            first.append(today - timedelta(days=self.days_before))
+        return max(first, default=date.min), today + timedelta(days=self.days_after)
+
+    def check(self, value: date, *, today: date) -> str | None:
+        """None for a date in the window, else why not ("date 2035-01-01 is in the future")."""
+        first, last = self.window(today)
+        if value < first:
+            return f"{self.name} {day_label(value, today)} is before {day_label(first, today)}"
+        if value > last:
+            if self.days_after == 0:
+                return f"{self.name} {day_label(value, today)} is in the future"
+            return f"{self.name} {day_label(value, today)} is after {day_label(last, today)}"
+        return None
+
+
+# --- Activities (runs entered by hand, imported files, the API) ----------------------------------------------------
+
+# Activity dates: nothing Footwork stores predates 1970 (no GPS watch, no Unix time), nothing is in the future.
+ACTIVITY_DATE = DateBound("date", earliest=date(1970, 1, 1))
+# An imported file has a UTC start and no runner's zone: it may be up to a day ahead of UTC now (UTC+14 is 14 hours
+# ahead, and a device clock a little fast), never more.
+START_SLACK = timedelta(days=1)
+# 48 hours: 100-mile and 24-hour races fit in one recording; a multi-day stage race (Tor des Géants, 240-milers) is
+# recorded in stages, and anything longer in one file is a recorder left on. Manual entry is capped lower (24 h).
+ACTIVITY_DURATION = Bound("duration", 0.0, 48 * HOUR_S, "s", low_open=True)
+# A run typed in by hand: more than nothing, at most a day (a longer effort comes from a recording).
+MANUAL_RUN_DURATION = Bound("duration", 0.0, 24 * HOUR_S, "s", low_open=True)
+MOVING_TIME = Bound("moving time", 0.0, 48 * HOUR_S, "s")
+ACTIVITY_DISTANCE = Bound("distance", 0.0, 1_000_000.0, "m")
+# Climb over one 48-hour activity: the hilliest 100-milers climb about 10,000 m.
+ELEVATION_GAIN = Bound("elevation gain", 0.0, 20_000.0, "m")
+# A run's average over its whole duration: the men's 100 m record averages 10.4 m/s over 9.6 s; nobody averages
+# more than 12 m/s, so faster is a vehicle, a wrong sport or a broken file.
+AVERAGE_RUN_SPEED = Bound("average speed", 0.0, 12.0, "m/s")
+# Between two points: a sprinter peaks near 12.4 m/s; above 15 m/s a step is a GPS jump and is dropped.
+SAMPLE_SPEED = Bound("speed", 0.0, 15.0, "m/s")
+# Heart rate: elite endurance athletes rest near 30 bpm (25 allows for sleep); nobody's maximum exceeds 250.
+HEART_RATE = Bound("heart rate", 25.0, 250.0, "bpm")
+# Steps per minute on foot (sprinters reach about 250 spm); pedal rpm and strokes fit beneath it too.
+CADENCE = Bound("cadence", 0.0, 260.0, "spm")
+LATITUDE = Bound("latitude", -90.0, 90.0, "°")
+LONGITUDE = Bound("longitude", -180.0, 180.0, "°")
+# The Dead Sea shore is at -430 m, Everest 8,849 m; a barometer's drift stays within these.
+ELEVATION = Bound("elevation", -500.0, 9_000.0, "m")
+# Running power (Stryd and watches): about 300 W for a good runner, 1,500 W in a sprinter's first steps.
+POWER = Bound("power", 0.0, 2_500.0, "W")
+RPE = Bound("effort (RPE)", 0.0, 10.0, "", whole=True)
+
+# --- Plans, races and uploads (for the forms and schemas; the importers do not use them) ---------------------------
+
+PLAN_START = DateBound("plan start", days_before=2 * 365, days_after=2 * 365)
+RACE_DATE = DateBound("race date", earliest=date(1970, 1, 1), days_after=5 * 365)
+FILES_PER_UPLOAD = Bound("files in one upload", 1.0, 100.0, "files", whole=True)
+# Sets, repetitions and other counts of one session.
+SETS = Bound("sets", 1.0, 20.0, "", whole=True)
+REPETITIONS = Bound("repetitions", 0.0, 1_000.0, "", whole=True)
+
+
+def check_start(start: datetime, *, now: datetime | None = None) -> str | None:
+    """None for an activity start (aware) between 1970-01-01 UTC and START_SLACK after now, else why not."""
+    now = now or datetime.now(UTC)
+    first = datetime.combine(ACTIVITY_DATE.window(now.date())[0], datetime.min.time(), tzinfo=UTC)
+    if start < first:
+        return f"it starts on {start.date().isoformat()}, before {first.date().isoformat()}"
+    if start > now + START_SLACK:
+        return f"it starts on {start.date().isoformat()}, in the future"
+    return None
