@@ -11,6 +11,7 @@ from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from footwork.activities import selectors, services, tasks
 from footwork.activities.models import ImportBatch, Sport
+from footwork.core import bounds
 from footwork.core.api import Window, actor, runner_of_window, whose
 from footwork.core.limits import Id
 
@@ -19,9 +20,16 @@ router = Router(tags=["activities"])
 
 class RunIn(Schema):
     date: datetime.date = Field(..., description="The runner's local date of the run.")
-    duration_min: float
-    distance_km: float
-    rpe: int | None = Field(None, description="Session effort, Borg CR-10 (0-10).")
+    # The ranges of core.bounds, the same the service checks and the importers use.
+    duration_min: float = Field(
+        ..., gt=bounds.MANUAL_RUN_DURATION.low / 60, le=bounds.MANUAL_RUN_DURATION.high / 60
+    )
+    distance_km: float = Field(
+        ..., ge=bounds.ACTIVITY_DISTANCE.low / 1000, le=bounds.ACTIVITY_DISTANCE.high / 1000
+    )
+    rpe: int | None = Field(
+        None, description="Session effort, Borg CR-10 (0-10).", ge=bounds.RPE.low, le=bounds.RPE.high
+    )
     shoe: Id | None = Field(None, description="One of the runner's shoes; default: their default pair.")
     notes: str = ""
     runner: Id | None = Field(None, description="Coaches: one of your runners. Default: yourself.")
