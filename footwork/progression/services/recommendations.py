@@ -39,7 +39,7 @@ from footwork.progression.domain import (
     decide,
     dosage_document,
 )
-from footwork.progression.models import Recommendation, RecommendationStatus
+from footwork.progression.models import DECISION_WORDS, Recommendation, RecommendationStatus
 from footwork.progression.selectors import open_recommendations, referrals_in_force
 from footwork.progression.services.held_back import mark_held_back
 from footwork.training.models import MorningCheckin, SessionLog
@@ -266,13 +266,9 @@ def _keep_or_create(
         dosage,
         decision.light,
     ):
-        if previous.status == RecommendationStatus.OPEN and previous.reasons != reasons:
-            previous.reasons = reasons
-            previous.save(update_fields=["reasons"])
+        _keep(previous, reasons)
         return
-    if previous is not None and previous.status == RecommendationStatus.OPEN:
-        previous.status = RecommendationStatus.SUPERSEDED
-        previous.save(update_fields=["status"])
+    _supersede(previous)
     rec = Recommendation.objects.create(
         runner=runner, plan=plan, prescription=item, kind="exercise", decision=decision.decision,
         light=decision.light, reasons=reasons, new_dosage=dosage,
@@ -282,7 +278,7 @@ def _keep_or_create(
         alert_coach(
             runner,
             decision.decision,
-            f"{runner.display_name}: {_DECISION_WORDS[decision.decision]} on {item.exercise.name}. "
+            f"{runner.display_name}: {DECISION_WORDS[decision.decision]} on {item.exercise.name}. "
             + "; ".join(_drivers(reasons)),
             f"/plans/{plan.pk}/",
         )
@@ -302,12 +298,17 @@ def _drivers(reasons: list[str]) -> list[str]:
     return [*red[:2], *reasons[-1:]]
 
 
-_DECISION_WORDS = {
-    "progress": "progress",
-    "hold": "hold",
-    "regress": "step back",
-    "stop": "stop and see a clinician",
-}
+def _keep(previous: Recommendation, reasons: list[str]) -> None:
+    """The same decision as before: an open one only takes the newest reasons."""
+    if previous.status == RecommendationStatus.OPEN and previous.reasons != reasons:
+        previous.reasons = reasons
+        previous.save(update_fields=["reasons"])
+
+
+def _supersede(previous: Recommendation | None) -> None:
+    if previous is not None and previous.status == RecommendationStatus.OPEN:
+        previous.status = RecommendationStatus.SUPERSEDED
+        previous.save(update_fields=["status"])
 
 
 def _keep_or_create_running(
@@ -318,13 +319,9 @@ def _keep_or_create_running(
     reasons = list(running.reasons)
     previous = latest.get((None, "running"))
     if previous is not None and (previous.decision, previous.light) == (running.advice, light):
-        if previous.status == RecommendationStatus.OPEN and previous.reasons != reasons:
-            previous.reasons = reasons
-            previous.save(update_fields=["reasons"])
+        _keep(previous, reasons)
         return
-    if previous is not None and previous.status == RecommendationStatus.OPEN:
-        previous.status = RecommendationStatus.SUPERSEDED
-        previous.save(update_fields=["status"])
+    _supersede(previous)
     Recommendation.objects.create(
         runner=runner, kind="running", decision=running.advice, light=light, reasons=reasons
     )
