@@ -84,12 +84,16 @@ def _float(text: str) -> float | _NotFinite:
 
 
 def _place_of_not_finite(data: Any, place: str = "") -> str | None:
-    """The dotted place of the first non-finite number in parsed JSON ("" for the whole body), or None."""
-    if data is NOT_FINITE:
+    """The dotted place of the first non-finite number, or of the first text holding a NUL character (which
+    PostgreSQL cannot store), in parsed JSON ("" for the whole body); None when there is none."""
+    if data is NOT_FINITE or (isinstance(data, str) and "\x00" in data):
         return place
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for key, value in items:
-        found = _place_of_not_finite(value, f"{place}.{key}" if place else str(key))
+        inner = f"{place}.{key}" if place else str(key)
+        if "\x00" in str(key):
+            return inner
+        found = _place_of_not_finite(value, inner)
         if found is not None:
             return found
     return None
@@ -104,7 +108,9 @@ class FiniteJSONParser(Parser):
         place = _place_of_not_finite(data)
         if place is not None:
             raise InvalidInput(
-                f"{place or 'body'}: numbers must be finite (not NaN or Infinity)", field=place or None
+                f"{place or 'body'}: numbers must be finite (not NaN or Infinity) and text cannot hold a NUL "
+                "character",
+                field=place or None,
             )
         # A JSON object, or ninja's validation refuses it next.
         return cast(dict[str, Any], data)
