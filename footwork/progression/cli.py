@@ -13,7 +13,7 @@ import typer
 from django.conf import settings
 from rich.markup import escape
 
-from footwork.core.cli import console, print_json
+from footwork.core.cli import account, console, print_json
 from footwork.core.datafile import DataFileError
 from footwork.core.rules import PAIN_MAX
 from footwork.exercises.services import read_library_file
@@ -257,6 +257,23 @@ def screen_command(
     else:
         for flag in result.flags:
             console.print(f"  - {escape(flag.question)} ({flag.urgency}): {escape(flag.why)}")
+
+
+@progress_app.command("refresh")
+def refresh_command(
+    user: Annotated[
+        str | None, typer.Option("--user", help="One runner's email; default: every runner.")
+    ] = None,
+) -> None:
+    """Refresh recommendations and held-back marks (run nightly: the 48-hour look-back and the plan's week move
+    with the calendar, not only with writes)."""
+    from footwork.accounts.models import Role, User
+    from footwork.progression.services import refresh_recommendations
+
+    runners = [account(user)] if user else list(User.objects.filter(role=Role.RUNNER, is_active=True))
+    for runner in runners:
+        refresh_recommendations(runner)
+    console.print(f"Refreshed {len(runners)} runner{'s' if len(runners) != 1 else ''}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -24,7 +24,7 @@ from footwork.progression.services import clear_referral, clear_stop, dismiss_re
 from footwork.training.domain import SetEntry
 from footwork.training.models import SessionLog
 from footwork.training.selectors import day_session, training_picture
-from footwork.training.services import log_day, log_session
+from footwork.training.services import check_in, log_day, log_session
 
 DAY = date(2026, 12, 1)  # a Tuesday
 JUMP = "half-kneeling-lunge-jump"
@@ -314,3 +314,21 @@ def test_logging_a_run_shows_the_red_flag_warning_first(cast, starter, client):
         page = client.get("/runs/").content.decode()
         assert page.index('data-testid="run-warning"') < page.index("Save run")
         assert "no running until a clinician has seen you" in page
+
+
+def test_the_nightly_refresh_lifts_a_jumping_hold_back_once_48_hours_have_passed(cast, starter):
+    from typer.testing import CliRunner
+
+    from footwork.cli import _register, app
+
+    _register()
+    with at(DAY, 8):
+        check_in(actor=cast.runner, client_uuid=uuid.uuid4(), pain=6, stiffness=1)
+        assert "48 h" in jump_of(starter).held_back_reason
+    # No write for three days: only the calendar moved. The command brings the mark up to date.
+    with at(DAY + timedelta(days=3), 3):
+        assert jump_of(starter).held_back_reason
+        result = CliRunner().invoke(app, ["progress", "refresh", "--user", cast.runner.email])
+        assert result.exit_code == 0, result.output
+        assert "Refreshed 1 runner" in result.output
+        assert jump_of(starter).held_back_reason == ""
