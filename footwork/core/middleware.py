@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 
 from footwork.core.errors import FootworkError, InvalidInput, NotAllowed, NotFound
@@ -26,3 +26,20 @@ class DomainErrorMiddleware:
         return render(
             request, "core/refused.html", {"message": exception.message, "status": status}, status=status
         )
+
+
+class RefuseNulCharacters:
+    """A NUL character in the path or the query string is refused with 400: PostgreSQL cannot store or even compare
+    text holding one, so it would otherwise end as a server error deep in a query (schemathesis found it)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.GET.lists()
+        if "\x00" in request.path or any("\x00" in key or "\x00" in "".join(values) for key, values in query):
+            reason = "The address holds a NUL character, which no text in Footwork may hold."
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": reason, "field": None}, status=400)
+            return HttpResponseBadRequest(reason)
+        return self.get_response(request)

@@ -428,3 +428,12 @@ def test_text_with_a_nul_character_is_refused_before_the_database(runner_client,
     response = runner_client.post("/api/v1/session-logs", body, content_type="application/json")
     document = refused(response, 422)
     assert "NUL" in document["detail"]
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_the_query_string_is_refused(runner_client, library):
+    api = runner_client.get("/api/v1/exercises?equipment=%00wall")
+    assert api.status_code == 400
+    assert "NUL" in api.json()["detail"]
+    assert runner_client.get("/exercises/?q=a%00b").status_code == 400
+    assert runner_client.get("/api/v1/exercises?equipment=wall").status_code == 200
