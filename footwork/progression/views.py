@@ -25,8 +25,7 @@ from footwork.progression.flareup import (
 )
 from footwork.progression.models import Recommendation, RecommendationStatus
 from footwork.progression.selectors import open_stops, referrals_in_force
-from footwork.training.models import MorningCheckin, SessionLog
-from footwork.training.selectors import training_picture
+from footwork.training.selectors import summaries_between, training_picture
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
@@ -198,24 +197,12 @@ def review(request: HttpRequest) -> HttpResponse:
     runner, query = runner_in_question(request)
     today = today_for(runner)
     days = [today - timedelta(days=offset) for offset in range(6, -1, -1)]
-    during: dict[str, int | None] = {day.isoformat(): None for day in days}
-    after = dict(during)
-    for log in SessionLog.objects.filter(runner=runner, date__gte=days[0]).prefetch_related("sets"):
-        key = log.date.isoformat()
-        pains = [entry.pain_during for entry in log.sets.all() if entry.pain_during is not None]
-        if pains:
-            during[key] = max([*pains, during[key] or 0])
-        if log.pain_after is not None:
-            after[key] = max(log.pain_after, after[key] or 0)
-    morning = {
-        item.date.isoformat(): item.pain
-        for item in MorningCheckin.objects.filter(runner=runner, date__gte=days[0])
-    }
+    summaries = summaries_between(runner, days[0], days[-1])
     chart = {
         "labels": [day_label(day) for day in days],
-        "during": list(during.values()),
-        "after": list(after.values()),
-        "morning": [morning.get(key) for key in during],
+        "during": [getattr(summaries.get(day), "pain_during", None) for day in days],
+        "after": [getattr(summaries.get(day), "pain_after", None) for day in days],
+        "morning": [getattr(summaries.get(day), "morning_pain", None) for day in days],
     }
     decisions = (
         Recommendation.objects.filter(runner=runner, decided_at__date__gte=days[0])

@@ -145,6 +145,17 @@ def adherence(
     console.print(table)
 
 
+def rebuild_summaries(
+    user: Annotated[str | None, typer.Option("--user", help="One runner's email; default: everyone.")] = None,
+) -> None:
+    """Make the per-day summaries anew from the session logs, sets and check-ins (after a restore or a fix)."""
+    runners = [account(user)] if user else None
+    kept = services.rebuild_summaries(runners)
+    whom = "1 runner" if user else "every runner"
+    console.print(f"Rebuilt the daily summaries of {whom}: {kept} day{'s' if kept != 1 else ''} kept.")
+
+
 def register(app: typer.Typer) -> None:
     for command in (today, log, checkin, adherence):
         app.command()(command)
+    app.command("rebuild-summaries")(rebuild_summaries)

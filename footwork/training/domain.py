@@ -266,3 +266,76 @@ def day_minutes(exercises: Iterable[DayExercise]) -> int:
     """The estimated minutes of the day's session; held-back exercises are not done, so not counted."""
     seconds = sum(part_seconds(item.chosen) for item in exercises if not item.held_back)
     return math.ceil(seconds / 60) if seconds else 0
+
+
+# --- Per-day summaries ------------------------------------------------------------------------------------------
+# Pages read a small row per trained or checked-in day instead of every log and set of the runner's history. The
+# write services keep them (training.services.summaries) and `footwork rebuild-summaries` makes them anew from the
+# logs, sets and check-ins, with these same functions.
+
+
+def entries_asked(prescriptions: Iterable[tuple[int, int, bool]]) -> dict[str, int]:
+    """What a dated session asked for when it was logged: set entries per prescription (twice when per side).
+    Kept on the log, so raising the sets later does not turn a session done in full into a partial one."""
+    return {str(pk): sets * (2 if per_side else 1) for pk, sets, per_side in prescriptions}
+
+
+def log_complete(
+    asked: Mapping[str, int], held_back: Iterable[int], done: Mapping[int, int], sets_logged: int
+) -> bool:
+    """A log is complete when it holds a set and every prescription asked for has all its entries; one held back
+    when it was logged was not asked for, so leaving it out is complete."""
+    excused = {str(pk) for pk in held_back}
+    return sets_logged > 0 and all(
+        done.get(int(pk), 0) >= count for pk, count in asked.items() if pk not in excused
+    )
+
+
+@dataclass(frozen=True)
+class LogFacts:
+    """One session log as a day's summary needs it."""
+
+    session_id: int | None
+    scheduled_date: date | None
+    complete: bool
+    sets: int
+    pain_during: int | None  # the worst of its sets
+    pain_after: int | None
+
+
+def _worst(values: Iterable[int | None]) -> int | None:
+    present = [value for value in values if value is not None]
+    return max(present) if present else None
+
+
+def summarise_day(logs: Iterable[LogFacts], morning: tuple[int, int] | None) -> dict[str, object] | None:
+    """The summary fields of one day, or None when nothing was logged or checked in (no row is kept)."""
+    logs = sorted(
+        logs, key=lambda log: (log.session_id or 0, log.scheduled_date or date.min, log.complete, log.sets)
+    )
+    if not logs and morning is None:
+        return None
+    return {
+        "sessions": [
+            [log.session_id, log.scheduled_date.isoformat() if log.scheduled_date else None, log.complete]
+            for log in logs
+        ],
+        "sets": sum(log.sets for log in logs),
+        "pain_during": _worst(log.pain_during for log in logs),
+        "pain_after": _worst(log.pain_after for log in logs),
+        "morning_pain": morning[0] if morning else None,
+        "morning_stiffness": morning[1] if morning else None,
+    }
+
+
+def logged_from_summary(day: date, sessions: Iterable[list[object]]) -> list[LoggedSession]:
+    """The logged sessions a day's summary holds (its `sessions` JSON)."""
+    result = []
+    for session_id, scheduled, complete in sessions:
+        key = (
+            (int(str(session_id)), date.fromisoformat(str(scheduled)))
+            if session_id is not None and scheduled is not None
+            else None
+        )
+        result.append(LoggedSession(key=key, date=day, complete=bool(complete)))
+    return result

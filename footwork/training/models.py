@@ -33,10 +33,15 @@ class SessionLog(models.Model):
     notes = models.CharField(max_length=500, blank=True)
     # The prescriptions an exclusion held back when this was logged: they were not scheduled that day.
     held_back = models.JSONField(default=list, blank=True)
+    # What the dated session asked for when it was logged: {prescription id: set entries} (training.domain).
+    asked = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-date", "-pk"]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["runner", "date"], name="sessionlog_runner_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.runner} on {self.date}"
@@ -94,3 +99,31 @@ class MorningCheckin(models.Model):
             {"area": area, "name": area_name(area), "pain": answer["pain"], "stiffness": answer["stiffness"]}
             for area, answer in (self.areas or {}).items()
         ]
+
+
+class DaySummary(models.Model):
+    """One runner's day in a few numbers, kept by the write services (training.services.summaries) so pages read a
+    row per day instead of every log and set; `footwork rebuild-summaries` makes them anew from the records."""
+
+    runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="day_summaries")
+    date = models.DateField()
+    # [[session id or null, scheduled ISO date or null, complete], ...] for each session logged that day.
+    sessions = models.JSONField(default=list, blank=True)
+    sets = models.PositiveIntegerField(default=0)
+    pain_during = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)
+    pain_after = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)
+    morning_pain = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)
+    morning_stiffness = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["date"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["runner", "date"], name="one_summary_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.runner} on {self.date}: {len(self.sessions)} session(s)"
+
+    @property
+    def trained(self) -> bool:
+        return bool(self.sessions)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import calendar
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet, Sum
 
 from footwork.accounts.models import User
 from footwork.core.clock import today_for
@@ -27,12 +27,13 @@ from footwork.training.domain import (
     WeekAdherence,
     day_minutes,
     day_statuses,
+    logged_from_summary,
     merge_day,
     statuses,
     streaks,
     weekly_adherence,
 )
-from footwork.training.models import MorningCheckin, SessionLog, SetLog
+from footwork.training.models import DaySummary, MorningCheckin, SessionLog, SetLog
 
 
 @dataclass(frozen=True)
@@ -107,30 +108,13 @@ class TrainingPicture:
         }
 
 
-def expected_entries(session_ids: set[int]) -> dict[int, Counter[int]]:
-    """Set entries a complete log holds, per session and prescription (sets, twice when per side)."""
-    expected: dict[int, Counter[int]] = defaultdict(Counter)
-    for pk, session_id, sets, per_side in Prescription.objects.filter(session_id__in=session_ids).values_list(
-        "pk", "session_id", "sets", "per_side"
-    ):
-        expected[session_id][pk] = sets * (2 if per_side else 1)
-    return expected
-
-
 def logged_sessions(runner: User) -> list[LoggedSession]:
-    logs = list(SessionLog.objects.filter(runner=runner).prefetch_related("sets"))
-    expected = expected_entries({log.session_id for log in logs if log.session_id})
-    result = []
-    for log in logs:
-        done = Counter(entry.prescription_id for entry in log.sets.all() if entry.prescription_id)
-        needed = expected.get(log.session_id or 0, Counter())
-        # A prescription held back when the session was logged was not asked for: leaving it out is complete.
-        excused = set(log.held_back or [])
-        complete = bool(log.sets.all()) and all(
-            done[pk] >= count for pk, count in needed.items() if pk not in excused
-        )
-        key = (log.session_id, log.scheduled_date) if log.session_id and log.scheduled_date else None
-        result.append(LoggedSession(key=key, date=log.date, complete=complete))
+    """Every session the runner logged, from the per-day summaries: one small row per trained day, no sets."""
+    result: list[LoggedSession] = []
+    for day, sessions in (
+        DaySummary.objects.filter(runner=runner).exclude(sessions=[]).values_list("date", "sessions")
+    ):
+        result.extend(logged_from_summary(day, sessions))
     return result
 
 
@@ -201,9 +185,11 @@ def today_view(runner: User, picture: TrainingPicture | None = None) -> dict[str
     }
 
 
-def month_calendar(runner: User, year: int, month: int) -> list[list[tuple[date, str] | None]]:
+def month_calendar(
+    runner: User, year: int, month: int, picture: TrainingPicture | None = None
+) -> list[list[tuple[date, str] | None]]:
     """Weeks of (day, status) for a month view, Monday first; None pads days outside the month."""
-    picture = training_picture(runner)
+    picture = picture or training_picture(runner)
     days = [date(year, month, number) for number in range(1, calendar.monthrange(year, month)[1] + 1)]
     by_day = day_statuses(picture.schedule, picture.status_by_key, picture.trained, days)
     for day in days:
@@ -219,6 +205,11 @@ def logs_between(runner: User, start: date, end: date) -> QuerySet[SessionLog]:
     return SessionLog.objects.filter(runner=runner, date__gte=start, date__lte=end).prefetch_related(
         "sets__exercise"
     )
+
+
+def summaries_between(runner: User, start: date, end: date) -> dict[date, DaySummary]:
+    """The per-day summaries (pain during, after and in the morning; sessions) of a window, by day."""
+    return {item.date: item for item in DaySummary.objects.filter(runner=runner, date__range=(start, end))}
 
 
 def checkins_between(runner: User, start: date, end: date) -> QuerySet[MorningCheckin]:
@@ -278,20 +269,20 @@ def session_to_do(runner: User, plan: Plan, session: ProgramSession, original_da
 
 
 def exercise_history(runner: User, slug: str) -> list[dict[str, Any]]:
-    """Per day: best hold and total reps and jumps, left and right, for one exercise."""
+    """Per day: best hold and total reps and jumps, left and right, for one exercise (one grouped query)."""
     per_day: dict[date, dict[str, Any]] = {}
-    for log in (
-        SessionLog.objects.filter(runner=runner, sets__exercise__slug=slug).distinct().order_by("date")
-    ):
-        row = per_day.setdefault(
-            log.date, {"date": log.date, "left": _blank(), "right": _blank(), "both": _blank()}
+    rows = (
+        SetLog.objects.filter(log__runner=runner, exercise__slug=slug)
+        .values("log__date", "side")
+        .annotate(
+            best_hold=Max("hold_seconds"), reps=Sum("reps"), jumps=Sum("jumps"), max_pain=Max("pain_during")
         )
-        for entry in log.sets.filter(exercise__slug=slug):
-            side = row[entry.side]
-            side["best_hold"] = max(side["best_hold"], entry.hold_seconds or 0)
-            side["reps"] += entry.reps or 0
-            side["jumps"] += entry.jumps or 0
-            side["max_pain"] = max(side["max_pain"], entry.pain_during or 0)
+        .order_by("log__date", "side")
+    )
+    for row in rows:
+        day = row["log__date"]
+        entry = per_day.setdefault(day, {"date": day, "left": _blank(), "right": _blank(), "both": _blank()})
+        entry[row["side"]] = {name: row[name] or 0 for name in ("best_hold", "reps", "jumps", "max_pain")}
     return list(per_day.values())
 
 

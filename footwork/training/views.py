@@ -348,7 +348,7 @@ def progress(request: HttpRequest) -> HttpResponse:
         "runner": runner,
         "weeks": picture.adherence(8),
         "streaks": picture.streaks(),
-        "calendar": selectors.month_calendar(runner, year, number),
+        "calendar": selectors.month_calendar(runner, year, number, picture),
         "month": date(year, number, 1),
         "previous": date(year - (number == 1), 12 if number == 1 else number - 1, 1),
         "next": date(year + (number == 12), 1 if number == 12 else number + 1, 1),

@@ -27,7 +27,8 @@ from footwork.activities.services import imports
 from footwork.activities.tests.archives import zipped
 from footwork.core.clock import today_for
 from footwork.programs.services import enroll
-from footwork.training.models import MorningCheckin, SessionLog
+from footwork.training.models import DaySummary, MorningCheckin, SessionLog
+from footwork.training.services import rebuild_summaries
 
 RUNS = 120
 READERS = 8
@@ -179,6 +180,14 @@ def test_an_import_token_reads_and_check_ins_at_once_all_succeed(cast, programs,
     assert sorted(retries) == [200] * (SAME_UUID_POSTS - 1) + [201]
     assert MorningCheckin.objects.filter(runner=runner, date=today).count() == 1
     assert SessionLog.objects.filter(runner=runner).count() == statuses.count(("session log", 201))
+    # The day's summary, kept by each of those writers at once, holds every log and agrees with a rebuild.
+    kept = list(DaySummary.objects.filter(runner=runner).order_by("date").values())
+    assert len(DaySummary.objects.get(runner=runner, date=today).sessions) == statuses.count(
+        ("session log", 201)
+    )
+    rebuild_summaries([runner])
+    rebuilt = list(DaySummary.objects.filter(runner=runner).order_by("date").values())
+    assert [{**row, "id": 0} for row in rebuilt] == [{**row, "id": 0} for row in kept]
 
 
 @pytest.mark.django_db

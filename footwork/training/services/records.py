@@ -1,4 +1,4 @@
-"""Writes of daily training: session logs and morning check-ins, idempotent by the client's UUID."""
+"""Session logs and morning check-ins, idempotent by the client's UUID; each keeps its day's summary."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ from footwork.core.wording import day_label
 from footwork.exercises.selectors import visible_exercises
 from footwork.programs.models import Plan, Prescription
 from footwork.programs.selectors import plan_schedule
-from footwork.training.domain import SetEntry, date_problem, pain_problem, set_entry_problems
+from footwork.training.domain import SetEntry, date_problem, entries_asked, pain_problem, set_entry_problems
 from footwork.training.models import MorningCheckin, SessionLog, SetLog
 from footwork.training.selectors import day_parts, day_session
+from footwork.training.services.summaries import refresh_days
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def log_session(
                 pain_after=pain_after,
                 notes=notes[:500],
                 held_back=sorted(pk for pk, item in prescriptions.items() if item.held_back_reason),
+                asked=entries_asked((pk, item.sets, item.per_side) for pk, item in prescriptions.items()),
             )
     except IntegrityError:
         # PostgreSQL: a parallel request with the same UUID committed first (SQLite runs one writer at a time);
@@ -149,6 +151,7 @@ def log_session(
         )
         for entry, prescription, exercise in rows
     )
+    refresh_days(runner, [day])
     derived.inputs_changed(runner)
     return Saved(log, created=True)
 
@@ -304,6 +307,7 @@ def check_in(
         if existing is not None:
             return Saved(existing, created=False)
         saved = _store_check_in(runner, key, day, today, fields)
+    refresh_days(runner, [day])
     # The morning decides the light of yesterday's exercises and whether jumping is held back.
     derived.inputs_changed(runner)
     return saved
