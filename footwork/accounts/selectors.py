@@ -22,9 +22,10 @@ def can_view_runner(actor: User, runner: User) -> bool:
 
 def clients_of(coach: User) -> QuerySet[User]:
     """The runners linked to a coach, by name."""
+    # The coach and their profile come in the same query: profile_document names the coach on every row.
     return (
         User.objects.filter(role=Role.RUNNER, runner_profile__coach=coach, is_active=True)
-        .select_related("runner_profile")
+        .select_related("runner_profile__coach__coach_profile")
         .order_by("first_name", "last_name", "email")
     )
 

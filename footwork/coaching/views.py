@@ -62,6 +62,8 @@ def runner_detail(request: HttpRequest, runner_id: int) -> HttpResponse:
     context = {
         "runner": runner,
         "profile": runner.runner_profile,
+        # Each plan is listed by its program's name: read with the plans, not one query a plan.
+        "plans": runner.plans.select_related("program"),
         # Safety first on the coach's screen: what only the coach can clear.
         "referrals": referrals_in_force(runner),
         "stops": open_stops(runner),
