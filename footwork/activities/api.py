@@ -8,9 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
+from pydantic import field_validator
 
 from footwork.activities import selectors, services, tasks
+from footwork.activities.importers.track import MOVING_SPEED_MS
 from footwork.activities.models import ImportBatch, Sport
+from footwork.activities.series import MAX_POINTS, PACE_WINDOW_S
 from footwork.core import bounds
 from footwork.core.api import Window, actor, runner_of_window, whose
 from footwork.core.limits import Id
@@ -55,6 +58,51 @@ class RunOut(Schema):
     shoe: int | None
     source: str
     notes: str
+
+
+class TrackQuery(Schema):
+    full: bool = Field(False, description=f"true or 1: every stored point; default: at most {MAX_POINTS:,}.")
+
+    @field_validator("full", mode="before")
+    @classmethod
+    def _true_or_false(cls, value: object) -> object:
+        # Pydantic also reads yes/no/on/off/t/f as booleans; the schema promises true/false or 1/0, nothing else.
+        if isinstance(value, str) and value.lower() not in {"true", "false", "1", "0"}:
+            raise ValueError("full is true or false (or 1 or 0)")
+        return value
+
+
+# Each series is one list over the same points (index i of every list is point i); a missing sample is null.
+Samples = list[float | None] | None
+WholeSamples = list[int | None] | None
+
+
+class TrackSeries(Schema):
+    elapsed_s: Samples = Field(..., description="Seconds from the start (0.1 s).")
+    distance_m: Samples = Field(..., description="Metres from the start (0.1 m).")
+    pace_s_per_km: Samples = Field(
+        ...,
+        description=f"Seconds per km over about {PACE_WINDOW_S:g} s around the point (0.1 s); null while standing "
+        f"still (slower than {MOVING_SPEED_MS:g} m/s).",
+    )
+    heart_rate: WholeSamples = Field(..., description="Beats per minute.")
+    cadence: WholeSamples = Field(..., description="Steps per minute.")
+    elevation_m: Samples = Field(..., description="Metres above sea level (0.1 m).")
+
+
+class TrackOut(Schema):
+    points: int = Field(..., description="Points returned: the length of every series.")
+    total_points: int = Field(..., description="Points stored for the run.")
+    downsampled: bool = Field(..., description="Fewer points returned than stored (points < total_points).")
+    series: TrackSeries = Field(
+        ...,
+        description="Every key is always present; a series is null when the run has no value of it at any point "
+        "(no heart-rate strap, no altitude, no distance), and a list holds null where one sample is missing.",
+    )
+
+
+class RunTrackOut(RunOut):
+    track: TrackOut | None = Field(..., description="null for a run without a track (entered by hand).")
 
 
 class RunPatch(Schema):
@@ -123,6 +171,18 @@ def create_run(request: HttpRequest, payload: RunIn) -> Status[dict[str, Any]]:
         notes=payload.notes,
     )
     return Status(201, selectors.run_document(run))
+
+
+@router.get(
+    "/runs/{run_id}",
+    response=RunTrackOut,
+    summary="A run with its track series, for charts",
+    description=f"The run as in the list, plus its track: elapsed time, distance, pace, heart rate, cadence and "
+    f"elevation at the same points, evenly thinned to at most {MAX_POINTS:,} points (the first and last kept), or "
+    "every stored point with `?full=1`.",
+)
+def get_run(request: HttpRequest, run_id: Id, params: Query[TrackQuery]) -> dict[str, object]:
+    return selectors.run_track_document(selectors.run_for(actor(request), run_id), full=params.full)
 
 
 @router.patch("/runs/{run_id}", response=RunOut, summary="Change a run's sport, effort or notes")

@@ -9,13 +9,14 @@ from itertools import pairwise
 from statistics import mean
 
 import numpy as np
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from footwork.accounts.models import User
-from footwork.activities import load
+from footwork.accounts.selectors import can_view_runner
+from footwork.activities import load, series
 from footwork.activities.importers import RUN_SPORTS, Track
 from footwork.activities.models import Run, Shoe
-from footwork.core.errors import InvalidInput
+from footwork.core.errors import InvalidInput, NotFound
 from footwork.training.models import MorningCheckin, SessionLog
 
 # Enough days before a window for every ratio to be defined on its first day (the chronic window is 28 days).
@@ -175,6 +176,31 @@ def shoe_drop_notes(runner: User, flare_starts: Iterable[date] = ()) -> list[str
         if rose is not None:
             notes.append(f"{change}; morning pain rose by 1 point or more in the week of {rose:%d %b}.")
     return notes
+
+
+def run_for(actor: User, run_id: int) -> Run:
+    """A run the actor may see (their own, or a client's), or NotFound: the same answer whether it exists or not."""
+    visible = Q(runner=actor)
+    if actor.is_coach:
+        visible |= Q(runner__runner_profile__coach=actor)
+    run = Run.objects.filter(visible, pk=run_id).select_related("runner__runner_profile").first()
+    if run is None or not can_view_runner(actor, run.runner):
+        raise NotFound("No such run.")
+    return run
+
+
+def run_track_document(run: Run, *, full: bool = False) -> dict[str, object]:
+    """The run's JSON shape with its track series (activities.series), thinned unless full; track None without one."""
+    track = None
+    if run.track:
+        try:
+            decoded = Track.from_bytes(bytes(run.track))
+        except ValueError:
+            # Bytes Footwork did not write answer as a run without a track, as its page does, not as an error.
+            decoded = None
+        if decoded is not None and len(decoded):
+            track = series.track_document(decoded, full=full)
+    return {**run_document(run), "track": track}
 
 
 def run_document(run: Run) -> dict[str, object]:

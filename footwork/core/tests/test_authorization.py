@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -17,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from footwork.accounts.services import create_api_token
 from footwork.activities.models import ImportBatch
-from footwork.activities.services import create_shoe, record_manual_run
+from footwork.activities.services import create_shoe, import_files, record_manual_run
 from footwork.api import api
 from footwork.assessments.domain import Result
 from footwork.assessments.models import QuestionnaireResponse
@@ -527,6 +528,9 @@ API += [
         (401, 201, 404, 201, 404),
         lambda w: {**RUN(w), "runner": w["runner"]},
     ),
+    # The body each actor gets is checked by test_a_run_track_reaches_only_its_runner_and_coach.
+    Row("GET", "/api/v1/runs/{run}", "GET /api/v1/runs/{run_id}", (401, 200, 404, 200, 404)),
+    Row("GET", "/api/v1/runs/{run}?full=1", "GET /api/v1/runs/{run_id}", (401, 200, 404, 200, 404)),
     Row(
         "PATCH",
         "/api/v1/runs/{run}",
@@ -603,6 +607,33 @@ def world(cast, programs):
         "code": invitation.code,
         "runner": cast.runner.pk,
     }
+
+
+TRACK_RUN = Path(__file__).resolve().parents[2] / "activities/tests/fixtures/fit/10kUNLP2014-Garmin15.fit"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ACTORS)
+def test_a_run_track_reaches_only_its_runner_and_coach(client, cast, settings, tmp_path, actor):
+    settings.DATA_DIR = tmp_path
+    report = import_files(actor=cast.runner, files=[(TRACK_RUN.name, TRACK_RUN.read_bytes())])
+    run_id = report.imported[0].run_id or 0
+    if actor != "anonymous":
+        client.force_login(getattr(cast, actor))
+    response = client.get(f"/api/v1/runs/{run_id}?full=1")
+    body = response.json()
+    if actor in {"runner", "coach"}:
+        assert response.status_code == 200
+        assert body["id"] == run_id
+        assert body["track"]["total_points"] == body["track"]["points"] == 686
+        assert body["track"]["series"]["distance_m"][-1] > 9_000
+    else:
+        assert response.status_code == (401 if actor == "anonymous" else 404)
+        # Nothing of the run, not even that it exists: only the refusal's reason.
+        assert set(body) <= {"detail", "field"}
+        assert "track" not in response.content.decode()
+        if actor != "anonymous":
+            assert body == client.get(f"/api/v1/runs/{run_id + 1000}").json() == {"detail": "No such run."}
 
 
 def request(client, world, row: Row, actor: str):
