@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import runner_visible_to
 from footwork.activities.models import Run, RunSource, Shoe, Sport
+from footwork.activities.selectors import run_for
 from footwork.core import bounds, derived
 from footwork.core.clock import local_date, time_zone_of, today_for
 from footwork.core.errors import InvalidInput, NotFound
@@ -81,12 +81,8 @@ def record_manual_run(
 
 
 def run_visible_to(actor: User, run_id: int) -> Run:
-    """The run if the actor may see its runner; otherwise NotFound."""
-    run = Run.objects.select_related("runner", "shoe").filter(pk=run_id).first()
-    if run is None:
-        raise NotFound("No such run.")
-    runner_visible_to(actor, run.runner_id)
-    return run
+    """The run if the actor may see its runner; otherwise NotFound, worded alike whether it exists or not."""
+    return run_for(actor, run_id)
 
 
 @transaction.atomic
