@@ -135,6 +135,7 @@ def import_command(
 ) -> None:
     """Import runs from activity files and Strava bulk-export zips (duplicates and non-runs are reported)."""
     from footwork.activities import services
+    from footwork.activities.services.imports import without_query_log
     from footwork.core.errors import FootworkError
 
     runner = account(user)
@@ -150,7 +151,8 @@ def import_command(
             bar.update(job, completed=done, total=total, description=escape(name or "Done"))
 
         try:
-            report = services.import_files(actor=runner, files=opened, progress=show)
+            with without_query_log():
+                report = services.import_files(actor=runner, files=opened, progress=show)
         except FootworkError as error:
             console.print(f"[red]{escape(str(error))}[/red]")
             raise typer.Exit(2) from error

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .activity import ASSUMED_RUN_NOTE
 from .archive import ArchiveContents, ArchiveItem, iter_strava_archive, open_archive
 from .common import MAX_FILE_BYTES, RUN_SPORTS, ImportRefused, ParsedActivity, describe_sport
-from .dispatch import parse_bytes
+from .dispatch import activity_format, parse_bytes
 from .files import ActivityFile, Entry, PackedActivity, ParsedFile, parse_file, read_activity, read_upload
 from .parallel import parse_in_order
 from .track import Track
@@ -28,6 +28,7 @@ __all__ = [
     "ParsedActivity",
     "ParsedFile",
     "Track",
+    "activity_format",
     "describe_sport",
     "iter_strava_archive",
     "open_archive",

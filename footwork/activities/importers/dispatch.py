@@ -25,14 +25,19 @@ def activity_format(name: str) -> tuple[str | None, bool]:
     return (extension if extension in _READERS else None), gzipped
 
 
-def parse_bytes(name: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> ParsedActivity:
-    """Parse one activity file (.fit, .gpx, .tcx, each optionally .gz); ImportRefused says why not."""
+def parse_bytes(
+    name: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES, sha256: str | None = None
+) -> ParsedActivity:
+    """Parse one activity file (.fit, .gpx, .tcx, each optionally .gz); ImportRefused says why not.
+
+    sha256: the hash of data, when the caller has it already (else it is computed here).
+    """
     check_size(data, max_bytes)
     file_format, gzipped = activity_format(name)
     if file_format is None:
         suffix = "".join(PurePosixPath(name).suffixes) or "no extension"
         raise ImportRefused(f"unsupported file type ({suffix}); FIT, GPX and TCX files are accepted")
-    sha256 = hashlib.sha256(data).hexdigest()
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
     if gzipped:
         if not data.startswith(GZIP_MAGIC):
             raise ImportRefused(f"not a gzip file: the content is {describe_content(data)}")

@@ -25,12 +25,14 @@ class ActivityFile:
     """A file or archive member read and checked for size, waiting to be parsed.
 
     sport is Strava's own label from activities.csv (a run sport), which wins over a device's non-run sport.
+    sha256: the hash of data when the reader has it already (the import looks for the same file before parsing).
     """
 
     name: str
     data: bytes
     max_bytes: int = MAX_FILE_BYTES
     sport: str | None = None
+    sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,16 @@ class PackedActivity:
 
 @dataclass(frozen=True)
 class ParsedFile:
-    """One file or archive member: exactly one of activity (a run), skipped, refused is set."""
+    """One file or archive member: exactly one of activity (a run), skipped, refused, same_file_as is set.
+
+    same_file_as: the run already stored from these very bytes, found by their hash before parsing.
+    """
 
     name: str
     activity: PackedActivity | None = None
     skipped: str | None = None
     refused: str | None = None
+    same_file_as: int | None = None
 
 
 # A file or archive member on its way to the parser: read and waiting (ActivityFile), or already decided (ParsedFile).
@@ -102,7 +108,7 @@ def _size_of(stream: BinaryIO) -> int | None:
 
 def read_activity(file: ActivityFile) -> ParsedActivity:
     """Parse the file, Strava's run label applied; ImportRefused says why not."""
-    activity = parse_bytes(file.name, file.data, max_bytes=file.max_bytes)
+    activity = parse_bytes(file.name, file.data, max_bytes=file.max_bytes, sha256=file.sha256 or None)
     # Strava's type is the runner's own (corrected) label: a run there is a run here, whatever the device said.
     if file.sport is not None and (not activity.is_run or activity.sport_assumed):
         return replace(activity, sport=file.sport, is_run=True, sport_assumed=False, sport_text=file.sport)

@@ -24,6 +24,9 @@ ELEVATION_HYSTERESIS_M = 2.0
 EARTH_RADIUS_M = 6_371_008.8
 
 _MAGIC = b"FWT1"
+# Level 2 packs a track about 2.5 times as fast as 6 for some 7 % more bytes (float columns compress little either
+# way); any level is the same format: from_bytes reads them all.
+_ZLIB_LEVEL = 2
 _HEADER = struct.Struct("<4sI")
 _COLUMNS = ("seconds", "distance_m", "altitude_m", "heart_rate", "cadence")
 
@@ -66,8 +69,8 @@ class Track:
 
     def to_bytes(self) -> bytes:
         """Magic, point count, then the five little-endian float32 columns, zlib-compressed."""
-        packed = b"".join(getattr(self, name).astype("<f4").tobytes() for name in _COLUMNS)
-        return _HEADER.pack(_MAGIC, len(self)) + zlib.compress(packed, 6)
+        packed = b"".join(getattr(self, name).astype("<f4", copy=False).tobytes() for name in _COLUMNS)
+        return _HEADER.pack(_MAGIC, len(self)) + zlib.compress(packed, _ZLIB_LEVEL)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Track:

@@ -2,23 +2,30 @@
 
 Files and archive members are read here, in order and one at a time, parsed by importers.parse_in_order (worker
 processes for a large batch, FOOTWORK_IMPORT_WORKERS) and stored here as their results come back, in the same order.
+A member whose bytes the runner has stored already (by their hash, known as it is read) is a duplicate without being
+parsed; the others are stored STORE_BATCH at a time, with one query for the runs that could duplicate any of them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import reduce
+from itertools import islice
+from operator import or_
 from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from footwork.accounts.models import User
 from footwork.activities import importers
@@ -32,6 +39,8 @@ from .runners import default_shoe, runner_for
 # Two records of one activity: starts this close and distances within this fraction (any source, manual too).
 DUPLICATE_START_S = 60
 DUPLICATE_DISTANCE_FRACTION = 0.02
+# Parsed members stored per look-up of the runs that could duplicate them (one query per batch, not per member).
+STORE_BATCH = 16
 # progress(done, total, name): done of total files and archive members are finished, name is the next one.
 Progress = Callable[[int, int, str], None]
 
@@ -104,18 +113,31 @@ def import_files(
     counter = _Counter(progress, len(batch))
     writer = _RunWriter(runner)
     report = ImportReport() if report is None else report
-    entries = _entries(batch, max_upload_bytes(), counter)
+    entries = map(writer.known, _entries(batch, max_upload_bytes(), counter))
     # closing: an error here stops the parser pool at once, not whenever the generator is collected.
     with closing(importers.parse_in_order(entries, workers=import_workers())) as results:
-        for parsed, data in results:
-            counter.next(parsed.name)
-            writer.store(parsed, data, report)
+        while parsed := list(islice(results, STORE_BATCH)):
+            writer.store_batch(parsed, report, counter)
     counter.finish()
     if report.imported:
         # One refresh for the whole batch, after its last run (each run is its own transaction).
         with transaction.atomic():
             derived.inputs_changed(runner)
     return report
+
+
+@contextmanager
+def without_query_log() -> Iterator[None]:
+    """Django's query log off (DEBUG keeps every query's SQL): a command-line import of thousands has no use for it.
+
+    For a one-off process (the footwork command, the bench): it sets the DEBUG setting, which threads share.
+    """
+    debug = settings.DEBUG
+    settings.DEBUG = False
+    try:
+        yield
+    finally:
+        settings.DEBUG = debug
 
 
 class _Counter:
@@ -159,57 +181,69 @@ def _archive_entries(name: str, stream: BinaryIO, limit: int, counter: _Counter)
 
 
 class _RunWriter:
-    """Stores one batch's runs for one runner; the default shoe and time zone are looked up once per batch."""
+    """Stores one batch's runs for one runner; the default shoe, time zone and stored files are looked up once."""
 
     def __init__(self, runner: User) -> None:
         self._runner = runner
         self._shoe = default_shoe(runner)
         self._zone = time_zone_of(runner)
+        self._nearby = _Nearby(runner, [])
+        # The runner's stored files by hash, with the format their name gave them (the same bytes under another
+        # format's name are parsed as that format, and refused or stored as it says).
+        self._stored_files = {
+            sha256: (run_id, importers.activity_format(source_name))
+            for sha256, run_id, source_name in Run.objects.filter(runner=runner)
+            .exclude(sha256="")
+            .values_list("sha256", "pk", "source_name")
+        }
+
+    def known(self, entry: Entry) -> Entry:
+        """The entry, its hash noted; a duplicate (not to parse) when the runner has these bytes stored already."""
+        if not isinstance(entry, importers.ActivityFile):
+            return entry
+        sha256 = hashlib.sha256(entry.data).hexdigest()
+        stored = self._stored_files.get(sha256)
+        if stored is not None and stored[1] == importers.activity_format(entry.name):
+            return ParsedFile(entry.name, same_file_as=stored[0])
+        return replace(entry, sha256=sha256)
+
+    def store_batch(
+        self, batch: list[tuple[ParsedFile, bytes]], report: ImportReport, counter: _Counter
+    ) -> None:
+        """Store the batch's members in order, the runs that could duplicate them read in one query first."""
+        self._nearby = _Nearby(self._runner, [parsed.activity for parsed, _data in batch if parsed.activity])
+        for parsed, data in batch:
+            counter.next(parsed.name)
+            self.store(parsed, data, report)
 
     def store(self, parsed: ParsedFile, data: bytes, report: ImportReport) -> None:
-        """Report a refusal or skip; store a run in its own transaction unless it is a duplicate."""
-        name, activity = parsed.name, parsed.activity
+        """Report a refusal, skip or duplicate; store a run in its own transaction."""
+        name, activity, nearby = parsed.name, parsed.activity, self._nearby
+        if parsed.same_file_as is not None:
+            report.duplicates.append(_Duplicate(parsed.same_file_as, same_file=True).outcome(name))
+            return
         if activity is None:
             if parsed.skipped is not None:
                 report.skipped.append(ImportOutcome(name, parsed.skipped))
             else:
                 report.refused.append(ImportOutcome(name, parsed.refused or "not imported"))
             return
+        duplicate = nearby.duplicate_of(activity)
+        if duplicate is not None:
+            report.duplicates.append(duplicate.outcome(name))
+            return
         try:
             with transaction.atomic():
-                duplicate = self._duplicate_of(activity)
-                if duplicate is not None:
-                    report.duplicates.append(duplicate.outcome(name))
-                    return
                 run_id = self._create(name, activity)
                 _keep_original(activity.sha256, data)
         except IntegrityError:
-            # Another batch stored the same file between our check and our insert.
+            # Another batch stored the same file between our look-up and our insert.
             report.duplicates.append(ImportOutcome(name, "the same file is already there"))
             return
+        nearby.add(_Stored(run_id, activity.sha256, activity.start, activity.distance_m))
+        self._stored_files[activity.sha256] = (run_id, importers.activity_format(name))
         assumed = (importers.ASSUMED_RUN_NOTE,) if activity.sport_assumed else ()
         report.imported.append(ImportOutcome(name, "", run_id, notes=(*activity.notes, *assumed)))
-
-    def _duplicate_of(self, activity: PackedActivity) -> _Duplicate | None:
-        """The same file (by hash), else a run at the same time and distance (DUPLICATE_*)."""
-        # sha256 != "" is the unique index's own condition: with it SQLite searches that index, without it it scans.
-        same_file = (
-            Run.objects.filter(runner=self._runner, sha256=activity.sha256)
-            .exclude(sha256="")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if same_file is not None:
-            return _Duplicate(same_file, same_file=True)
-        window = timedelta(seconds=DUPLICATE_START_S)
-        nearby = Run.objects.filter(
-            runner=self._runner, start__gte=activity.start - window, start__lte=activity.start + window
-        ).values_list("pk", "distance_m")
-        for run_id, distance in nearby:
-            longer = max(distance, activity.distance_m)
-            if abs(distance - activity.distance_m) <= DUPLICATE_DISTANCE_FRACTION * longer:
-                return _Duplicate(run_id, same_file=False)
-        return None
 
     def _create(self, name: str, activity: PackedActivity) -> int:
         run = Run.objects.create(
@@ -242,6 +276,74 @@ class _Duplicate:
     def outcome(self, name: str) -> ImportOutcome:
         same = "the same file" if self.same_file else "a run at the same time"
         return ImportOutcome(name, f"{same} is already there", self.run_id)
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A stored run as the duplicate checks see it."""
+
+    run_id: int
+    sha256: str
+    start: datetime
+    distance_m: float
+
+
+class _Nearby:
+    """The runner's runs that could duplicate a batch of parsed activities, read in one query, and those stored since.
+
+    A duplicate is the same file (by hash), else a run starting within DUPLICATE_START_S of it whose distance is
+    within DUPLICATE_DISTANCE_FRACTION of its own, the latest such run first (as the runs are listed).
+    """
+
+    def __init__(self, runner: User, activities: list[PackedActivity]) -> None:
+        self._runs: list[_Stored] = []
+        if not activities:
+            return
+        window = timedelta(seconds=DUPLICATE_START_S)
+        hashes = [activity.sha256 for activity in activities if activity.sha256]
+        starts = reduce(
+            or_,
+            (Q(start__gte=low, start__lte=high) for low, high in _windows(activities, window)),
+        )
+        # sha256 != "" is the unique index's own condition: with it SQLite searches that index, without it it scans.
+        same_file = Q(sha256__in=hashes) & ~Q(sha256="")
+        rows = Run.objects.filter(Q(runner=runner) & (same_file | starts)).values_list(
+            "pk", "sha256", "start", "distance_m"
+        )
+        self._runs = [_Stored(*row) for row in rows]
+
+    def add(self, run: _Stored) -> None:
+        self._runs.append(run)
+
+    def duplicate_of(self, activity: PackedActivity) -> _Duplicate | None:
+        if activity.sha256:
+            same_file = [run.run_id for run in self._runs if run.sha256 == activity.sha256]
+            if same_file:
+                return _Duplicate(same_file[0], same_file=True)
+        window = timedelta(seconds=DUPLICATE_START_S)
+        low, high = activity.start - window, activity.start + window
+        close = sorted(
+            (run for run in self._runs if low <= run.start <= high),
+            key=lambda run: (run.start, run.run_id),
+            reverse=True,
+        )
+        for run in close:
+            longer = max(run.distance_m, activity.distance_m)
+            if abs(run.distance_m - activity.distance_m) <= DUPLICATE_DISTANCE_FRACTION * longer:
+                return _Duplicate(run.run_id, same_file=False)
+        return None
+
+
+def _windows(activities: list[PackedActivity], window: timedelta) -> list[tuple[datetime, datetime]]:
+    """The start windows of the activities, overlapping ones merged (fewer terms in the query)."""
+    merged: list[tuple[datetime, datetime]] = []
+    for start in sorted(activity.start for activity in activities):
+        low, high = start - window, start + window
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], high)
+        else:
+            merged.append((low, high))
+    return merged
 
 
 def _whole(value: float | None) -> int | None:
