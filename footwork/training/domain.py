@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -326,6 +327,50 @@ def summarise_day(logs: Iterable[LogFacts], morning: tuple[int, int] | None) -> 
         "morning_pain": morning[0] if morning else None,
         "morning_stiffness": morning[1] if morning else None,
     }
+
+
+# (log id, runner id, date, session id, scheduled date, asked, held back, pain after), as values_list reads them.
+LogRow = tuple[
+    int, int, date, int | None, date | None, Mapping[str, int] | None, list[int] | None, int | None
+]
+SetRow = tuple[int, int | None, int | None]  # (log id, prescription id, pain during)
+CheckinRow = tuple[int, date, int, int]  # (runner id, date, pain, stiffness)
+
+
+def summaries_from_records(
+    logs: Iterable[LogRow], sets: Iterable[SetRow], checkins: Iterable[CheckinRow]
+) -> dict[tuple[int, date], dict[str, object]]:
+    """The summary fields of every (runner id, day) the records hold: what the writes keep, the rebuild command
+    makes anew and the migration first filled."""
+    done: dict[int, Counter[int]] = defaultdict(Counter)
+    count: Counter[int] = Counter()
+    pain_during: dict[int, int] = {}
+    for log_id, prescription_id, pain in sets:
+        count[log_id] += 1
+        if prescription_id is not None:
+            done[log_id][prescription_id] += 1
+        if pain is not None:
+            pain_during[log_id] = max(pain, pain_during.get(log_id, 0))
+    facts: dict[tuple[int, date], list[LogFacts]] = defaultdict(list)
+    for log_id, runner_id, day, session_id, scheduled, asked, held_back, pain_after in logs:
+        keyed = session_id is not None and scheduled is not None
+        facts[(runner_id, day)].append(
+            LogFacts(
+                session_id if keyed else None,
+                scheduled if keyed else None,
+                log_complete(asked or {}, held_back or [], done[log_id], count[log_id]),
+                count[log_id],
+                pain_during.get(log_id),
+                pain_after,
+            )
+        )
+    mornings = {(runner_id, day): (pain, stiffness) for runner_id, day, pain, stiffness in checkins}
+    result = {}
+    for key in set(facts) | set(mornings):
+        fields = summarise_day(facts.get(key, []), mornings.get(key))
+        if fields is not None:
+            result[key] = fields
+    return result
 
 
 def logged_from_summary(day: date, sessions: Iterable[list[object]]) -> list[LoggedSession]:

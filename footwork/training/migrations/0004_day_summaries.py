@@ -3,11 +3,11 @@
 import django.core.validators
 import django.db.models.deletion
 from django.conf import settings
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from django.db import migrations, models
 
-from footwork.training.domain import LogFacts, entries_asked, log_complete, summarise_day
+from footwork.training.domain import entries_asked, summaries_from_records
 
 
 def fill(apps, schema_editor):
@@ -21,41 +21,19 @@ def fill(apps, schema_editor):
     asked_by_session = defaultdict(list)
     for pk, session_id, sets, per_side in prescription.objects.values_list("pk", "session_id", "sets", "per_side"):
         asked_by_session[session_id].append((pk, sets, per_side))
-    done = defaultdict(Counter)
-    sets = Counter()
-    pain_during = {}
-    for log_id, prescription_id, pain in set_log.objects.values_list("log_id", "prescription_id", "pain_during"):
-        sets[log_id] += 1
-        if prescription_id is not None:
-            done[log_id][prescription_id] += 1
-        if pain is not None:
-            pain_during[log_id] = max(pain, pain_during.get(log_id, 0))
-    facts = defaultdict(list)
-    for log in session_log.objects.all():
-        if log.session_id:
-            log.asked = entries_asked(asked_by_session[log.session_id])
-            log.save(update_fields=["asked"])
-        keyed = log.session_id is not None and log.scheduled_date is not None
-        facts[(log.runner_id, log.date)].append(
-            LogFacts(
-                log.session_id if keyed else None,
-                log.scheduled_date if keyed else None,
-                log_complete(log.asked, log.held_back or [], done[log.pk], sets[log.pk]),
-                sets[log.pk],
-                pain_during.get(log.pk),
-                log.pain_after,
-            )
-        )
-    mornings = {
-        (runner_id, day): (pain, stiffness)
-        for runner_id, day, pain, stiffness in checkin.objects.values_list("runner_id", "date", "pain", "stiffness")
-    }
-    rows = []
-    for runner_id, day in sorted(set(facts) | set(mornings)):
-        fields = summarise_day(facts.get((runner_id, day), []), mornings.get((runner_id, day)))
-        if fields is not None:
-            rows.append(summary(runner_id=runner_id, date=day, **fields))
-    summary.objects.bulk_create(rows, batch_size=500)
+    for log in session_log.objects.exclude(session_id=None):
+        log.asked = entries_asked(asked_by_session[log.session_id])
+        log.save(update_fields=["asked"])
+    fields = ("pk", "runner_id", "date", "session_id", "scheduled_date", "asked", "held_back", "pain_after")
+    found = summaries_from_records(
+        session_log.objects.values_list(*fields),
+        set_log.objects.values_list("log_id", "prescription_id", "pain_during"),
+        checkin.objects.values_list("runner_id", "date", "pain", "stiffness"),
+    )
+    summary.objects.bulk_create(
+        (summary(runner_id=runner_id, date=day, **values) for (runner_id, day), values in sorted(found.items())),
+        batch_size=500,
+    )
 
 
 class Migration(migrations.Migration):

@@ -3,14 +3,13 @@ transaction, and rebuilt from the records by `footwork rebuild-summaries`."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
 
 from footwork.accounts.models import User
-from footwork.training.domain import LogFacts, log_complete, summarise_day
+from footwork.training.domain import summaries_from_records
 from footwork.training.models import DaySummary, MorningCheckin, SessionLog, SetLog
 
 Day = tuple[int, date]  # (runner id, date)
@@ -30,41 +29,10 @@ def _summaries_of(runner_ids: Iterable[int], days: Iterable[date] | None) -> dic
             "pk", "runner_id", "date", "session_id", "scheduled_date", "asked", "held_back", "pain_after"
         )
     )
-    done: dict[int, Counter[int]] = defaultdict(Counter)
-    sets: Counter[int] = Counter()
-    pain_during: dict[int, int] = {}
-    for log_id, prescription_id, pain in SetLog.objects.filter(
-        log_id__in=[row[0] for row in rows]
-    ).values_list("log_id", "prescription_id", "pain_during"):
-        sets[log_id] += 1
-        if prescription_id is not None:
-            done[log_id][prescription_id] += 1
-        if pain is not None:
-            pain_during[log_id] = max(pain, pain_during.get(log_id, 0))
-    facts: dict[Day, list[LogFacts]] = defaultdict(list)
-    for log_id, runner_id, day, session_id, scheduled, asked, held_back, pain_after in rows:
-        complete = log_complete(asked or {}, held_back or [], done[log_id], sets[log_id])
-        keyed = session_id is not None and scheduled is not None
-        facts[(runner_id, day)].append(
-            LogFacts(
-                session_id if keyed else None,
-                scheduled if keyed else None,
-                complete,
-                sets[log_id],
-                pain_during.get(log_id),
-                pain_after,
-            )
-        )
-    mornings = {
-        (runner_id, day): (pain, stiffness)
-        for runner_id, day, pain, stiffness in checkins.values_list("runner_id", "date", "pain", "stiffness")
-    }
-    result = {}
-    for key in set(facts) | set(mornings):
-        fields = summarise_day(facts.get(key, []), mornings.get(key))
-        if fields is not None:
-            result[key] = fields
-    return result
+    sets = SetLog.objects.filter(log_id__in=[row[0] for row in rows]).values_list(
+        "log_id", "prescription_id", "pain_during"
+    )
+    return summaries_from_records(rows, sets, checkins.values_list("runner_id", "date", "pain", "stiffness"))
 
 
 def refresh_days(runner: User, days: Iterable[date]) -> None:
