@@ -77,3 +77,25 @@ def test_bad_files_and_unknown_users_are_refused(cast, programs, tmp_path):
     assert run("enroll", "moon-program", "--start", "2026-11-25", "--user", cast.runner.email).exit_code == 1
     assert run("enroll", "test-daily", "--start", "2026-02-30", "--user", cast.runner.email).exit_code == 2
     assert not SessionLog.objects.exists()
+
+
+@time_machine.travel(NOON)
+def test_rebuild_summaries_makes_lost_or_wrong_rows_anew(cast):
+    from footwork.training.models import DaySummary
+    from footwork.training.services import check_in
+
+    for runner, pain in ((cast.runner, 3), (cast.other_runner, 5)):
+        check_in(actor=runner, client_uuid=uuid.uuid4(), pain=pain, stiffness=1)
+    DaySummary.objects.filter(runner=cast.runner).update(morning_pain=9)
+    DaySummary.objects.filter(runner=cast.other_runner).delete()
+
+    one = run("rebuild-summaries", "--user", cast.runner.email)
+    assert one.exit_code == 0, one.output
+    assert "1 runner: 1 day kept" in one.output
+    assert DaySummary.objects.get(runner=cast.runner).morning_pain == 3
+    assert not DaySummary.objects.filter(runner=cast.other_runner).exists()
+
+    everyone = run("rebuild-summaries")
+    assert everyone.exit_code == 0, everyone.output
+    assert "every runner: 2 days kept" in everyone.output
+    assert DaySummary.objects.get(runner=cast.other_runner).morning_pain == 5
