@@ -391,6 +391,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--load-seconds", type=float)
+    parser.add_argument("--load-only", action="store_true", help="only the load run (with --reuse: a minute)")
     arguments = parser.parse_args()
     quick = arguments.quick
     runners = arguments.runners or (20 if quick else 200)
@@ -403,7 +404,16 @@ def main() -> None:
 
     django.setup()
     try:
-        run_bench(target, arguments.reuse, runners, days, requests, arguments.clients, load_seconds)
+        run_bench(
+            target,
+            arguments.reuse,
+            runners,
+            days,
+            requests,
+            arguments.clients,
+            load_seconds,
+            arguments.load_only,
+        )
     finally:
         if not arguments.keep:
             dataset.drop(target)
@@ -419,6 +429,7 @@ def run_bench(
     requests: int,
     clients: int,
     load_seconds: float,
+    load_only: bool = False,
 ) -> None:
     from footwork.accounts.models import User
 
@@ -435,21 +446,23 @@ def run_bench(
         "coach": log_in(User.objects.get(pk=data.coach_id)),
     }
     todo = routes(data)
-    figures = []
-    print(f"\nsequential: 1 warm-up + {requests} requests per route, gunicorn with one worker", flush=True)
-    with server(target, " --workers 1") as port:
-        for route in todo:
-            figures.append(sequential(port, route, logins[route.who], requests))
-    for f in figures:
-        if f.status == 404 and "{run_id}" in f.route.label:
-            f.note = "404: no such API route yet"
-        elif not f.note:
-            f.queries = count_queries(f.route, logins[f.route.who])
-    print(
-        f"\n{machine(target.vendor)}; {len(data.runner_ids)} runners of {days} days; p95 goal {GOAL_P95_MS:.0f} ms"
-    )
-    print_table(figures)
-    by_label = {f.route.label: f.route for f in figures if f.route.who == "runner"}
+    if not load_only:
+        figures = []
+        print(
+            f"\nsequential: 1 warm-up + {requests} requests per route, gunicorn with one worker", flush=True
+        )
+        with server(target, " --workers 1") as port:
+            for route in todo:
+                figures.append(sequential(port, route, logins[route.who], requests))
+        for f in figures:
+            if not f.note:
+                f.queries = count_queries(f.route, logins[f.route.who])
+        print(
+            f"\n{machine(target.vendor)}; {len(data.runner_ids)} runners of {days} days; "
+            f"p95 goal {GOAL_P95_MS:.0f} ms"
+        )
+        print_table(figures)
+    by_label = {route.label: route for route in todo if route.who == "runner"}
     loaded = [Route("runner", "/today/"), by_label["/api/v1/schedule (366 days)"]]
     print(
         f"\nload: {clients} concurrent clients, {load_seconds:.0f} s per route, the README's server as written"

@@ -73,7 +73,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 def confirm_sign_up(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """The link mailed at sign-up: the account opens, signs in, and takes up a kept invitation."""
     user = services.confirm_sign_up(uidb64=uidb64, token=token)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="footwork.accounts.backends.AccountBackend")
     linked = _accept_kept_invitation(request, user)
     messages.success(request, "Welcome to Footwork. Tell us a little about yourself.")
     target = _safe_next(request)

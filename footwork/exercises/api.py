@@ -141,7 +141,7 @@ def list_exercises(request: HttpRequest, filters: Query[ExerciseFilters]) -> dic
         difficulty=filters.difficulty,
     )
     items, described = page_of(exercises, filters)
-    return {**described, "items": [selectors.exercise_document(item, user) for item in items]}
+    return {**described, "items": selectors.exercise_documents(list(items), user)}
 
 
 @router.get("/{slug}", response=ExerciseOut, summary="One exercise with dosage, cues and its chain")

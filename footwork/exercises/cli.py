@@ -62,7 +62,7 @@ def list_exercises(
         equipment=_check_choice(equipment, EQUIPMENT, "equipment"),
     )
     if as_json:
-        _print_json([selectors.exercise_document(exercise) for exercise in exercises])
+        _print_json(selectors.exercise_documents(list(exercises)))
         return
     table = Table(title=f"{len(exercises)} exercises")
     table.add_column("slug", no_wrap=True)

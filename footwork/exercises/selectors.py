@@ -12,6 +12,15 @@ from footwork.core.errors import NotFound
 from footwork.exercises.domain import CATEGORIES, DOSE_KINDS, EQUIPMENT, TARGETS, chain_through
 from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
 
+# An exercise's long texts: its own page shows them; a list, a day's session or a decision needs only its name and
+# dosage, so reads that join an exercise in leave these out (`.defer(*long_texts("prescription__exercise"))`).
+LONG_TEXTS = ("summary", "instructions", "cue", "safety", "why", "contraindications", "evidence")
+
+
+def long_texts(path: str) -> tuple[str, ...]:
+    """The long texts of the exercise reached through `path` (a select_related path), for `.defer()`."""
+    return tuple(f"{path}__{name}" for name in LONG_TEXTS)
+
 
 def visible_exercises(actor: User | None) -> QuerySet[Exercise]:
     """The shipped library plus the private exercises of the actor (a coach) or of the actor's coach.
@@ -83,14 +92,33 @@ def progression_chain(actor: User, exercise: Exercise) -> list[Exercise]:
     return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 
-def exercise_document(exercise: Exercise, actor: User | None = None) -> dict[str, Any]:
+def _visible_links(exercise_ids: list[int], actor: User | None) -> dict[int, list[ExerciseLink]]:
+    """The exercises' progression and regression links to exercises the actor may see, in order, in one query."""
+    by_source: dict[int, list[ExerciseLink]] = {exercise_id: [] for exercise_id in exercise_ids}
+    links = (
+        ExerciseLink.objects.filter(source_id__in=exercise_ids, target__in=visible_exercises(actor))
+        .select_related("target")
+        .only("source", "target", "kind", "reason", "position", "target__slug", "target__name")
+        .order_by("position", "pk")
+    )
+    for link in links:
+        by_source[link.source_id].append(link)
+    return by_source
+
+
+def exercise_documents(exercises: list[Exercise], actor: User | None = None) -> list[dict[str, Any]]:
+    """exercise_document of each exercise (with its targets and equipment prefetched), links read in one query."""
+    links = _visible_links([exercise.pk for exercise in exercises], actor)
+    return [exercise_document(exercise, actor, links[exercise.pk]) for exercise in exercises]
+
+
+def exercise_document(
+    exercise: Exercise, actor: User | None = None, links: list[ExerciseLink] | None = None
+) -> dict[str, Any]:
     """The stable JSON shape of one exercise, used by the API and `footwork exercises … --json`."""
     dosage = exercise.dosage
-    links = (
-        exercise.links.select_related("target")
-        .filter(target__in=visible_exercises(actor))
-        .order_by("position")
-    )
+    if links is None:
+        links = _visible_links([exercise.pk], actor)[exercise.pk]
     return {
         "slug": exercise.slug,
         "name": exercise.name,

@@ -128,16 +128,15 @@ def plan_schedule(plan: Plan) -> list[DatedSession]:
 
 
 def first_progressions(slugs: set[str]) -> dict[str, str]:
-    """Each exercise's first progression, following chains from the given slugs."""
+    """Each exercise's first progression, following chains from the given slugs (one query: the links are few)."""
+    first: dict[str, str] = {}
+    links = ExerciseLink.objects.filter(kind=LinkKind.PROGRESSION).order_by("position")
+    for source, target in links.values_list("source__slug", "target__slug"):
+        first.setdefault(source, target)
     chain: dict[str, str] = {}
     pending = set(slugs)
     while pending:
-        links = ExerciseLink.objects.filter(source__slug__in=pending, kind=LinkKind.PROGRESSION).order_by(
-            "position"
-        )
-        found: dict[str, str] = {}
-        for source, target in links.values_list("source__slug", "target__slug"):
-            found.setdefault(source, target)
+        found = {slug: first[slug] for slug in pending if slug in first}
         chain.update(found)
         pending = set(found.values()) - set(chain)
     return chain

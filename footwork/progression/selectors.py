@@ -9,6 +9,7 @@ from typing import Any
 from footwork.accounts.models import User
 from footwork.accounts.selectors import coach_of
 from footwork.core.wording import day_label
+from footwork.exercises.selectors import long_texts
 from footwork.progression.flareup import AREAS
 from footwork.progression.models import (
     DECISION_WORDS,
@@ -105,6 +106,7 @@ def open_recommendations(runner: User) -> list[Recommendation]:
     return list(
         Recommendation.objects.filter(runner=runner, status=RecommendationStatus.OPEN)
         .select_related("prescription__exercise", "plan__program")
+        .defer(*long_texts("prescription__exercise"))
         .order_by("kind", "plan_id", "prescription__position")
     )
 
@@ -125,20 +127,31 @@ class Day:
     referrals: list[FlareUp]
     stops: list[Recommendation]
     self_guided: bool
+    flare_up: FlareUp | None  # the flare-up plan running now, if any
 
 
 def runner_day(runner: User) -> Day:
     picture = training_picture(runner)
     recommendations = open_recommendations(runner)
+    # Referrals in force and the running flare-up, in one query.
+    flare_ups = list(
+        FlareUp.objects.filter(runner=runner, status__in=(FlareUpStatus.REFERRED, FlareUpStatus.ACTIVE))
+        .select_related("flare_plan__program", "main_plan__program")
+        .order_by("-started_on", "-pk")
+    )
     return Day(
         runner=runner,
         picture=picture,
         session=day_session(runner, picture),
         recommendations=recommendations,
         summary=summarise(recommendations),
-        referrals=referrals_in_force(runner),
-        stops=open_stops(runner),
+        referrals=[item for item in flare_ups if item.status == FlareUpStatus.REFERRED],
+        stops=sorted(
+            (rec for rec in recommendations if rec.decision == "stop"),
+            key=lambda rec: (rec.created_at, rec.pk),
+        ),
         self_guided=coach_of(runner) is None,
+        flare_up=next((item for item in flare_ups if item.status == FlareUpStatus.ACTIVE), None),
     )
 
 

@@ -6,11 +6,11 @@ import datetime
 import uuid
 from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from footwork.accounts.models import User
-from footwork.core.api import Window, actor, runner_of_window, whose
+from footwork.core.api import Window, actor, documents_response, runner_of_window, whose
 from footwork.core.limits import Id
 from footwork.training import selectors, services
 from footwork.training.domain import SetEntry
@@ -190,9 +190,9 @@ def create_session_log(request: HttpRequest, payload: SessionLogIn) -> Status[di
 
 
 @router.get("/session-logs", response=list[SessionLogOut], summary="Logged sessions in a window")
-def list_session_logs(request: HttpRequest, window: Query[Window]) -> list[dict[str, Any]]:
-    logs = selectors.logs_between(runner_of_window(request, window), window.start, window.end)
-    return [selectors.session_log_document(log) for log in logs]
+def list_session_logs(request: HttpRequest, window: Query[Window]) -> HttpResponse:
+    runner = runner_of_window(request, window)
+    return documents_response(selectors.session_log_documents(runner, window.start, window.end))
 
 
 @router.post(

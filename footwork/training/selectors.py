@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import calendar
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, QuerySet, Sum
+from django.db.models import Exists, Max, OuterRef, QuerySet, Sum
 
 from footwork.accounts.models import User
 from footwork.core.clock import today_for
 from footwork.core.wording import amount_label
-from footwork.exercises.models import Exercise
+from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
+from footwork.exercises.selectors import long_texts
 from footwork.programs.domain import DatedSession
 from footwork.programs.models import Plan, Prescription, ProgramSession
 from footwork.programs.selectors import active_plans, first_progressions, plan_schedule, prescription_document
@@ -34,6 +34,9 @@ from footwork.training.domain import (
     weekly_adherence,
 )
 from footwork.training.models import DaySummary, MorningCheckin, SessionLog, SetLog
+
+# The target that makes a strength exercise a foot-core drill (exercises.domain names the targets).
+FOOT_CORE_TARGET = "intrinsic-foot"
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class TrainingPicture:
     status_by_key: dict[Key, str]
     trained: set[date]
     today: date
+    # Every prescription of the active plans' sessions, by session, in order, with its exercise: read once.
+    prescriptions: dict[int, list[Prescription]]
 
     @property
     def schedule(self) -> list[DatedSession]:
@@ -129,40 +134,49 @@ def training_picture(runner: User) -> TrainingPicture:
         items.extend(
             ScheduledItem(plan, sessions[dated.session_id], dated, "") for dated in plan_schedule(plan)
         )
+    prescriptions = prescriptions_by_session({item.session.pk for item in items})
     status_by_key = statuses([item.dated for item in items], logs, today)
-    for key in _wholly_held_back({item.session.pk for item in items}):
-        for dated_key, status in list(status_by_key.items()):
-            if dated_key[0] == key and status in {"due", "missed", "upcoming"}:
+    held_back = _wholly_held_back(prescriptions)
+    if held_back:
+        for dated_key, status in status_by_key.items():
+            if dated_key[0] in held_back and status in {"due", "missed", "upcoming"}:
                 status_by_key[dated_key] = "held_back"
     items = [ScheduledItem(i.plan, i.session, i.dated, status_by_key[i.dated.key]) for i in items]
     items.sort(key=lambda item: (item.dated.date, item.plan.pk, item.session.position))
-    return TrainingPicture(items, status_by_key, {log.date for log in logs}, today)
+    return TrainingPicture(items, status_by_key, {log.date for log in logs}, today, prescriptions)
 
 
-def _wholly_held_back(session_ids: set[int]) -> set[int]:
-    """Sessions every prescription of which an exclusion holds back now."""
-    offered = set(
-        Prescription.objects.filter(session_id__in=session_ids, held_back_reason="").values_list(
-            "session_id", flat=True
-        )
-    )
-    present = set(
-        Prescription.objects.filter(session_id__in=session_ids).values_list("session_id", flat=True)
-    )
-    return present - offered
-
-
-def released_today(runner: User, today: date) -> list[Prescription]:
-    """Prescriptions whose exclusion lifted in the last days, with why: the runner sees why they are back."""
-    return list(
-        Prescription.objects.filter(
-            session__phase__program__plan__runner=runner,
-            session__phase__program__plan__status="active",
-            released_on__gte=today - timedelta(days=2),
-        )
-        .exclude(released_reason="")
+def prescriptions_by_session(session_ids: set[int]) -> dict[int, list[Prescription]]:
+    """The sessions' prescriptions with their exercises, in order: one query."""
+    by_session: dict[int, list[Prescription]] = {session_id: [] for session_id in session_ids}
+    for prescription in (
+        Prescription.objects.filter(session_id__in=session_ids)
         .select_related("exercise")
-    )
+        .defer(*long_texts("exercise"))
+        .order_by("session_id", "position")
+    ):
+        by_session[prescription.session_id].append(prescription)
+    return by_session
+
+
+def _wholly_held_back(prescriptions: dict[int, list[Prescription]]) -> set[int]:
+    """Sessions every prescription of which an exclusion holds back now."""
+    return {
+        session_id
+        for session_id, items in prescriptions.items()
+        if items and all(item.held_back_reason for item in items)
+    }
+
+
+def released_today(picture: TrainingPicture) -> list[Prescription]:
+    """Prescriptions whose exclusion lifted in the last days, with why: the runner sees why they are back."""
+    since = picture.today - timedelta(days=2)
+    return [
+        prescription
+        for items in picture.prescriptions.values()
+        for prescription in items
+        if prescription.released_reason and prescription.released_on and prescription.released_on >= since
+    ]
 
 
 def today_view(runner: User, picture: TrainingPicture | None = None) -> dict[str, Any]:
@@ -201,12 +215,6 @@ def month_calendar(
     return weeks
 
 
-def logs_between(runner: User, start: date, end: date) -> QuerySet[SessionLog]:
-    return SessionLog.objects.filter(runner=runner, date__gte=start, date__lte=end).prefetch_related(
-        "sets__exercise"
-    )
-
-
 def summaries_between(runner: User, start: date, end: date) -> dict[date, DaySummary]:
     """The per-day summaries (pain during, after and in the morning; sessions) of a window, by day."""
     return {item.date: item for item in DaySummary.objects.filter(runner=runner, date__range=(start, end))}
@@ -242,6 +250,61 @@ def session_log_document(log: SessionLog) -> dict[str, Any]:
             for entry in log.sets.all()
         ],
     }
+
+
+def session_log_documents(runner: User, start: date, end: date) -> list[dict[str, Any]]:
+    """session_log_document of every log in a window, newest first, read as plain rows (two queries, no models)."""
+    logs = list(
+        SessionLog.objects.filter(runner=runner, date__gte=start, date__lte=end).values_list(
+            "pk",
+            "client_uuid",
+            "plan_id",
+            "session_id",
+            "scheduled_date",
+            "date",
+            "rpe",
+            "pain_after",
+            "notes",
+        )
+    )
+    sets: dict[int, list[dict[str, Any]]] = {log[0]: [] for log in logs}
+    rows = (
+        SetLog.objects.filter(log_id__in=sets)
+        .order_by("pk")
+        .values_list(
+            "log_id", "prescription_id", "exercise__slug", "set_number", "side", "reps", "hold_seconds", "jumps",
+            "load_kg", "pain_during",
+        )
+    )  # fmt: skip
+    for log_id, prescription, exercise, number, side, reps, hold, jumps, load, pain in rows:
+        sets[log_id].append(
+            {
+                "prescription": prescription,
+                "exercise": exercise,
+                "set_number": number,
+                "side": side,
+                "reps": reps,
+                "hold_seconds": hold,
+                "jumps": jumps,
+                "load_kg": float(load) if load is not None else None,
+                "pain_during": pain,
+            }
+        )
+    return [
+        {
+            "id": pk,
+            "client_uuid": str(client_uuid),
+            "plan": plan,
+            "session": session,
+            "scheduled_date": scheduled,
+            "date": day,
+            "rpe": rpe,
+            "pain_after": pain_after,
+            "notes": notes,
+            "sets": sets[pk],
+        }
+        for pk, client_uuid, plan, session, scheduled, day, rpe, pain_after, notes in logs
+    ]
 
 
 def checkin_document(checkin: MorningCheckin) -> dict[str, Any]:
@@ -337,35 +400,38 @@ class DaySession:
         )
 
 
-def _category(exercise: Exercise) -> str:
+def _exercise_facts(slugs: set[str]) -> dict[str, tuple[str, str]]:
+    """Each exercise's name and the group the day's session lists it under, in one query."""
     # Foot-core drills (strength work of the foot's own muscles) come right after the warm-up.
-    if exercise.category == "strength" and "intrinsic-foot" in {
-        target.slug for target in exercise.targets.all()
-    }:
-        return "foot-core"
-    return exercise.category
+    foot_core = Exercise.targets.through.objects.filter(
+        exercise_id=OuterRef("pk"), target_id=FOOT_CORE_TARGET
+    )
+    rows = (
+        Exercise.objects.filter(slug__in=slugs)
+        .annotate(foot_core=Exists(foot_core))
+        .values_list("slug", "name", "category", "foot_core")
+    )
+    return {
+        slug: (name, "foot-core" if category == "strength" and is_foot_core else category)
+        for slug, name, category, is_foot_core in rows
+    }
 
 
-def day_parts(items: list[ScheduledItem]) -> list[DayPart]:
+def day_parts(
+    items: list[ScheduledItem], prescriptions: dict[int, list[Prescription]] | None = None
+) -> list[DayPart]:
     """Each prescription of the given dated sessions, at its dosage in that week."""
-    by_session: dict[int, list[Prescription]] = defaultdict(list)
-    for prescription in (
-        Prescription.objects.filter(session_id__in={item.session.pk for item in items})
-        .select_related("exercise")
-        .order_by("session_id", "position")
-    ):
-        by_session[prescription.session_id].append(prescription)
+    session_ids = {item.session.pk for item in items}
+    if prescriptions is None or not session_ids <= prescriptions.keys():
+        prescriptions = prescriptions_by_session(session_ids)
+    by_session = {session_id: prescriptions[session_id] for session_id in session_ids}
     chain = first_progressions({p.exercise.slug for group in by_session.values() for p in group})
     documents = [
         (item, prescription, prescription_document(prescription, item.dated.week_in_phase, chain))
         for item in items
         for prescription in by_session[item.session.pk]
     ]
-    slugs = {document["this_week"]["exercise"] for _item, _p, document in documents}
-    exercises = {
-        exercise.slug: exercise
-        for exercise in Exercise.objects.filter(slug__in=slugs).prefetch_related("targets")
-    }
+    facts = _exercise_facts({document["this_week"]["exercise"] for _item, _p, document in documents})
     return [
         DayPart(
             plan_id=item.plan.pk,
@@ -374,8 +440,8 @@ def day_parts(items: list[ScheduledItem]) -> list[DayPart]:
             scheduled_date=item.dated.original_date,
             prescription_id=prescription.pk,
             exercise=document["this_week"]["exercise"],
-            name=exercises[document["this_week"]["exercise"]].name,
-            category=_category(exercises[document["this_week"]["exercise"]]),
+            name=facts[document["this_week"]["exercise"]][0],
+            category=facts[document["this_week"]["exercise"]][1],
             sets=prescription.sets,
             kind=prescription.kind,
             amount=document["this_week"]["amount"],
@@ -388,6 +454,28 @@ def day_parts(items: list[ScheduledItem]) -> list[DayPart]:
     ]
 
 
+def instead_of(held_back: list[tuple[str, str]]) -> list[str]:
+    """What to do in place of each held-back exercise (slug, reason): its first easier, non-plyometric variant."""
+    slugs = {slug for slug, _reason in held_back}
+    easier: dict[str, tuple[str, str]] = {}
+    links = (
+        ExerciseLink.objects.filter(source__slug__in=slugs, kind=LinkKind.REGRESSION)
+        .order_by("position", "pk")
+        .values_list("source__slug", "target__name", "target__category")
+    )
+    for source, name, category in links if slugs else ():
+        easier.setdefault(source, (name, category))
+    answers = []
+    for slug, reason in held_back:
+        if "clinician" in reason or "red flag" in reason:
+            answers.append("Nothing for this area until a clinician has seen you.")
+        elif slug in easier and easier[slug][1] != "plyometric":
+            answers.append(f"Instead, if it does not hurt: {easier[slug][0]}.")
+        else:
+            answers.append("Instead: nothing extra; the rest of the session is enough today.")
+    return answers
+
+
 def day_session(runner: User, picture: TrainingPicture | None = None, day: date | None = None) -> DaySession:
     """The one session of a day: what every active plan has due that day, merged."""
     picture = picture or training_picture(runner)
@@ -395,7 +483,7 @@ def day_session(runner: User, picture: TrainingPicture | None = None, day: date 
     items = [
         item for item in picture.between(day, day) if item.status in {"due", "partial", "done", "held_back"}
     ]
-    exercises = merge_day(day_parts(items))
+    exercises = merge_day(day_parts(items, picture.prescriptions))
     return DaySession(day, items, exercises, day_minutes(exercises))
 
 

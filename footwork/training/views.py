@@ -18,12 +18,11 @@ from footwork.assessments.selectors import retest_due
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.limits import READABLE_DATES
 from footwork.core.views import current_user, runner_in_question
-from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
+from footwork.exercises.models import Exercise
 from footwork.exercises.selectors import visible_exercises
 from footwork.programs.models import Prescription, ProgramSession
 from footwork.programs.selectors import plan_for
 from footwork.progression.selectors import referral_area_names, runner_day
-from footwork.progression.services import active_flare_up
 from footwork.training import selectors, services
 from footwork.training.domain import AMOUNT_FIELDS, DayExercise, SetEntry
 from footwork.training.forms import CheckinForm
@@ -52,10 +51,10 @@ def today(request: HttpRequest) -> HttpResponse:
         "checkin_form": CheckinForm.for_runner(user, view["checkin"]),
         "runner": user,
         "retest_due": retest_due(user),
-        "flare": active_flare_up(user),
+        "flare": day.flare_up,
         "referrals": day.referrals,
         "referral_areas": referral_area_names(day.referrals),
-        "released": released_today(user, day.picture.today),
+        "released": released_today(day.picture),
     }
     return render(request, "training/today.html", context)
 
@@ -183,14 +182,22 @@ def player(request: HttpRequest, plan_id: int, session_id: int, day: str) -> Htt
         .values_list("pk", "held_back_reason")
     )
     offered = [item for item in todo["prescriptions"] if item["id"] not in reasons]
+    instead = selectors.instead_of(
+        [
+            (item["this_week"]["exercise"], reasons[item["id"]])
+            for item in todo["prescriptions"]
+            if item["id"] in reasons
+        ]
+    )
     held_back = [
         {
             "name": exercises[item["this_week"]["exercise"]].name,
             "reason": reasons[item["id"]],
-            "instead": _instead(item["this_week"]["exercise"], reasons[item["id"]]),
+            "instead": what,
         }
-        for item in todo["prescriptions"]
-        if item["id"] in reasons
+        for item, what in zip(
+            (item for item in todo["prescriptions"] if item["id"] in reasons), instead, strict=True
+        )
     ]
     page = {"title": session.name, "subtitle": plan.program.name, "scheduled": scheduled}
     return _render_player(request, user, page, _steps(offered, exercises), held_back, refusal_message)
@@ -215,21 +222,6 @@ def _render_player(
         "painful_area": _area_words(user),
     }
     return render(request, "training/player.html", context, status=422 if error else 200)
-
-
-def _instead(slug: str, reason: str) -> str:
-    """What to do in place of a held-back exercise."""
-    if "clinician" in reason or "red flag" in reason:
-        return "Nothing for this area until a clinician has seen you."
-    easier = (
-        ExerciseLink.objects.filter(source__slug=slug, kind=LinkKind.REGRESSION)
-        .select_related("target")
-        .order_by("position")
-        .first()
-    )
-    if easier is not None and easier.target.category != "plyometric":
-        return f"Instead, if it does not hurt: {easier.target.name}."
-    return "Instead: nothing extra; the rest of the session is enough today."
 
 
 def _steps(todo: list[dict[str, Any]], exercises: dict[str, Exercise]) -> list[dict[str, Any]]:
@@ -285,14 +277,11 @@ def day_player(request: HttpRequest, day: str) -> HttpResponse:
         item.slug: item
         for item in Exercise.objects.filter(slug__in={i.chosen.exercise for i in session.exercises})
     }
+    held = [item for item in session.exercises if item.held_back]
+    instead = selectors.instead_of([(item.chosen.exercise, item.held_back_reason) for item in held])
     held_back = [
-        {
-            "name": item.chosen.name,
-            "reason": item.held_back_reason,
-            "instead": _instead(item.chosen.exercise, item.held_back_reason),
-        }
-        for item in session.exercises
-        if item.held_back
+        {"name": item.chosen.name, "reason": item.held_back_reason, "instead": what}
+        for item, what in zip(held, instead, strict=True)
     ]
     page = {
         "title": "Today's session",

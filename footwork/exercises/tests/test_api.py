@@ -134,3 +134,26 @@ def test_openapi_and_docs_are_served_without_a_cdn(client, cast):
     docs = client.get("/api/v1/docs").content.decode()
     assert "cdn" not in docs.lower()
     assert "/static/ninja/swagger-ui-bundle.js" in docs
+
+
+def test_a_page_of_exercises_takes_the_same_queries_for_one_item_or_four(client, cast, library):
+    """Links, targets and equipment are read for the whole page at once, not per exercise."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.runner)
+    counts = []
+    for size in (1, 4):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/api/v1/exercises", {"page_size": size}).json()
+        assert len(page["items"]) == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    chained = client.get("/api/v1/exercises", {"page_size": 4}).json()["items"]
+    by_slug = {item["slug"]: item for item in chained}
+    assert [link["slug"] for link in by_slug["double-leg-heel-raise"]["progressions"]] == [
+        "single-leg-heel-raise"
+    ]
+    single = client.get("/api/v1/exercises/single-leg-heel-raise").json()
+    assert by_slug["single-leg-heel-raise"]["progressions"] == single["progressions"]
+    assert by_slug["single-leg-heel-raise"]["regressions"] == single["regressions"]

@@ -104,3 +104,40 @@ def test_bad_input_is_refused_with_a_reason(client, cast, programs, token_for):
     impossible = client.get("/api/v1/schedule?start=2026-11-30&end=2026-11-01", headers=runner)
     assert impossible.status_code == 422
     assert client.get("/api/v1/schedule?start=2026-02-30&end=2026-03-01", headers=runner).status_code == 422
+
+
+@time_machine.travel(NOON)
+def test_the_session_log_list_is_exactly_what_its_schema_gives(client, cast, programs, token_for):
+    """The list is answered as built (no per-item output check): it must equal the schema's own output."""
+    from footwork.training.api import SessionLogOut
+    from footwork.training.models import SessionLog
+    from footwork.training.selectors import session_log_document
+
+    runner = token_for(cast.runner)
+    plan = post(client, "/api/v1/plans", {"program": "test-daily", "start_date": "2026-11-23"}, runner).json()
+    session = plan["program"]["phases"][0]["sessions"][0]
+    first, second = session["prescriptions"]
+    for day, load in (("2026-11-24", 12.5), ("2026-11-25", None)):
+        sets = [{"prescription": first["id"], "set_number": n, "side": side, "hold_seconds": 20 + n, "pain_during": n}
+                for n in (1, 2) for side in ("left", "right")]  # fmt: skip
+        sets.append(
+            {"prescription": second["id"], "set_number": 1, "side": "both", "reps": 15, "load_kg": load}
+        )
+        log = {
+            "client_uuid": str(uuid.uuid4()), "date": day, "notes": f"stairs at the gym, {day}",
+            "dated_session": {"plan": plan["id"], "session": session["id"], "scheduled_date": day},
+            "sets": sets, "rpe": 5,
+        }  # fmt: skip
+        assert post(client, "/api/v1/session-logs", log, runner).status_code == 201
+
+    answered = client.get("/api/v1/session-logs?start=2026-11-01&end=2026-11-30", headers=runner)
+    assert answered["Content-Type"] == "application/json; charset=utf-8"
+    logs = SessionLog.objects.filter(runner=cast.runner).prefetch_related("sets__exercise")
+    expected = [
+        SessionLogOut.model_validate(session_log_document(log)).model_dump(mode="json") for log in logs
+    ]
+    assert len(expected) == 2
+    assert len(expected[0]["sets"]) == 5
+    assert answered.json() == expected
+    assert [item["date"] for item in answered.json()] == ["2026-11-25", "2026-11-24"]
+    assert answered.json()[1]["sets"][-1]["load_kg"] == 12.5
