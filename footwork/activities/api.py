@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 from pydantic import field_validator
 
@@ -15,7 +15,7 @@ from footwork.activities.importers.track import MOVING_SPEED_MS
 from footwork.activities.models import ImportBatch, Sport
 from footwork.activities.series import MAX_POINTS, PACE_WINDOW_S
 from footwork.core import bounds
-from footwork.core.api import Window, actor, runner_of_window, whose
+from footwork.core.api import Window, actor, documents_response, runner_of_window, whose
 from footwork.core.limits import Id
 
 router = Router(tags=["activities"])
@@ -153,9 +153,10 @@ class ShoeOut(Schema):
 
 
 @router.get("/runs", response=list[RunOut], summary="Runs in a window")
-def list_runs(request: HttpRequest, window: Query[Window]) -> list[dict[str, Any]]:
+def list_runs(request: HttpRequest, window: Query[Window]) -> HttpResponse:
     runner = runner_of_window(request, window)
-    return [selectors.run_document(run) for run in selectors.runs_of(runner, window.start, window.end)]
+    runs = selectors.runs_of(runner, window.start, window.end)
+    return documents_response([selectors.run_document(run) for run in runs])
 
 
 @router.post("/runs", response={201: RunOut}, summary="Record a run by hand")

@@ -29,8 +29,13 @@ MIN_CHECKINS_A_WEEK = 3
 
 
 def runs_of(runner: User, start: date, end: date) -> QuerySet[Run]:
-    """The runner's runs with a local date in [start, end], newest first."""
-    return Run.objects.filter(runner=runner, local_date__range=(start, end)).select_related("shoe")
+    """The runner's runs with a local date in [start, end], newest first (without their tracks: lists never show
+    one, and a year of them is megabytes)."""
+    return (
+        Run.objects.filter(runner=runner, local_date__range=(start, end))
+        .select_related("shoe")
+        .defer("track")
+    )
 
 
 def shoes_of(runner: User) -> QuerySet[Shoe]:

@@ -163,6 +163,8 @@ def _maya_history(coach: User, say: replay.Say) -> None:
     coached = coach if maya.runner_profile.coach_id == coach.pk else None
     run = replay.Replay(maya, coached, "left", story.seeded(story.MAYA_SEED), say, with_plans)
     run.categories, run.areas = replay.exercise_categories(), painful_areas(maya)
+    # Her last two weeks of runs come from her watch, tracks and all; the weeks before were typed in.
+    run.watch_from = today_for(maya) - datetime.timedelta(days=story.WATCH_DAYS - 1)
     replay.replay_maya(run, story.maya_days(today_for(maya)))
 
 

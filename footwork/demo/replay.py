@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -41,7 +41,9 @@ from footwork.demo.story import (
     STARTER_DAY,
     Day,
     Results,
+    Run,
 )
+from footwork.demo.tracks import watch_gpx
 from footwork.exercises.models import Exercise
 from footwork.programs.models import Plan, PlanStatus, Prescription, Program, ProgramSession
 from footwork.programs.selectors import plan_schedule
@@ -96,6 +98,8 @@ class Replay:
     areas: tuple[str, ...] = ()
     # Whether the tests of an assessment hold plyometrics back, by assessment id.
     exclusions: dict[int, bool] = field(default_factory=dict)
+    # Runs on or after this day come from the runner's watch (a GPX track imported); earlier ones by hand.
+    watch_from: date | None = None
 
     @property
     def zone(self) -> str:
@@ -289,6 +293,9 @@ def record_run(replay: Replay, day: Day) -> None:
         return
     run = day.run
     shoe = replay.shoes.get("fast" if run.fast else "daily")
+    if replay.watch_from is not None and day.date >= replay.watch_from:
+        _import_watch_run(replay, day, run, shoe)
+        return
     replay.attempt(
         "run",
         activities.record_manual_run,
@@ -296,6 +303,33 @@ def record_run(replay: Replay, day: Day) -> None:
         day=day.date,
         duration_min=run.minutes,
         distance_km=run.km,
+        rpe=run.rpe,
+        shoe_id=shoe,
+        notes=run.notes,
+    )
+
+
+def _import_watch_run(replay: Replay, day: Day, run: Run, shoe: int | None) -> None:
+    """The run as the watch recorded it, imported like an upload; then the effort, shoe and notes added."""
+    finish = datetime.combine(day.date, time(18, 45), tzinfo=ZoneInfo(replay.zone))
+    start = (finish - timedelta(minutes=run.minutes)).astimezone(UTC)
+    name = f"Evening run {day.date:%-d %B}"
+    track = watch_gpx(name=name, start=start, km=run.km, minutes=run.minutes, rpe=run.rpe, seed=day.index)
+    report = replay.attempt(
+        "run",
+        activities.import_files,
+        actor=replay.runner,
+        files=[(f"{day.date.isoformat()}-evening-run.gpx", track)],
+    )
+    stored = report.imported if report is not None else []
+    if not stored or stored[0].run_id is None:
+        replay.say(f"demo: the watch run of {day.date} was not imported: {report and report.as_document()}")
+        return
+    replay.attempt(
+        "run details",
+        activities.update_run,
+        actor=replay.runner,
+        run_id=stored[0].run_id,
         rpe=run.rpe,
         shoe_id=shoe,
         notes=run.notes,

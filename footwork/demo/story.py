@@ -42,6 +42,8 @@ _MORNING_NOTES = {
     30: "Stiff and sore, worse than usual",
     33: "Much calmer",
 }
+# Maya's runs of the last this many days come from her watch (a GPX track imported), the earlier ones typed in.
+WATCH_DAYS = 14
 # Days with no session: skipped with a reason, or simply missed.
 _MAYA_SKIPS = {17: "Travelling for work", 47: "Calf tired after the long run"}
 _MAYA_MISSED = {9, 23, 52}

@@ -106,7 +106,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "document": selectors.plan_document(plan),
         "schedule": [(item, sessions[item.session_id]) for item in schedule],
         "today": today,
-        "changes": list(plan.changes.select_related("actor")[:30]),
+        "changes": list(plan.changes.select_related("actor__coach_profile")[:30]),
         "shared": selectors.shared_exercises(plan),
         "change_form": PlanChangeForm(),
         "summary": summarise([rec for rec in open_recommendations(plan.runner) if rec.plan_id == plan.pk])

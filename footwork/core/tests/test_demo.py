@@ -152,6 +152,28 @@ def test_a_flare_up_in_week_5_ended_and_runs_fill_each_of_the_eight_weeks(maya):
 
 
 @pytest.mark.slow
+def test_maya_s_last_two_weeks_of_runs_came_from_her_watch_with_tracks(client, maya):
+    since = today_for(maya) - timedelta(days=story.WATCH_DAYS - 1)
+    recent = Run.objects.filter(runner=maya, local_date__gte=since)
+    assert recent.count() >= 4
+    assert set(recent.values_list("source", flat=True)) == {"file"}
+    assert not recent.filter(track__isnull=True).exists()
+    assert not recent.filter(rpe__isnull=True).exists()
+    assert set(Run.objects.filter(runner=maya, local_date__lt=since).values_list("source", flat=True)) == {
+        "manual"
+    }
+    client.force_login(maya)
+    run = recent.order_by("-start").first()
+    document = client.get(f"/api/v1/runs/{run.pk}").json()
+    series = document["track"]["series"]
+    assert len(series["elapsed_s"]) > 100
+    assert series["distance_m"][-1] == pytest.approx(run.distance_m, rel=0.02)
+    assert 130 < max(value for value in series["heart_rate"] if value is not None) < 190
+    assert 160 < document["avg_cadence"] < 185
+    assert f"{run.local_date.isoformat()}-evening-run.gpx" in _text(client.get(f"/runs/{run.pk}/"))
+
+
+@pytest.mark.slow
 def test_the_coach_decided_recommendations_and_got_alerts(maya, coach):
     decided = Recommendation.objects.filter(runner=maya, decided_by=coach)
     assert {"accepted", "dismissed"} <= set(decided.values_list("status", flat=True))

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from ninja.responses import NinjaJSONEncoder
 
 pytestmark = pytest.mark.django_db
 NOON = datetime(2026, 11, 25, 12, tzinfo=UTC)
