@@ -145,7 +145,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'footwork.sqlite3'}",
-        conn_max_age=envint("DB_CONN_MAX_AGE", 0),
+        # In production a worker keeps its connection for a minute (checked before reuse) rather than opening one
+        # per request, which on PostgreSQL costs more than most pages' queries. The development server starts a
+        # thread per request, where a kept connection is never reused: 0 there.
+        conn_max_age=envint("DB_CONN_MAX_AGE", 0 if DEBUG else 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
