@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import BaseModel
 
 from footwork.assessments import selectors, services
 from footwork.assessments.battery import BATTERY
@@ -48,7 +49,10 @@ class TestOut(Schema):
     timer_seconds: int | None
 
 
-class AnalysisOut(Schema):
+# The analysis of a test session comes out as plain pydantic models, not ninja Schemas: they are made from dicts, never
+# from model instances, and ninja's per-object getter took most of the time of listing a year of test sessions
+# (hundreds of nested objects). The OpenAPI schema is the same.
+class AnalysisOut(BaseModel):
     test: str
     name: str
     unit: str
@@ -67,14 +71,14 @@ class AnalysisOut(Schema):
     severity: float
 
 
-class SuggestionOut(Schema):
+class SuggestionOut(BaseModel):
     slug: str
     name: str
     dosage: str
     reason: str
 
 
-class WeakLinkOut(Schema):
+class WeakLinkOut(BaseModel):
     test: str
     name: str
     severity: float
@@ -83,7 +87,7 @@ class WeakLinkOut(Schema):
     exercises: list[SuggestionOut]
 
 
-class AssessmentOut(Schema):
+class AssessmentOut(BaseModel):
     id: int
     runner: int
     date: datetime.date
@@ -180,10 +184,7 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[dic
     "/assessments", response=list[AssessmentOut], summary="Your test sessions (or a client's), newest first"
 )
 def list_assessments(request: HttpRequest, params: Query[Whose]) -> list[dict[str, Any]]:
-    return [
-        selectors.assessment_document(item)
-        for item in selectors.assessments_of(whose(request, params.runner))
-    ]
+    return selectors.assessment_documents(whose(request, params.runner))
 
 
 @router.get(

