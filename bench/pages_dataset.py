@@ -457,8 +457,6 @@ def copy_runner(runner_id: int, copies: int, say: Callable[[str], None] = print)
             cursor.executemany("INSERT INTO bench_owned (label, pk) VALUES (%s, %s)", rows)
         cursor.executemany("INSERT INTO bench_copy (k) VALUES (%s)", [(k,) for k in range(1, copies + 1)])
         if connection.vendor == "postgresql":
-            # Without statistics the planner probes `IN (SELECT pk FROM bench_owned …)` row by row instead of
-            # hashing it: the set logs' copy then took minutes.
             cursor.execute("ANALYZE bench_owned")
             cursor.execute("ANALYZE bench_copy")
         strides = {model: _stride(cursor, model) for model in order}
@@ -483,16 +481,22 @@ def _copy_sql(model: Any, strides: dict[Any, int], vendor: str) -> str:
     from django.db import connection
 
     quote = connection.ops.quote_name
-    columns, values = [], []
+    columns, values, joins = [], [], []
     for f in model._meta.concrete_fields:
         column = f"t.{quote(f.column)}"
         if f.primary_key:
             value = f"{column} + bench_copy.k * {strides[model]}"
         elif f.is_relation and f.related_model in strides:
-            label = f.related_model._meta.label_lower
+            # A key to a row of hers moves with the copy. Tested by a join, not `IN (SELECT …)` in the CASE: that
+            # PostgreSQL runs as a subplan probed row by row (minutes for the set logs), never hashed.
+            owner = f"owned_{len(joins)}"
+            joins.append(
+                f"LEFT JOIN bench_owned {owner} ON {owner}.label = '{f.related_model._meta.label_lower}' "
+                f"AND {owner}.pk = {column}"
+            )
             value = (
-                f"CASE WHEN {column} IN (SELECT pk FROM bench_owned WHERE label = '{label}') "
-                f"THEN {column} + bench_copy.k * {strides[f.related_model]} ELSE {column} END"
+                f"CASE WHEN {owner}.pk IS NOT NULL THEN {column} + bench_copy.k * {strides[f.related_model]} "
+                f"ELSE {column} END"
             )
         elif f.unique and not f.is_relation:
             value = _unique_sql(f, column, vendor)
@@ -502,8 +506,9 @@ def _copy_sql(model: Any, strides: dict[Any, int], vendor: str) -> str:
         values.append(value)
     table, label = quote(model._meta.db_table), model._meta.label_lower
     return (
-        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM {table} t CROSS JOIN "
-        f"bench_copy WHERE t.{quote(model._meta.pk.column)} IN (SELECT pk FROM bench_owned WHERE label = '{label}')"
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM {table} t "
+        f"JOIN bench_owned mine ON mine.label = '{label}' AND mine.pk = t.{quote(model._meta.pk.column)} "
+        f"{' '.join(joins)} CROSS JOIN bench_copy"
     )
 
 
