@@ -10,7 +10,7 @@ app = typer.Typer(help="Footwork: foot, calf and hip training for runners.", no_
 
 
 # Groups that decide for themselves whether they need the database: scoring alone works without one.
-OWN_DATABASE_DECISION = {"assess", "questionnaire", "progress", "flare-up", "load"}
+OWN_DATABASE_DECISION = {"assess", "questionnaire", "progress", "flare-up", "load", "season"}
 
 
 @app.callback()
@@ -29,6 +29,7 @@ def _register() -> None:
     from footwork.exercises.cli import register as register_exercises
     from footwork.programs.cli import register as register_programs
     from footwork.progression.cli import register as register_progression
+    from footwork.season.cli import register as register_season
     from footwork.training.cli import register as register_training
 
     for register in (
@@ -38,6 +39,7 @@ def _register() -> None:
         register_assessments,
         register_progression,
         register_activities,
+        register_season,
         register_demo,
         register_accounts,
     ):

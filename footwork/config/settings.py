@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "footwork.assessments",
     "footwork.progression",
     "footwork.activities",
+    "footwork.season",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from footwork.core.rules import PAIN_MAX
 from footwork.core.wording import day_label
 
 HOUR_S = 3600.0
@@ -153,3 +154,19 @@ def check_start(start: datetime, *, now: datetime | None = None) -> str | None:
     if start > now + START_SLACK:
         return f"it starts on {start.date().isoformat()}, in the future"
     return None
+
+
+# --- Season planning (races from a file or a form) -----------------------------------------------------------------
+
+# A race's distance: more than nothing, at most a multi-day ultra (the longest foot races are about 1,000 km).
+RACE_DISTANCE_KM = Bound("race distance", 0.0, 1_000.0, "km", low_open=True)
+# The runner's recent peak weekly volume: more than nothing; elite marathoners run about 250 km a week.
+PEAK_WEEKLY_KM = Bound("peak weekly distance", 0.0, 500.0, "km", low_open=True)
+# A season's "today" lies within the dates a read may ask about (core.limits.READABLE_DATES: 1970 to 10 years ahead);
+# its races from a year before it (a past race is left out of the plan, or its recovery shown) to RACE_DATE's horizon.
+SEASON_RACE_DATE = DateBound("race date", days_before=365, days_after=RACE_DATE.days_after)
+RACES_PER_SEASON = Bound("races in one season", 1.0, 50.0, "races", whole=True)
+RACE_NAME_CHARACTERS = Bound("race name", 1.0, 100.0, "characters", whole=True)
+# The recovery gate's inputs: a pain reading on the 0-10 scale, and a VISA-A or FAAM score (both 0-100).
+PAIN_READING = Bound("pain", 0.0, float(PAIN_MAX), "", whole=True)
+QUESTIONNAIRE_SCORE = Bound("questionnaire score", 0.0, 100.0, "points")

@@ -89,3 +89,65 @@ WEEKLY_DISTANCE_RISE_PERCENT = 130
 # A single run above this % of the longest run in the previous LONG_RUN_LOOKBACK_DAYS days warns (Frandsen 2025 [S]).
 LONG_RUN_RISE_PERCENT = 110
 LONG_RUN_LOOKBACK_DAYS = 30
+
+# --- Race calendar and periodisation (CLINICAL section A "Race calendar", §6) --------------------------------------
+# Macro phases laid backwards from an A race (§6.1 [E], typical 16-20 weeks in all): the race-specific peak weeks just
+# before the taper, the build weeks before the peak; base fills the time before that back to today.
+SEASON_PEAK_WEEKS = 4
+SEASON_BUILD_WEEKS = 8
+# Taper before an A race (§6.2: 2 weeks is optimal, up to 3 [S]) and recovery after it (§6.4 [E]), in days.
+TAPER_DAYS = 14
+RECOVERY_DAYS = 14
+# Strength in the taper by days before the race (race day = day 0; §6.3 [E]): the last heavy session (low volume, no
+# new exercises, no eccentric-emphasis block) from day -14, one maintenance session from day -10, activation only
+# (isometric holds, foot-core drills) from day -6, no strength work from day -2 to race day.
+STRENGTH_LAST_HEAVY_DAYS_OUT = 14
+STRENGTH_MAINTENANCE_DAYS_OUT = 10
+STRENGTH_ACTIVATION_DAYS_OUT = 6
+STRENGTH_NONE_DAYS_OUT = 2
+# The maintenance session keeps about this % of the sets at the same loads, and this % of the plyometric volume.
+MAINTENANCE_SETS_PERCENT = 50
+MAINTENANCE_PLYO_PERCENT = 50
+# Strength after the race by day (§6.4 [E]): none on days 1-3, light bodyweight calf and foot work from day 4 if pain
+# is at most RECOVERY_GATE_PAIN_MAX, about HALF_LOAD_PERCENT of the load from day 8, heavy again from day 12.
+STRENGTH_LIGHT_FROM_DAY = 4
+STRENGTH_HALF_LOAD_FROM_DAY = 8
+STRENGTH_HEAVY_FROM_DAY = 12
+HALF_LOAD_PERCENT = 50
+# Running in the taper, % of the runner's recent peak weekly volume (§6.2 app default [E]): week -2 (days -14 to -8),
+# then race week (the RACE_WEEK_DAYS before the race; the race itself not counted, about 40-50 % with it).
+TAPER_WEEK_PERCENT = (60, 70)
+RACE_WEEK_DAYS = 7
+RACE_WEEK_PERCENT = (30, 40)
+# Running in recovery (§6.4 [E]): none or walking only to day 3; 2-3 easy runs (25-35 %) from day 4; 4-5 easy runs
+# building to 50-60 % from day 8; strides from day 10. The re-test for the recovery gate is asked for from day 13.
+RECOVERY_EASY_FROM_DAY = 4
+RECOVERY_EASY_PERCENT = (25, 35)
+RECOVERY_BUILD_FROM_DAY = 8
+RECOVERY_BUILD_PERCENT = (50, 60)
+RECOVERY_STRIDES_FROM_DAY = 10
+RECOVERY_RETEST_FROM_DAY = 13
+# After recovery (§6.5 [S/E]): one variable back at a time, frequency → duration → consecutive days → intensity, each
+# for COMEBACK_STEP_DAYS (the longer end of "one variable per 1-2 weeks"), from where recovery ended back to the peak.
+COMEBACK_STEP_DAYS = 14
+COMEBACK_PERCENT = (60, 100)
+# B races (CLINICAL is silent [E]): a race-week taper and a one-week recovery, the A-race ladders compressed. Taper:
+# one maintenance session from day -7, activation only from day -4, nothing from day -2 (STRENGTH_NONE_DAYS_OUT);
+# running at the A taper's week -2 level (TAPER_WEEK_PERCENT). Recovery: no strength on days 1-2, light from day 3,
+# half load from day 5, heavy from day 8; running none or walking on days 1-2, easy from day 3, building with strides
+# from day 5.
+B_TAPER_DAYS = 7
+B_RECOVERY_DAYS = 7
+B_STRENGTH_MAINTENANCE_DAYS_OUT = 7
+B_STRENGTH_ACTIVATION_DAYS_OUT = 4
+B_STRENGTH_LIGHT_FROM_DAY = 3
+B_STRENGTH_HALF_LOAD_FROM_DAY = 5
+B_STRENGTH_HEAVY_FROM_DAY = 8
+B_RECOVERY_EASY_FROM_DAY = 3
+B_RECOVERY_STRIDES_FROM_DAY = 5
+# The gate to leave recovery (§6.4 [E]): single-leg heel raises within this % of the pre-race test, no pain above
+# RECOVERY_GATE_PAIN_MAX, and the questionnaire (VISA-A or FAAM) back to its pre-race score, at most this many points
+# below it (0: CLINICAL says "back to baseline"; the MCIDs of §2 are far larger than any drop worth ignoring).
+RECOVERY_GATE_HEEL_RAISE_PERCENT = 10
+RECOVERY_GATE_PAIN_MAX = PAIN_GREEN_MAX
+RECOVERY_GATE_SCORE_DROP = 0.0

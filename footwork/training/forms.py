@@ -8,6 +8,7 @@ from django import forms
 from django.utils.text import capfirst
 
 from footwork.accounts.domain import PainSite, site_name
+from footwork.core import widgets
 
 if TYPE_CHECKING:
     from footwork.accounts.models import User
@@ -15,18 +16,18 @@ if TYPE_CHECKING:
 
 
 # A phone shows its number pad for a 0–10 answer.
-SCORE = forms.NumberInput(attrs={"inputmode": "numeric"})
+SCORE = widgets.NumberInput(attrs={"inputmode": "numeric"})
 
 
 class CheckinForm(forms.Form):
     """Pain and stiffness on waking: once, or per area when the runner has two painful areas or more."""
 
-    client_uuid = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    client_uuid = forms.UUIDField(widget=widgets.HiddenInput, initial=uuid.uuid4)
     pain = forms.IntegerField(min_value=0, max_value=10, label="Pain on waking (0–10)", widget=SCORE)
     stiffness = forms.IntegerField(
         min_value=0, max_value=10, label="Stiffness on waking (0–10)", widget=SCORE
     )
-    note = forms.CharField(max_length=500, required=False)
+    note = forms.CharField(max_length=500, required=False, widget=widgets.TextInput)
 
     def __init__(self, *args: Any, sites: Sequence[PainSite] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
