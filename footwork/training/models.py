@@ -49,6 +49,9 @@ class SessionLog(models.Model):
 
 class SetLog(models.Model):
     log = models.ForeignKey(SessionLog, on_delete=models.CASCADE, related_name="sets")
+    # The log's runner, kept on each set: "which exercises has she logged" and one exercise's history are read by
+    # (runner, exercise) on an index, instead of through every runner's session logs.
+    runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", editable=False)
     prescription = models.ForeignKey(
         Prescription, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -63,6 +66,9 @@ class SetLog(models.Model):
 
     class Meta:
         ordering: ClassVar[list[str]] = ["pk"]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["runner", "exercise"], name="setlog_runner_exercise")
+        ]
 
     def __str__(self) -> str:
         return f"{self.exercise} set {self.set_number} {self.side}"

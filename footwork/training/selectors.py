@@ -335,7 +335,7 @@ def exercise_history(runner: User, slug: str) -> list[dict[str, Any]]:
     """Per day: best hold and total reps and jumps, left and right, for one exercise (one grouped query)."""
     per_day: dict[date, dict[str, Any]] = {}
     rows = (
-        SetLog.objects.filter(log__runner=runner, exercise__slug=slug)
+        SetLog.objects.filter(runner=runner, exercise__slug=slug)
         .values("log__date", "side")
         .annotate(
             best_hold=Max("hold_seconds"), reps=Sum("reps"), jumps=Sum("jumps"), max_pain=Max("pain_during")
@@ -354,7 +354,7 @@ def _blank() -> dict[str, int]:
 
 
 def exercises_logged(runner: User) -> QuerySet[Any]:
-    return SetLog.objects.filter(log__runner=runner).values_list("exercise_id", flat=True).distinct()
+    return SetLog.objects.filter(runner=runner).values_list("exercise_id", flat=True).distinct()
 
 
 def dosage_text(document: dict[str, Any]) -> str:

@@ -139,6 +139,7 @@ def log_session(
     SetLog.objects.bulk_create(
         SetLog(
             log=log,
+            runner=runner,
             prescription=prescription,
             exercise=exercise,
             set_number=entry.set_number,

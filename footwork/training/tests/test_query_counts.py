@@ -34,7 +34,15 @@ def _older_history(runner, days: int) -> None:
         SessionLog(runner=runner, client_uuid=uuid.uuid4(), date=day, rpe=4, pain_after=2) for day in dates
     )
     SetLog.objects.bulk_create(
-        SetLog(log=log, exercise=exercise, set_number=number, side="both", reps=10, pain_during=1)
+        SetLog(
+            log=log,
+            runner_id=log.runner_id,
+            exercise=exercise,
+            set_number=number,
+            side="both",
+            reps=10,
+            pain_during=1,
+        )
         for log in logs
         for number in (1, 2)
     )
