@@ -57,29 +57,33 @@ def shoe_distances(runner: User) -> dict[int, float]:
 
 def load_sessions(runner: User, start: date, end: date) -> list[load.Session]:
     """Runs and the strength sessions logged in Footwork, as the load module's sessions."""
+    # Plain rows of the few columns load needs: a year of runs as models (tracks and all) was most of the time.
+    runs = (
+        Run.objects.filter(runner=runner, local_date__range=(start, end), sport__in=RUN_SPORTS)
+        .order_by("start")
+        .values_list("local_date", "distance_m", "moving_s", "rpe", "elevation_gain_m")
+    )
     sessions = [
         load.Session(
-            date=run.local_date,
-            distance_km=run.distance_m / 1000,
-            duration_min=run.moving_s / 60,
-            rpe=run.rpe,
-            elevation_m=run.elevation_gain_m or 0.0,
+            date=day, distance_km=distance / 1000, duration_min=moving / 60, rpe=rpe, elevation_m=gain or 0.0
         )
         # A run its runner marked as not a run (a walk, a ride) stays listed but is no running load.
-        for run in Run.objects.filter(
-            runner=runner, local_date__range=(start, end), sport__in=RUN_SPORTS
-        ).order_by("start")
+        for day, distance, moving, rpe, gain in runs
     ]
-    logs = SessionLog.objects.filter(runner=runner, date__range=(start, end)).select_related("session")
+    logs = (
+        SessionLog.objects.filter(runner=runner, date__range=(start, end))
+        .order_by("date", "pk")
+        .values_list("date", "session__minutes", "session_id", "rpe")
+    )
     sessions += [
         load.Session(
-            date=log.date,
+            date=day,
             distance_km=0.0,
-            duration_min=float(log.session.minutes if log.session is not None else EXTRA_SESSION_MIN),
-            rpe=log.rpe,
+            duration_min=float(minutes if session_id is not None else EXTRA_SESSION_MIN),
+            rpe=rpe,
             is_run=False,
         )
-        for log in logs.order_by("date", "pk")
+        for day, minutes, session_id, rpe in logs
     ]
     return sessions
 
