@@ -215,9 +215,9 @@ def create_checkin(request: HttpRequest, payload: CheckinIn) -> Status[dict[str,
 
 
 @router.get("/checkins", response=list[CheckinOut], summary="Morning check-ins in a window")
-def list_checkins(request: HttpRequest, window: Query[Window]) -> list[dict[str, Any]]:
-    checkins = selectors.checkins_between(runner_of_window(request, window), window.start, window.end)
-    return [_checkin_out(item) for item in checkins]
+def list_checkins(request: HttpRequest, window: Query[Window]) -> HttpResponse:
+    runner = runner_of_window(request, window)
+    return documents_response(selectors.checkin_documents(runner, window.start, window.end))
 
 
 def _checkin_out(checkin: MorningCheckin) -> dict[str, Any]:

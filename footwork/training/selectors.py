@@ -220,8 +220,29 @@ def summaries_between(runner: User, start: date, end: date) -> dict[date, DaySum
     return {item.date: item for item in DaySummary.objects.filter(runner=runner, date__range=(start, end))}
 
 
-def checkins_between(runner: User, start: date, end: date) -> QuerySet[MorningCheckin]:
-    return MorningCheckin.objects.filter(runner=runner, date__gte=start, date__lte=end).order_by("date")
+def checkin_documents(runner: User, start: date, end: date) -> list[dict[str, Any]]:
+    """checkin_document of every check-in in a window, oldest first, with its per-area answers ({} when asked
+    once): plain rows, one query."""
+    rows = (
+        MorningCheckin.objects.filter(runner=runner, date__gte=start, date__lte=end)
+        .order_by("date")
+        .values_list("pk", "client_uuid", "date", "pain", "stiffness", "areas", "note")
+    )
+    return [
+        {
+            "id": pk,
+            "client_uuid": str(client_uuid),
+            "date": day,
+            "pain": pain,
+            "stiffness": stiffness,
+            "areas": {
+                area: {"pain": answer["pain"], "stiffness": answer["stiffness"]}
+                for area, answer in (areas or {}).items()
+            },
+            "note": note,
+        }
+        for pk, client_uuid, day, pain, stiffness, areas, note in rows
+    ]
 
 
 def session_log_document(log: SessionLog) -> dict[str, Any]:

@@ -282,3 +282,29 @@ def test_the_command_line_check_in_per_area(runner):
     assert MorningCheckin.objects.get().pain == 4
     once = cli.invoke(app, ["checkin", "--pain", "1", "--stiffness", "1", "--user", email])
     assert once.exit_code == 0, once.output
+
+
+def test_the_check_in_list_is_exactly_what_its_schema_gives(client, runner, token_for):
+    """The list is answered as built (no per-item output check): it must equal the schema's own output."""
+    from ninja.responses import NinjaJSONEncoder
+
+    from footwork.training.api import CheckinOut, _checkin_out
+
+    days = [datetime(2026, 11, day, 7, tzinfo=UTC) for day in (20, 21, 23)]
+    answers = [
+        {"areas": {"plantar_heel": (4, 1), "achilles": (2, 3)}},
+        {"pain": 1, "stiffness": 2},
+        {"areas": {"achilles": (1, 0)}},
+    ]
+    for moment, answer in zip(days, answers, strict=True):
+        with time_machine.travel(moment):
+            check_in(actor=runner, client_uuid=uuid.uuid4(), note="stairs <ok>", **answer)
+    with time_machine.travel(NOON):
+        answered = client.get("/api/v1/checkins?start=2026-11-01&end=2026-11-30", headers=token_for(runner))
+    expected = [
+        CheckinOut.model_validate(_checkin_out(item)).model_dump()
+        for item in MorningCheckin.objects.filter(runner=runner).order_by("date")
+    ]
+    assert len(expected) == 3
+    assert answered.content == json.dumps(expected, cls=NinjaJSONEncoder).encode()
+    assert list(answered.json()[0]["areas"]) == ["achilles", "plantar_heel"]  # the profile's order
