@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 import time_machine
@@ -291,7 +292,7 @@ def test_the_check_in_list_is_exactly_what_its_schema_gives(client, runner, toke
     from footwork.training.api import CheckinOut, _checkin_out
 
     days = [datetime(2026, 11, day, 7, tzinfo=UTC) for day in (20, 21, 23)]
-    answers = [
+    answers: list[dict[str, Any]] = [
         {"areas": {"plantar_heel": (4, 1), "achilles": (2, 3)}},
         {"pain": 1, "stiffness": 2},
         {"areas": {"achilles": (1, 0)}},
