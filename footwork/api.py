@@ -20,6 +20,7 @@ from footwork.core.openapi import FiniteJSONParser, FootworkAPI, validation_refu
 from footwork.exercises.api import router as exercises_router
 from footwork.programs.api import router as programs_router
 from footwork.progression.api import router as progression_router
+from footwork.season.api import router as season_router
 from footwork.training.api import router as training_router
 
 logger = logging.getLogger("footwork.api")
@@ -27,7 +28,11 @@ logger = logging.getLogger("footwork.api")
 api = FootworkAPI(
     title="Footwork API",
     version="1",
-    description="Runners' foot, calf and hip training. Authenticate with a session or `Authorization: Bearer <token>`.",
+    description=(
+        "Runners' foot, calf and hip training. Authenticate with a session or `Authorization: Bearer <token>`. "
+        "Every distance is metric (km, or m where the field says so) and every pace is seconds per km, whatever "
+        "units the runner's profile shows on the web pages and the command line."
+    ),
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
     parser=FiniteJSONParser(),
@@ -80,3 +85,4 @@ api.add_router("/", training_router)
 api.add_router("/", assessments_router)
 api.add_router("/", progression_router)
 api.add_router("/", activities_router)
+api.add_router("/", season_router)

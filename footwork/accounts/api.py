@@ -23,6 +23,13 @@ class CoachRef(BaseModel):
     name: str
 
 
+UnitsValue = Literal["km", "mi"]
+UNITS_DESCRIPTION = (
+    "How the web pages, forms, handouts and command-line tables show distances and paces to this runner: km (and "
+    "min/km) or mi (and min/mi). The API itself is always metric: distances in km or m, paces in seconds per km."
+)
+WEEKLY_DISTANCE_DESCRIPTION = "Current weekly distance in km, whatever units says."
+
 AreaValue = Literal["achilles", "plantar_heel", "calf", "other"]
 SideValue = Literal["left", "right", "both"]
 
@@ -40,9 +47,10 @@ class RunnerProfileOut(BaseModel):
     painful_side: str = Field(description="The primary area's side, or none (kept for one-area clients).")
     painful_area: str = Field(description="The primary area, or none (kept for one-area clients).")
     running_years: float | None
-    weekly_distance_km: float | None
+    weekly_distance_km: float | None = Field(description=WEEKLY_DISTANCE_DESCRIPTION)
     goal_race_name: str
     goal_race_date: datetime.date | None
+    units: UnitsValue = Field(description=UNITS_DESCRIPTION)
     coach: CoachRef | None
 
 
@@ -76,15 +84,16 @@ class ProfilePatch(Schema):
     )
     painful_area: Literal["none", "achilles", "plantar_heel", "calf", "other"] | SkipJsonSchema[None] = None
     running_years: float | None = None
-    weekly_distance_km: float | None = None
+    weekly_distance_km: float | None = Field(None, description=WEEKLY_DISTANCE_DESCRIPTION)
     goal_race_name: str | SkipJsonSchema[None] = None
     goal_race_date: datetime.date | None = None
+    units: UnitsValue | SkipJsonSchema[None] = Field(None, description=UNITS_DESCRIPTION)
     display_name: str | SkipJsonSchema[None] = None
     profession: str | SkipJsonSchema[None] = None
 
     @field_validator(
-        "sex", "dominant_leg", "painful_areas", "painful_side", "painful_area", "goal_race_name", "display_name",
-        "profession", mode="before",
+        "sex", "dominant_leg", "painful_areas", "painful_side", "painful_area", "goal_race_name", "units",
+        "display_name", "profession", mode="before",
     )  # fmt: skip
     @classmethod
     def _not_null(cls, value: object) -> object:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
@@ -16,6 +17,8 @@ from footwork.accounts.domain import (
     parse_painful_areas,
 )
 from footwork.accounts.models import CoachProfile, Role, RunnerProfile
+from footwork.core.bounds import WEEKLY_DISTANCE_KM
+from footwork.core.units import distance_problem, distance_unit, from_km, to_km, units_or_km
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -40,6 +43,10 @@ class SignUpForm(forms.Form):
 
 
 class RunnerProfileForm(forms.ModelForm[RunnerProfile]):
+    """The runner's profile; the weekly distance is typed in the units the page showed, and saved in km."""
+
+    weekly_distance = forms.FloatField(required=False, widget=forms.NumberInput(attrs={"step": "any"}))
+
     class Meta:
         model = RunnerProfile
         fields: ClassVar[list[str]] = [
@@ -47,14 +54,46 @@ class RunnerProfileForm(forms.ModelForm[RunnerProfile]):
             "sex",
             "dominant_leg",
             "running_years",
-            "weekly_distance_km",
             "goal_race_name",
             "goal_race_date",
             "time_zone",
+            "units",
             "auto_apply",
         ]
         widgets: ClassVar[dict[str, Any]] = {
-            "goal_race_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            "goal_race_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "units": forms.RadioSelect,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The weekly distance where the model's field stood, after the running experience.
+        self.order_fields(["birth_year", "sex", "dominant_leg", "running_years", "weekly_distance"])
+        # The units the page was shown in: a weekly distance typed beside a change of units is in the old ones.
+        self.shown_units = units_or_km(self.instance.units)
+        # A form sent without the choice (a page from before it existed) keeps the setting rather than refusing.
+        self.fields["units"].required = False
+        field = self.fields["weekly_distance"]
+        field.label = f"Current weekly distance ({distance_unit(self.shown_units)})"
+        if self.instance.weekly_distance_km is not None:
+            field.initial = round(from_km(float(self.instance.weekly_distance_km), self.shown_units), 1)
+
+    def clean_units(self) -> str:
+        return str(self.cleaned_data.get("units") or self.shown_units)
+
+    def clean_weekly_distance(self) -> Decimal | None:
+        """The weekly distance in km (one decimal, as stored), refused in the units it was typed in."""
+        typed: float | None = self.cleaned_data.get("weekly_distance")
+        if typed is None:
+            return None
+        if problem := distance_problem(typed, self.shown_units, WEEKLY_DISTANCE_KM):
+            raise forms.ValidationError(problem[:1].upper() + problem[1:] + ".")
+        return round(Decimal(to_km(typed, self.shown_units)), 1)
+
+    def changes(self) -> dict[str, Any]:
+        """The profile fields for accounts.services.update_runner_profile."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields} | {
+            "weekly_distance_km": self.cleaned_data["weekly_distance"]
         }
 
 
@@ -96,6 +135,10 @@ class CoachProfileForm(forms.ModelForm[CoachProfile]):
     class Meta:
         model = CoachProfile
         fields: ClassVar[list[str]] = ["display_name", "profession"]
+
+    def changes(self) -> dict[str, Any]:
+        """The profile fields for accounts.services.update_coach_profile."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class TokenForm(forms.Form):

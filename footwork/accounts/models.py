@@ -16,6 +16,8 @@ from footwork.accounts.domain import (
     parse_painful_areas,
     sites_in_words,
 )
+from footwork.core.units import CHOICES as UNIT_CHOICES
+from footwork.core.units import KM
 
 
 class Role(models.TextChoices):
@@ -153,6 +155,14 @@ class RunnerProfile(models.Model):
         max_length=64,
         default="UTC",
         help_text="Your local time zone decides what 'today' is, e.g. Europe/Paris.",
+    )
+    # What pages, forms, handouts and CLI tables show distances and paces in; stored values and the API stay metric.
+    units = models.CharField(
+        "distances in",
+        max_length=2,
+        choices=UNIT_CHOICES,
+        default=KM,
+        help_text="How distances and paces are shown to you and typed in.",
     )
     coach = models.ForeignKey(
         User,

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from footwork.accounts.models import Role, User
 from footwork.core.errors import NotFound
+from footwork.core.units import Units, units_or_km
 
 
 def can_view_runner(actor: User, runner: User) -> bool:
@@ -36,6 +37,16 @@ def runner_visible_to(actor: User, runner_id: int) -> User:
     if runner is None or not can_view_runner(actor, runner):
         raise NotFound("No such runner.")
     return runner
+
+
+def units_of(user: User) -> Units:
+    """The units a runner's distances and paces are shown in ("km" or "mi"); kilometres for a coach.
+
+    A coach has no setting of their own: each runner's pages show that runner's units, to the runner and their coach
+    alike, so both read the same numbers. The profile comes with the account (accounts.backends), so no query.
+    """
+    profile = getattr(user, "runner_profile", None) if user.is_runner else None
+    return units_or_km(profile.units if profile is not None else None)
 
 
 def coach_of(runner: User) -> User | None:
@@ -69,6 +80,7 @@ def profile_document(user: User) -> dict[str, Any]:
             ),
             "goal_race_name": runner.goal_race_name,
             "goal_race_date": runner.goal_race_date.isoformat() if runner.goal_race_date else None,
+            "units": units_or_km(runner.units),
             "coach": {"id": coach.pk, "name": coach.display_name} if coach else None,
         }
     coach_profile = getattr(user, "coach_profile", None) if user.is_coach else None

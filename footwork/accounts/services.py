@@ -42,6 +42,7 @@ RUNNER_PROFILE_FIELDS = (
     "goal_race_date",
     "time_zone",
     "auto_apply",
+    "units",
 )
 # The one-area keys of old callers: still accepted, they stand for a one-item painful_areas list.
 LEGACY_AREA_FIELDS = ("painful_area", "painful_side")

@@ -116,7 +116,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     # Both forms are checked, so every refused answer shows its message at once.
     valid = [item.is_valid() for item in (form, areas_form) if item is not None]
     if request.method == "POST" and all(valid):
-        changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        changes = form.changes()
         if areas_form is not None:
             changes["painful_areas"] = areas_form.cleaned_data["painful_areas"]
         update = services.update_coach_profile if user.is_coach else services.update_runner_profile

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from datetime import datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,8 +25,10 @@ from footwork.activities.load import (
     report_document,
 )
 from footwork.core.cli import UserOption, account, console, print_json
+from footwork.core.units import KM, distance_unit, from_km, units_or_km
 
 if TYPE_CHECKING:
+    from footwork.accounts.models import User
     from footwork.activities.services import ImportReport
 
 load_app = typer.Typer(
@@ -43,6 +46,24 @@ FatigueDaysOption = typer.Option(
 )
 
 
+class UnitsChoice(StrEnum):
+    KM = "km"
+    MI = "mi"
+
+
+UnitsOption = typer.Option(
+    "--units", help="Distances in km or mi (default: the runner's profile setting). --json is always in km."
+)
+
+
+def _units(chosen: UnitsChoice | None, runner: User | None = None) -> str:
+    """The units a table shows: the one asked for, else the runner's setting, else km."""
+    if chosen is not None:
+        return chosen.value
+    profile = getattr(runner, "runner_profile", None) if runner is not None and runner.is_runner else None
+    return units_or_km(profile.units if profile is not None else KM)
+
+
 def _ratio(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
@@ -55,6 +76,7 @@ def runner_load(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON (the API's /load).")] = False,
     fitness_days: Annotated[int | None, FitnessDaysOption] = None,
     fatigue_days: Annotated[int | None, FatigueDaysOption] = None,
+    units: Annotated[UnitsChoice | None, UnitsOption] = None,
 ) -> None:
     """A runner's weekly totals, latest ratios and warnings from their runs and logged sessions."""
     if context.invoked_subcommand is not None:
@@ -72,7 +94,7 @@ def runner_load(
     if as_json:
         print_json(selectors.load_document(runner, start, today, constants))
         return
-    _print_report(selectors.load_report(runner, start, today, constants))
+    _print_report(selectors.load_report(runner, start, today, constants), _units(units, runner))
 
 
 @load_app.command("compute")
@@ -81,6 +103,7 @@ def compute_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON.")] = False,
     fitness_days: Annotated[int | None, FitnessDaysOption] = None,
     fatigue_days: Annotated[int | None, FatigueDaysOption] = None,
+    units: Annotated[UnitsChoice | None, UnitsOption] = None,
 ) -> None:
     """Daily and weekly series with ACWR (rolling, uncoupled, EWMA), fitness, fatigue, form and the warnings."""
     constants = _time_constants(fitness_days, fatigue_days)
@@ -93,7 +116,7 @@ def compute_command(
     if as_json:
         print_json(report_document(report))
         return
-    _print_report(report)
+    _print_report(report, _units(units))
 
 
 def _time_constants(fitness_days: int | None, fatigue_days: int | None) -> TimeConstants:
@@ -104,12 +127,13 @@ def _time_constants(fitness_days: int | None, fatigue_days: int | None) -> TimeC
         raise typer.Exit(2) from error
 
 
-def _print_report(report: LoadReport) -> None:
+def _print_report(report: LoadReport, units: str = KM) -> None:
     weeks = Table(title="Weekly totals")
-    for column in ("week", "km", "load", "runs"):
+    for column in ("week", distance_unit(units), "load", "runs"):
         weeks.add_column(column)
     for week in report.weekly:
-        weeks.add_row(week.week, f"{week.distance_km:.1f}", f"{week.load:.0f}", str(week.runs))
+        distance = from_km(week.distance_km, units)
+        weeks.add_row(week.week, f"{distance:.1f}", f"{week.load:.0f}", str(week.runs))
     console.print(weeks)
     last = report.daily[-1] if report.daily else None
     if last is not None:
@@ -118,7 +142,7 @@ def _print_report(report: LoadReport) -> None:
             f"EWMA {_ratio(last.acwr_ewma)}; fitness {last.fitness:.1f}, fatigue {last.fatigue:.1f}, form {last.form:.1f}"
         )
     for warning in report.warnings:
-        console.print(f"[yellow]{warning.date} {warning.kind}:[/yellow] {escape(warning.message)}")
+        console.print(f"[yellow]{warning.date} {warning.kind}:[/yellow] {escape(warning.message_in(units))}")
     console.print(f"[dim]{escape(ACWR_CAVEAT)}[/dim]")
 
 
@@ -205,7 +229,8 @@ def list_runs(
     user: Annotated[str | None, UserOption] = None,
     start: Annotated[datetime | None, DateOption] = None,
     end: Annotated[datetime | None, DateOption] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="The API's GET /runs document.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The API's GET /runs document (km).")] = False,
+    units: Annotated[UnitsChoice | None, UnitsOption] = None,
 ) -> None:
     """A runner's runs between two dates, newest first (default: the last four weeks)."""
     from footwork.activities import selectors
@@ -217,21 +242,21 @@ def list_runs(
     if last < first:
         console.print("[red]--end is before --start.[/red]")
         raise typer.Exit(2)
-    documents = [selectors.run_document(run) for run in selectors.runs_of(runner, first, last)]
+    runs = list(selectors.runs_of(runner, first, last))
     if as_json:
-        print_json(documents)
+        print_json([selectors.run_document(run) for run in runs])
         return
+    shown = _units(units, runner)
     table = Table(title=f"Runs {first} – {last}")
-    for column in ("date", "km", "min", "effort", "source"):
+    for column in ("date", distance_unit(shown), "min", "effort", "source"):
         table.add_column(column)
-    for item in documents:
-        effort = "—" if item["rpe"] is None else str(item["rpe"])
+    for run in runs:
         table.add_row(
-            str(item["date"]),
-            f"{item['distance_km']}",
-            f"{item['duration_min']}",
-            effort,
-            str(item["source"]),
+            str(run.local_date),
+            f"{from_km(run.distance_km, shown):.2f}",
+            f"{run.moving_s / 60:.1f}",
+            "—" if run.rpe is None else str(run.rpe),
+            str(run.source),
         )
     console.print(table)
 

@@ -48,6 +48,7 @@ from footwork.core.rules import (
     MAX_TIME_CONSTANT_DAYS,
     WEEKLY_DISTANCE_RISE_PERCENT,
 )
+from footwork.core.units import KM, distance_text, units_or_km
 
 __all__ = [
     "ACWR_CAVEAT",
@@ -143,7 +144,21 @@ class WeekTotals:
 class Warning:  # shadows the builtin by design (the interface); import it under another name where that matters
     date: date
     kind: str  # "acwr_spike" | "weekly_distance" | "long_run"
-    message: str
+    message: str  # in km, as the API gives it
+    # The two distances the message names, in km (the week's total and the reference; the run and the longest
+    # before it), so that a page or table in miles can word it again.
+    distances_km: tuple[float, ...] = ()
+
+    def message_in(self, units: str) -> str:
+        """The message with its distances in units ("km" or "mi")."""
+        if units_or_km(units) == KM or len(self.distances_km) != 2:
+            return self.message
+        first, second = self.distances_km
+        if self.kind == "weekly_distance":
+            return _weekly_message(self.date - timedelta(days=self.date.weekday()), first, second, units)
+        if self.kind == "long_run":
+            return _long_run_message(first, second, units)
+        return self.message
 
 
 @dataclass(frozen=True)
@@ -454,15 +469,16 @@ def _weekly_distance_warnings(days: Sequence[DayLoad]) -> list[Warning]:
         for day in week:
             total += day.distance_km
             if _exceeds(total, reference, WEEKLY_DISTANCE_RISE_PERCENT):
-                found.append(Warning(day.date, "weekly_distance", _weekly_message(monday, total, reference)))
+                message = _weekly_message(monday, total, reference)
+                found.append(Warning(day.date, "weekly_distance", message, (total, reference)))
                 break
     return found
 
 
-def _weekly_message(monday: date, total: float, reference: float) -> str:
+def _weekly_message(monday: date, total: float, reference: float, units: str = KM) -> str:
     return (
-        f"This week ({_iso_week(monday)}) has reached {total:.1f} km, {_percent_text(total, reference, WEEKLY_DISTANCE_RISE_PERCENT)} % of the "
-        f"{reference:.1f} km average of the two weeks before. Rises above {WEEKLY_DISTANCE_RISE_PERCENT} % may raise "
+        f"This week ({_iso_week(monday)}) has reached {distance_text(total, units)}, {_percent_text(total, reference, WEEKLY_DISTANCE_RISE_PERCENT)} % of the "
+        f"{distance_text(reference, units)} average of the two weeks before. Rises above {WEEKLY_DISTANCE_RISE_PERCENT} % may raise "
         "the risk of some overuse injuries (Nielsen 2014): consider keeping the rest of the week easy."
     )
 
@@ -480,14 +496,14 @@ def _long_run_warnings(days: Sequence[DayLoad]) -> list[Warning]:
     found: list[Warning] = []
     for day, today, best in zip(days, longest.tolist(), previous_best, strict=True):
         if best > 0 and _exceeds(today, best, LONG_RUN_RISE_PERCENT):
-            found.append(Warning(day.date, "long_run", _long_run_message(today, best)))
+            found.append(Warning(day.date, "long_run", _long_run_message(today, best), (today, best)))
     return found
 
 
-def _long_run_message(run_km: float, best_km: float) -> str:
+def _long_run_message(run_km: float, best_km: float, units: str = KM) -> str:
     return (
-        f"A {run_km:.1f} km run is {_percent_text(run_km, best_km, LONG_RUN_RISE_PERCENT)} % of your longest run in the previous "
-        f"{LONG_RUN_LOOKBACK_DAYS} days ({best_km:.1f} km). Single runs more than {LONG_RUN_RISE_PERCENT} % of it "
+        f"A {distance_text(run_km, units)} run is {_percent_text(run_km, best_km, LONG_RUN_RISE_PERCENT)} % of your longest run in the previous "
+        f"{LONG_RUN_LOOKBACK_DAYS} days ({distance_text(best_km, units)}). Single runs more than {LONG_RUN_RISE_PERCENT} % of it "
         "were linked with more injuries (Frandsen 2025): build the long run in smaller steps."
     )
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from footwork.accounts.models import User
+from footwork.accounts.selectors import units_of
 from footwork.activities import selectors, services, tasks
 from footwork.activities.forms import RunEditForm, RunForm, ShoeForm, TimeConstantsForm, WindowForm
 from footwork.activities.importers import RUN_SPORTS
@@ -25,6 +26,7 @@ from footwork.activities.models import Sport
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotFound
 from footwork.core.rules import MAX_TIME_CONSTANT_DAYS
+from footwork.core.units import distance_unit, from_km, pace_from_s_per_km, pace_unit
 from footwork.core.views import HtmxRequest, current_user, runner_in_question
 from footwork.core.wording import day_label
 from footwork.progression.selectors import flare_up_starts, running_warnings
@@ -40,16 +42,23 @@ LOAD_WEEKS = 12
 MAX_DAYS = 366
 
 
+# The services name a run's distance in km; the form takes it in the runner's units.
+FORM_FIELDS = {"distance_km": "distance"}
+
+
 def _refuse(form: RunForm | RunEditForm | ShoeForm, error: InvalidInput) -> None:
     """A service's refusal beside the field it names (or above the form)."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+    field = FORM_FIELDS.get(error.field or "", error.field)
+    form.add_error(field if field in form.fields else None, error.message)
 
 
 @login_required
 def runs(request: HttpRequest) -> HttpResponse:
     runner, query = runner_in_question(request)
     shoes = selectors.shoes_of(runner).filter(retired_on__isnull=True)
-    form = RunForm(request.POST or None, shoes=shoes, initial={"day": today_for(runner)})
+    form = RunForm(
+        request.POST or None, shoes=shoes, units=units_of(runner), initial={"day": today_for(runner)}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -80,7 +89,7 @@ def _runs_context(request: HttpRequest, runner: User, query: str, form: RunForm)
     listed = list(selectors.runs_of(runner, start, end))
     return {
         "runner": runner, "query": query, "runs": listed, "start": start, "end": end, "today": today,
-        "total_km": sum(run.distance_m for run in listed) / 1000, "form": form,
+        "total_km": sum(run.distance_m for run in listed) / 1000, "form": form, "units": units_of(runner),
         # Safety first: a red flag or a stop not cleared is read before a run is logged.
         "warnings": running_warnings(runner),
     }  # fmt: skip
@@ -129,12 +138,14 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         else:
             messages.success(request, "Run updated.")
             return redirect(reverse("activities:run", args=[run.pk]))
+    units = units_of(run.runner)
     chart = selectors.track_chart(run)
     context = {
         "run": run,
         "query": query,
         "form": form,
-        "chart": chart,
+        "chart": _track_chart_in(chart, units) if chart else None,
+        "units": units,
         "sports": Sport.choices,
         "counts_as_run": run.sport in RUN_SPORTS,
     }
@@ -156,7 +167,19 @@ def run_sport(request: HttpRequest, run_id: int) -> HttpResponse:
     return redirect(reverse("activities:run", args=[run_id]))
 
 
-def _chart(report: LoadReport, pain: dict[date, int]) -> dict[str, object]:
+def _track_chart_in(chart: dict[str, list[float | None]], units: str) -> dict[str, object]:
+    """The run chart's series with distance and pace in the runner's units, and the words of its axes."""
+    return {
+        "distance": [None if km is None else round(from_km(km, units), 3) for km in chart["km"]],
+        "pace": [None if s is None else round(pace_from_s_per_km(s, units), 1) for s in chart["pace"]],
+        "hr": chart["hr"],
+        "altitude": chart["altitude"],
+        "distance_unit": distance_unit(units),
+        "pace_unit": pace_unit(units),
+    }
+
+
+def _chart(report: LoadReport, pain: dict[date, int], units: str) -> dict[str, object]:
     document = report_document(report)
     days = [metrics.date for metrics in report.daily]
     return {
@@ -165,9 +188,10 @@ def _chart(report: LoadReport, pain: dict[date, int]) -> dict[str, object]:
         "labels": [day_label(day) for day in days],
         "pain": [pain.get(day) for day in days],
         "weekly": [
-            {"start": week.start.isoformat(), "distance_km": round(week.distance_km, 2)}
+            {"start": week.start.isoformat(), "distance": round(from_km(week.distance_km, units), 2)}
             for week in report.weekly
         ],
+        "distance_unit": distance_unit(units),
         "daily": document["daily"],
     }
 
@@ -192,11 +216,13 @@ def running_load(request: HttpRequest) -> HttpResponse:
     start = today - timedelta(days=today.weekday(), weeks=LOAD_WEEKS - 1)
     constants = _time_constants(request)
     report = selectors.load_report(runner, start, today, constants)
+    units = units_of(runner)
     context = {
         "runner": runner, "query": query, "weeks": LOAD_WEEKS, "caveat": ACWR_CAVEAT, "constants": constants,
-        "max_days": MAX_TIME_CONSTANT_DAYS,
-        "warnings": report.warnings, "latest": report.daily[-1] if report.daily else None,
-        "chart": json.dumps(_chart(report, selectors.morning_pain(runner, start, today))), "weekly": report.weekly,
+        "max_days": MAX_TIME_CONSTANT_DAYS, "units": units,
+        "warnings": [replace(warning, message=warning.message_in(units)) for warning in report.warnings],
+        "latest": report.daily[-1] if report.daily else None,
+        "chart": _chart(report, selectors.morning_pain(runner, start, today), units), "weekly": report.weekly,
     }  # fmt: skip
     return render(request, "activities/load.html", context)
 
@@ -220,7 +246,7 @@ def shoes(request: HttpRequest) -> HttpResponse:
     distances = selectors.shoe_distances(runner)
     pairs = [(shoe, distances.get(shoe.pk, 0.0)) for shoe in selectors.shoes_of(runner)]
     context = {
-        "runner": runner, "query": query, "pairs": pairs, "form": form,
+        "runner": runner, "query": query, "pairs": pairs, "form": form, "units": units_of(runner),
         "notes": selectors.shoe_drop_notes(runner, flare_up_starts(runner)),
     }  # fmt: skip
     return render(request, "activities/shoes.html", context, status=400 if form.errors else 200)

@@ -23,6 +23,7 @@ from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.limits import MAX_ID
 from footwork.core.views import INVITATION_KEY, coach_required, current_user
 from footwork.progression.selectors import open_stops, referrals_in_force
+from footwork.season.selectors import race_lines
 
 
 @coach_required
@@ -81,6 +82,7 @@ def runner_detail(request: HttpRequest, runner_id: int) -> HttpResponse:
         # Safety first on the coach's screen: what only the coach can clear.
         "referrals": referrals_in_force(runner),
         "stops": open_stops(runner),
+        "season_races": race_lines(runner),
     }
     return render(request, "coaching/runner_detail.html", context)
 

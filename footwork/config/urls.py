@@ -22,6 +22,7 @@ urlpatterns = [
     path("assess/", include("footwork.assessments.urls")),
     path("", include("footwork.progression.urls")),
     path("", include("footwork.activities.urls")),
+    path("season/", include("footwork.season.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -134,6 +134,9 @@ ELEVATION = Bound("elevation", -500.0, 9_000.0, "m")
 # Running power (Stryd and watches): about 300 W for a good runner, 1,500 W in a sprinter's first steps.
 POWER = Bound("power", 0.0, 2_500.0, "W")
 RPE = Bound("effort (RPE)", 0.0, 10.0, "", whole=True)
+# A profile's current weekly distance: 0 while injured; elite marathoners run about 250 km a week (the profile
+# field's validators hold the same 0-500).
+WEEKLY_DISTANCE_KM = Bound("weekly distance", 0.0, 500.0, "km")
 
 # --- Plans, races and uploads (for the forms and schemas; the importers do not use them) ---------------------------
 
@@ -170,3 +173,8 @@ RACE_NAME_CHARACTERS = Bound("race name", 1.0, 100.0, "characters", whole=True)
 # The recovery gate's inputs: a pain reading on the 0-10 scale, and a VISA-A or FAAM score (both 0-100).
 PAIN_READING = Bound("pain", 0.0, float(PAIN_MAX), "", whole=True)
 QUESTIONNAIRE_SCORE = Bound("questionnaire score", 0.0, 100.0, "points")
+# A race's goal or finish time in whole seconds: more than nothing, at most 14 days (the 1,000 km of RACE_DISTANCE_KM
+# on foot take a fast multi-day runner about 8 to 10 days).
+RACE_TIME_S = Bound("race time", 0.0, 14 * 24 * HOUR_S, "s", low_open=True, whole=True)
+# A race's notes and the words of its result (how it went, the next morning).
+RACE_TEXT_CHARACTERS = Bound("text", 0.0, 2_000.0, "characters", whole=True)

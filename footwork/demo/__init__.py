@@ -21,6 +21,7 @@ from footwork.coaching.services import accept_invitation, create_invitation
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput
 from footwork.demo import replay, story
+from footwork.demo.season import add_demo_races
 from footwork.exercises.models import Exercise
 from footwork.exercises.services import create_private_exercise
 from footwork.programs.models import Program
@@ -67,6 +68,8 @@ RUNNER_PROFILES: dict[str, dict[str, Any]] = {
         "running_years": 4,
         "weekly_distance_km": 35,
         "time_zone": "Europe/Berlin",
+        # He reads his runs in miles; Maya keeps kilometres.
+        "units": "mi",
         # Self-guided: the pain-monitoring decisions change his plan by themselves.
         "auto_apply": True,
     },
@@ -188,6 +191,7 @@ def load_demo(*, history: bool = False, say: replay.Say = _quiet) -> list[DemoLo
     Without history (what the browser tests start from) Maya is a new client and Sam has just started his plan.
     """
     coach = _accounts(say)
+    add_demo_races(maya=RUNNER.email, sam=SELF_GUIDED.email, say=say)
     if history:
         _maya_history(coach, say)
         _sam_history(say)

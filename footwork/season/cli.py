@@ -1,24 +1,31 @@
-"""`footwork season plan --file SEASON.json`: the season laid backwards from its races, with no database.
+"""`footwork season --user E`: a runner's season from their races in the database; `footwork season plan --file
+SEASON.json`: the same from a file, with no database. `footwork races add|list`: a runner's races.
 
-The `season` group is its own Typer app, so the commands that read a runner's races from the database (and a
-callback taking --user) can join `plan` later without changing it.
+"season" decides about the database itself (footwork/cli.py OWN_DATABASE_DECISION): only its callback's own path,
+the runner's season, needs one.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from itertools import groupby
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from django.utils import timezone
 from rich.markup import escape
 from rich.table import Table
 
-from footwork.core.cli import console, print_json
+from footwork.core import bounds
+from footwork.core.cli import UserOption, account, console, print_json
+from footwork.core.clock import today_for
+from footwork.core.errors import FootworkError
 from footwork.core.limits import READABLE_DATES
 from footwork.core.wording import day_label
 from footwork.season.domain import (
+    DISTANCES_KM,
+    Priority,
     Season,
     SeasonDay,
     SeasonFile,
@@ -34,14 +41,51 @@ from footwork.season.domain.wording import (
     STRENGTH_WORDS,
     distance_words,
 )
+from footwork.season.times import TIME_HELP, parse_time
+
+if TYPE_CHECKING:
+    from footwork.accounts.models import User
 
 season_app = typer.Typer(
-    help="The racing season: a plan laid backwards from the races.", no_args_is_help=True
+    help="The racing season: a plan laid backwards from the races.",
+    no_args_is_help=True,
+    invoke_without_command=True,
 )
+races_app = typer.Typer(help="A runner's races: add them, list them.", no_args_is_help=True)
+JsonOption = typer.Option("--json", help="Machine-readable JSON (the API's document).")
 
 FileOption = typer.Option(
     "--file", help="SEASON.json: today, races (name, date, distance_km, priority), peak_weekly_km"
 )
+
+
+@season_app.callback()
+def runner_season(
+    context: typer.Context,
+    user: Annotated[str | None, UserOption] = None,
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """A runner's season from their races: the same document as GET /api/v1/season."""
+    if context.invoked_subcommand is not None:
+        return
+    # Only this path needs the database (footwork/cli.py leaves "season" to decide).
+    from footwork.core.bootstrap import ensure_database
+    from footwork.season.selectors import season_of
+
+    ensure_database()
+    runner = _runner(user)
+    season = season_of(runner)
+    if as_json:
+        print_json(season_document(season))
+        return
+    _print_season(season)
+
+
+def _runner(email: str | None) -> User:
+    runner = account(email)
+    if not runner.is_runner:
+        _refuse(f"{runner.email} is a coach's account; races and seasons are a runner's.")
+    return runner
 
 
 @season_app.command("plan")
@@ -130,5 +174,76 @@ def _print_strength_rules(season: Season) -> None:
         console.print(f"  {STRENGTH_WORDS[strength]}: {STRENGTH_DETAILS[strength]}.")
 
 
+def _distance_km(text: str) -> float:
+    key = text.strip().lower()
+    if key in DISTANCES_KM:
+        return DISTANCES_KM[key]
+    try:
+        km = float(key.removesuffix("km").strip())
+    except ValueError:
+        _refuse(f"--distance is one of {', '.join(DISTANCES_KM)} or a number of km, not {text!r}")
+    reason = bounds.RACE_DISTANCE_KM.check(km)
+    if reason is not None:
+        _refuse(f"--distance: the {reason}")
+    return km
+
+
+@races_app.command("add")
+def add_command(
+    user: Annotated[str | None, UserOption] = None,
+    name: Annotated[str, typer.Option("--name", help="The race's name, e.g. Chicago Marathon.")] = "",
+    day: Annotated[datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="Race day.")] = None,
+    distance: Annotated[str, typer.Option("--distance", help="marathon, half, 10k, 5k, 50k or km.")] = "",
+    priority: Annotated[
+        Priority, typer.Option("--priority", help="A goal, B tune-up, C training.")
+    ] = Priority.A,
+    goal: Annotated[str | None, typer.Option("--goal", help=f"Goal time, {TIME_HELP}.")] = None,
+    notes: Annotated[str, typer.Option("--notes")] = "",
+) -> None:
+    """Add a race to the runner's calendar."""
+    from footwork.season import services
+
+    runner = _runner(user)
+    if day is None:
+        _refuse("Say the race day: --date YYYY-MM-DD")
+    try:
+        goal_seconds = parse_time(goal, "--goal") if goal else None
+    except ValueError as error:
+        _refuse(str(error))
+    try:
+        race = services.add_race(
+            actor=runner, name=name, date=day.date(), distance_km=_distance_km(distance),
+            priority=priority.value, goal_seconds=goal_seconds, notes=notes,
+        )  # fmt: skip
+    except FootworkError as error:
+        _refuse(error.message)
+    console.print(f"Added {escape(race.name)}, {day_label(race.date, today_for(runner))} (id {race.pk}).")
+
+
+@races_app.command("list")
+def list_command(
+    user: Annotated[str | None, UserOption] = None, as_json: Annotated[bool, JsonOption] = False
+) -> None:
+    """The runner's races, by date, with their results."""
+    from footwork.season import selectors
+
+    runner = _runner(user)
+    races = selectors.races_of(runner)
+    if as_json:
+        print_json([selectors.race_document(race) for race in races])
+        return
+    table = Table(title="Races")
+    for column in ("Id", "Date", "Race", "Distance", "Priority", "Goal", "Result"):
+        table.add_column(column)
+    for line in selectors.race_lines(runner):
+        race = line.race
+        table.add_row(
+            str(race.pk), line.when, escape(race.name), distance_words(race.distance_km),
+            line.priority, line.goal or "—", line.result or ("due" if line.result_due else "—"),
+        )  # fmt: skip
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(season_app, name="season")
+    app.add_typer(races_app, name="races")

@@ -174,7 +174,7 @@ def test_profile_edit_saves_and_refuses_impossible_values(client, cast):
     response = client.post(
         "/account/profile/",
         {"birth_year": 1988, "sex": "female", "dominant_leg": "left", "side_1": "left",
-         "area_1": "achilles", "running_years": "6", "weekly_distance_km": "55",
+         "area_1": "achilles", "running_years": "6", "weekly_distance": "55",
          "goal_race_name": "Berlin", "goal_race_date": "2027-09-26", "time_zone": "Europe/Paris"},
     )  # fmt: skip
     assert response.status_code == 302
@@ -187,7 +187,7 @@ def test_profile_edit_saves_and_refuses_impossible_values(client, cast):
     )
     response = client.post(
         "/account/profile/", {"birth_year": 1988, "side_1": "left", "area_1": "achilles",
-                              "weekly_distance_km": "-5", "goal_race_date": "2027-02-30"},
+                              "weekly_distance": "-5", "goal_race_date": "2027-02-30"},
     )  # fmt: skip
     assert response.status_code == 200
     profile.refresh_from_db()

@@ -132,3 +132,39 @@ def test_import_table_lists_what_was_dropped_even_past_the_first_ones(cast, sett
     assert result.exit_code == 0, result.output
     assert "HRV-Data.fit" in result.output
     assert "dropped 1 cadence sample above 260 spm" in result.output
+
+
+@pytest.mark.django_db
+def test_runs_and_load_tables_in_the_runners_units_and_json_in_km(cast):
+    profile = cast.runner.runner_profile
+    profile.units = "mi"
+    profile.save()
+    today = today_for(cast.runner)
+    run(cast.runner, today, 16.09344, minutes=80)
+    table = cli.invoke(app, ["runs", "list", "--user", cast.runner.email], terminal_width=200)
+    assert table.exit_code == 0, table.output
+    assert " mi " in table.output
+    assert "10.00" in table.output
+    asked = cli.invoke(
+        app, ["runs", "list", "--user", cast.runner.email, "--units", "km"], terminal_width=200
+    )
+    assert "16.09" in asked.output
+    assert " km " in asked.output
+    as_json = cli.invoke(app, ["runs", "list", "--user", cast.runner.email, "--json"])
+    assert json.loads(as_json.output)[0]["distance_km"] == 16.09
+    load = cli.invoke(app, ["load", "--user", cast.runner.email, "--weeks", "1"], terminal_width=200)
+    assert load.exit_code == 0, load.output
+    assert " mi " in load.output
+    assert "10.0" in load.output
+    wrong = cli.invoke(app, ["runs", "list", "--user", cast.runner.email, "--units", "furlongs"])
+    assert wrong.exit_code == 2
+
+
+def test_load_compute_in_miles(tmp_path):
+    result = cli.invoke(
+        app, ["load", "compute", "--file", "examples/daily.csv", "--units", "mi"], terminal_width=200
+    )
+    assert result.exit_code == 0, result.output
+    assert " mi " in result.output
+    # The warnings name their distances in miles too.
+    assert "has reached 30.4 mi" in result.output

@@ -21,12 +21,12 @@ def _field_error(page: str, name: str) -> bool:
 def test_a_refused_run_keeps_the_answers(client, cast):
     client.force_login(cast.runner)
     day = today_for(cast.runner).isoformat()
-    refused = client.post("/runs/", {"day": day, "duration_min": "42", "distance_km": "-2", "notes": "tempo"})
+    refused = client.post("/runs/", {"day": day, "duration_min": "42", "distance": "-2", "notes": "tempo"})
     page = refused.content.decode()
     assert refused.status_code == 400
     assert Run.objects.count() == 0
-    assert _field_error(page, "distance_km")
-    assert '<p class="error" id="id_distance_km_error">' in page
+    assert _field_error(page, "distance")
+    assert '<p class="error" id="id_distance_error">' in page
     assert re.search(r'name="duration_min" value="42"', page)
     assert re.search(r'name="notes" value="tempo"', page)
     assert f'value="{day}"' in page
@@ -35,7 +35,7 @@ def test_a_refused_run_keeps_the_answers(client, cast):
 def test_a_run_is_saved_and_redirected(client, cast):
     client.force_login(cast.runner)
     day = today_for(cast.runner).isoformat()
-    saved = client.post("/runs/", {"day": day, "duration_min": "42", "distance_km": "8"})
+    saved = client.post("/runs/", {"day": day, "duration_min": "42", "distance": "8"})
     assert saved.status_code == 302
     assert Run.objects.count() == 1
 

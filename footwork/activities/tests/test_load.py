@@ -269,6 +269,20 @@ def test_weekly_distance_above_130_percent_warns_on_the_day_it_is_crossed():
     assert "30.0 km" in message
 
 
+def test_distance_warnings_read_again_in_miles():
+    weekly = compute(weeks_of_runs([10, 10, 10], [10, 10, 10], [10, 10, 10, 10])).warnings
+    warning = next(w for w in weekly if w.kind == "weekly_distance")
+    assert warning.message_in("km") == warning.message
+    in_miles = warning.message_in("mi")
+    assert "24.9 mi" in in_miles
+    assert "18.6 mi" in in_miles
+    assert "133.3 %" in in_miles
+    assert "km" not in in_miles
+    long_run = next(w for w in compute(one_long_run_then(22.5)).warnings if w.kind == "long_run")
+    assert "A 14.0 mi run" in long_run.message_in("mi")
+    assert "(12.4 mi)" in long_run.message_in("mi")
+
+
 def test_weekly_distance_at_exactly_130_percent_does_not_warn():
     report = compute(weeks_of_runs([10, 10, 10], [10, 10, 10], [10, 10, 10, 9]))
     # 39 km is 130 % of 30 km: not more than 130 %.

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -36,12 +35,10 @@ def test_runs_page_lists_filters_and_adds(client, cast):
     assert 'href="/runs/"' in client.get("/today/").content.decode()
     wider = client.get("/runs/?start=2026-10-01&end=2026-11-25").content.decode()
     assert "20.0</span> km in 2 runs" in wider
-    saved = client.post("/runs/", {"day": "2026-11-25", "duration_min": "30", "distance_km": "5", "rpe": "4"})
+    saved = client.post("/runs/", {"day": "2026-11-25", "duration_min": "30", "distance": "5", "rpe": "4"})
     assert saved.status_code == 302
     assert Run.objects.filter(runner=cast.runner, local_date=TODAY, shoe=pair).exists()
-    refused = client.post(
-        "/runs/", {"day": "2026-11-26", "duration_min": "30", "distance_km": "5"}, follow=True
-    )
+    refused = client.post("/runs/", {"day": "2026-11-26", "duration_min": "30", "distance": "5"}, follow=True)
     assert "is in the future" in refused.content.decode()
     assert Run.objects.count() == 3
 
@@ -50,7 +47,7 @@ def test_runs_page_lists_filters_and_adds(client, cast):
 def test_a_coach_adds_a_run_for_a_client(client, cast):
     client.force_login(cast.coach)
     response = client.post(
-        f"/runs/?runner={cast.runner.pk}", {"day": "2026-11-25", "duration_min": "30", "distance_km": "5"}
+        f"/runs/?runner={cast.runner.pk}", {"day": "2026-11-25", "duration_min": "30", "distance": "5"}
     )
     assert response["Location"] == f"/runs/?runner={cast.runner.pk}"
     assert Run.objects.get().runner == cast.runner
@@ -85,14 +82,14 @@ def test_load_page(client, cast):
     text = response.content.decode()
     assert ACWR_CAVEAT in text
     assert "weekly distance" in text.lower() or "km" in text
-    chart = json.loads(response.context["chart"])
+    chart = response.context["chart"]
     assert len(chart["weekly"]) == 12
     assert chart["pain"][-1] == 3
     assert chart["daily"][0]["acwr_ewma"] is not None
     assert response.context["warnings"]
     shorter = client.get("/load/?fitness_days=14&fatigue_days=3")
     assert 'name="fitness_days" min="1" max="365" value="14"' in shorter.content.decode()
-    assert json.loads(shorter.context["chart"])["daily"][-1]["fitness"] != chart["daily"][-1]["fitness"]
+    assert shorter.context["chart"]["daily"][-1]["fitness"] != chart["daily"][-1]["fitness"]
     wrong = client.get("/load/?fitness_days=5&fatigue_days=9")
     assert wrong.status_code == 200
     assert "fatigue_days must be shorter than fitness_days" in wrong.content.decode()
@@ -155,3 +152,72 @@ def test_a_queued_import_polls(client, cast):
     client.force_login(cast.runner)
     page = client.get(f"/runs/import/{batch.pk}/").content.decode()
     assert 'hx-trigger="every 1s"' in page
+
+
+def _in_miles(runner):
+    profile = runner.runner_profile
+    profile.units = "mi"
+    profile.save()
+
+
+@pytest.mark.django_db
+def test_a_runner_in_miles_reads_miles_on_every_running_page(client, cast):
+    _in_miles(cast.runner)
+    pair = shoe(cast.runner, default=True)
+    # 16.09344 km in 80 minutes: 10 miles at 8:00 /mi.
+    recorded = run(cast.runner, TODAY - timedelta(days=1), 16.09344, minutes=80, shoe=pair)
+    client.force_login(cast.runner)
+    runs = client.get("/runs/").content.decode()
+    assert "10.0</span> mi in 1 run" in runs
+    assert '<th scope="col">mi</th>' in runs
+    assert "Distance (mi)" in runs
+    detail = client.get(f"/runs/{recorded.pk}/").content.decode()
+    assert "10.00 mi" in detail
+    assert "8:00 /mi" in detail
+    assert "/km" not in detail
+    load = client.get("/load/")
+    assert load.context["chart"]["distance_unit"] == "mi"
+    assert load.context["chart"]["weekly"][-1]["distance"] == pytest.approx(10.0)
+    assert '<th scope="col">mi</th>' in load.content.decode()
+    assert "Miles per week" in load.content.decode()
+    assert "10.0 mi" in client.get("/shoes/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_coach_reads_a_client_in_the_clients_units(client, cast):
+    _in_miles(cast.runner)
+    run(cast.runner, TODAY, 8.04672, minutes=40)
+    client.force_login(cast.coach)
+    page = client.get(f"/runs/?runner={cast.runner.pk}").content.decode()
+    assert "5.0</span> mi in 1 run" in page
+
+
+@pytest.mark.django_db
+def test_a_run_typed_in_miles_is_stored_in_km(client, cast):
+    _in_miles(cast.runner)
+    client.force_login(cast.runner)
+    saved = client.post("/runs/", {"day": "2026-11-25", "duration_min": "50", "distance": "6.2"})
+    assert saved.status_code == 302
+    assert Run.objects.get().distance_m == pytest.approx(6.2 * 1609.344)
+    too_far = client.post("/runs/", {"day": "2026-11-25", "duration_min": "600", "distance": "700"})
+    assert too_far.status_code == 400
+    assert "Distance 700 mi is above 621.4 mi." in too_far.content.decode()
+    too_fast = client.post("/runs/", {"day": "2026-11-25", "duration_min": "10", "distance": "5"})
+    assert "5 mi in 10 minutes is faster than anyone runs." in too_fast.content.decode()
+    assert Run.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_run_chart_in_miles():
+    from footwork.activities.views import _track_chart_in
+
+    chart: dict[str, list[float | None]] = {
+        "km": [0.0, 1.609344, None],
+        "pace": [300.0, None, 360.0],
+        "hr": [120.0],
+        "altitude": [5.0],
+    }
+    shown = _track_chart_in(chart, "mi")
+    assert shown["distance"] == [0.0, 1.0, None]
+    assert shown["pace"] == [pytest.approx(482.8), None, pytest.approx(579.4)]
+    assert (shown["distance_unit"], shown["pace_unit"]) == ("mi", "min/mi")

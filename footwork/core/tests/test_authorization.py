@@ -33,6 +33,8 @@ from footwork.programs.services import create_program, enroll
 from footwork.progression.flareup import questions_for
 from footwork.progression.models import FlareUp, Recommendation
 from footwork.progression.services import shipped_toolboxes
+from footwork.season.models import Race
+from footwork.season.services import add_race
 
 ACTORS = ("anonymous", "runner", "other_runner", "coach", "other_coach")
 
@@ -217,8 +219,37 @@ PAGES += [
 ]
 
 
+PAGES += [
+    Row("GET", "/season/", "season:season", (LOGIN, 200, 200, 403, 403)),
+    Row("GET", "/season/?runner={runner}", "season:season", (LOGIN, 200, 404, 200, 404)),
+    Row("POST", "/season/", "season:season", (LOGIN, 302, 302, 403, 403), lambda w: RACE_FORM(w)),
+    Row(
+        "POST",
+        "/season/?runner={runner}",
+        "season:season",
+        (LOGIN, 302, 404, 302, 404),
+        lambda w: RACE_FORM(w),
+    ),
+    Row("GET", "/season/races/{race}/", "season:race", (LOGIN, 200, 404, 200, 404)),
+    Row("POST", "/season/races/{race}/", "season:race", (LOGIN, 302, 404, 302, 404), lambda w: RACE_FORM(w)),
+    Row("POST", "/season/races/{race}/delete/", "season:delete_race", (LOGIN, 302, 404, 302, 404)),
+    Row("GET", "/season/races/{past_race}/result/", "season:result", (LOGIN, 200, 404, 200, 404)),
+    Row(
+        "POST",
+        "/season/races/{past_race}/result/",
+        "season:result",
+        (LOGIN, 302, 404, 302, 404),
+        {"finish": "1:40:00", "pain_during": "2", "pain_after": "3"},
+    ),
+]
+
+
+def RACE_FORM(world):
+    return {"name": "Matrix 10K", "date": world["in_a_month"], "distance": "10k", "priority": "B"}
+
+
 def MANUAL_RUN(world):
-    return {"day": world["today"], "duration_min": "30", "distance_km": "5", "rpe": "4"}
+    return {"day": world["today"], "duration_min": "30", "distance": "5", "rpe": "4"}
 
 
 NO_FLAGS = {"area": "plantar_heel", "answers": {flag.code: False for flag in questions_for("plantar_heel")}}
@@ -554,6 +585,51 @@ API += [
         lambda w: {**SHOE, "runner": w["runner"]},
     ),
 ]
+
+
+def RACE(world):
+    return {"name": "Matrix 10K", "date": world["in_a_month"], "distance_km": 10, "priority": "B"}
+
+
+RESULT = {"finish_seconds": 6000, "pain_during": 2, "pain_after": 3}
+API += [
+    Row("GET", "/api/v1/races", "GET /api/v1/races", (401, 200, 200, 200, 200)),
+    Row("GET", "/api/v1/races?runner={runner}", "GET /api/v1/races", (401, 200, 404, 200, 404)),
+    Row("POST", "/api/v1/races", "POST /api/v1/races", (401, 201, 201, 403, 403), lambda w: RACE(w)),
+    Row(
+        "POST",
+        "/api/v1/races",
+        "POST /api/v1/races",
+        (401, 201, 404, 201, 404),
+        lambda w: {**RACE(w), "runner": w["runner"]},
+    ),
+    Row("GET", "/api/v1/races/{race}", "GET /api/v1/races/{race_id}", (401, 200, 404, 200, 404)),
+    Row(
+        "PATCH",
+        "/api/v1/races/{race}",
+        "PATCH /api/v1/races/{race_id}",
+        (401, 200, 404, 200, 404),
+        {"priority": "B"},
+    ),
+    Row("DELETE", "/api/v1/races/{race}", "DELETE /api/v1/races/{race_id}", (401, 204, 404, 204, 404)),
+    Row(
+        "POST",
+        "/api/v1/races/{past_race}/result",
+        "POST /api/v1/races/{race_id}/result",
+        (401, 200, 404, 200, 404),
+        RESULT,
+    ),
+    # The matrix's race is ahead: its result is refused (422), but only to those who may see it.
+    Row(
+        "POST",
+        "/api/v1/races/{race}/result",
+        "POST /api/v1/races/{race_id}/result",
+        (401, 422, 404, 422, 404),
+        RESULT,
+    ),
+    Row("GET", "/api/v1/season", "GET /api/v1/season", (401, 200, 200, 403, 403)),
+    Row("GET", "/api/v1/season?runner={runner}", "GET /api/v1/season", (401, 200, 404, 200, 404)),
+]
 PUBLIC_API = ["/api/v1/openapi.json", "/api/v1/docs"]
 
 
@@ -581,11 +657,18 @@ def world(cast, programs):
     shoe = create_shoe(actor=cast.runner, brand="Acme", model="Glide", drop_mm=8)
     run = record_manual_run(actor=cast.runner, day=today, duration_min=30, distance_km=5)
     batch = ImportBatch.objects.create(runner=cast.runner, created_by=cast.runner)
+    race = add_race(actor=cast.runner, name="Matrix Marathon", date=today + timedelta(days=40),
+                    distance_km=42.195, priority="A")  # fmt: skip
+    past_race = add_race(actor=cast.runner, name="Matrix Half", date=today - timedelta(days=3),
+                         distance_km=21.0975, priority="B")  # fmt: skip
     # Made last: the writes above refresh the runner's recommendations, which would supersede it.
     recommendation = Recommendation.objects.create(
         runner=cast.runner, plan=plan, kind="running", decision="keep", reasons=["green"]
     )
     return {
+        "race": race.pk,
+        "past_race": past_race.pk,
+        "in_a_month": (today + timedelta(days=30)).isoformat(),
         "import": batch.pk,
         "shoe": shoe.pk,
         "run": run.pk,
@@ -634,6 +717,42 @@ def test_a_run_track_reaches_only_its_runner_and_coach(client, cast, settings, t
         assert "track" not in response.content.decode()
         if actor != "anonymous":
             assert body == client.get(f"/api/v1/runs/{run_id + 1000}").json() == {"detail": "No such run."}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ACTORS)
+def test_races_reach_only_their_runner_and_coach(client, world, actor):
+    """What each actor reads and changes of the runner's races: the runner and coach all of it, others nothing."""
+    cast, race_id = world["cast"], world["race"]
+    if actor != "anonymous":
+        client.force_login(getattr(cast, actor))
+    listed = client.get(f"/api/v1/races?runner={cast.runner.pk}")
+    one = client.get(f"/api/v1/races/{race_id}")
+    season = client.get(f"/api/v1/season?runner={cast.runner.pk}")
+    patched = client.patch(f"/api/v1/races/{race_id}", json.dumps({"name": "Renamed"}),
+                           content_type="application/json")  # fmt: skip
+    stored = Race.objects.get(pk=race_id)
+    if actor in {"runner", "coach"}:
+        assert [race["name"] for race in listed.json()] == ["Matrix Half", "Matrix Marathon"]
+        assert one.json()["name"] == "Matrix Marathon"
+        assert [race["name"] for race in season.json()["races"]] == ["Matrix Half", "Matrix Marathon"]
+        assert patched.json()["name"] == stored.name == "Renamed"
+        assert client.delete(f"/api/v1/races/{race_id}").status_code == 204
+        assert not Race.objects.filter(pk=race_id).exists()
+        return
+    status = 401 if actor == "anonymous" else 404
+    for response in (listed, one, season, patched, client.delete(f"/api/v1/races/{race_id}")):
+        assert response.status_code == status
+        assert "Matrix" not in response.content.decode()
+    if actor != "anonymous":
+        assert one.json() == {"detail": "No such race."}
+        # Their own lists hold none of the runner's races.
+        assert client.get("/api/v1/races").json() == []
+        page = client.get(f"/season/races/{race_id}/")
+        assert page.status_code == 404
+        assert "Matrix" not in page.content.decode()
+    assert stored.name == "Matrix Marathon"
+    assert Race.objects.filter(runner=cast.runner).count() == 2
 
 
 def request(client, world, row: Row, actor: str):

@@ -6,6 +6,7 @@ The JSON keeps the exact enum strings; whatever a person reads comes from here (
 from __future__ import annotations
 
 from footwork.core import rules
+from footwork.core.units import KM, distance_unit, from_km
 from footwork.season.domain.races import DISTANCES_KM, Priority
 from footwork.season.domain.vocabulary import Advice, Phase, Strength
 
@@ -132,9 +133,9 @@ def comeback_note(step: int, *, step_days: int, low: int, high: int, peak_weekly
     )
 
 
-def distance_words(km: float) -> str:
-    """'marathon (42.2 km)' for a standard distance, else '30 km'."""
-    amount = f"{km:,.1f}".removesuffix(".0") + " km"
+def distance_words(km: float, units: str = KM) -> str:
+    """'marathon (42.2 km)' for a standard distance, else '30 km'; in miles 'marathon (26.2 mi)', '18.6 mi'."""
+    amount = f"{from_km(km, units):,.1f}".removesuffix(".0") + f" {distance_unit(units)}"
     for key, standard in DISTANCES_KM.items():
         if abs(km - standard) < 1e-9:
             return f"{_DISTANCE_NAMES[key]} ({amount})"

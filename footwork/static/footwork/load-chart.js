@@ -1,4 +1,5 @@
-// The running-load page: weekly km bars with daily morning pain on one day axis, the ratios, fitness/fatigue/form.
+// The running-load page: weekly distance bars with daily morning pain on one day axis, the ratios, fitness/fatigue/form.
+// Weekly distances come in the runner's units (km or mi), named by distance_unit.
 (function () {
   const source = document.getElementById("load-data");
   if (!source || typeof Chart === "undefined") return;
@@ -16,11 +17,11 @@
     // A week's bar sits in the middle of its seven days, so the bars and the daily pain share one axis.
     const bars = data.weekly
       .filter((week) => index[week.start] !== undefined)
-      .map((week) => ({ x: index[week.start] + 3, y: week.distance_km }));
+      .map((week) => ({ x: index[week.start] + 3, y: week.distance }));
     new Chart(weeklyCanvas, {
       data: {
         datasets: [
-          { type: "bar", label: "km per week", data: bars, backgroundColor: "#8cc9b0", yAxisID: "km" },
+          { type: "bar", label: `${data.distance_unit} per week`, data: bars, backgroundColor: "#8cc9b0", yAxisID: "distance" },
           line("Morning pain", data.pain.map((value, i) => (value === null ? null : { x: i, y: value })).filter(Boolean), "#8a1c12", { yAxisID: "pain", pointRadius: 2 }),
         ],
       },
@@ -28,7 +29,7 @@
         animation: false,
         scales: {
           x: { type: "linear", min: -0.5, max: days.length - 0.5, ticks: dayTick },
-          km: { position: "left", beginAtZero: true, title: { display: true, text: "km" } },
+          distance: { position: "left", beginAtZero: true, title: { display: true, text: data.distance_unit } },
           pain: { position: "right", min: 0, max: 10, grid: { drawOnChartArea: false }, title: { display: true, text: "Pain 0-10" } },
         },
       },
