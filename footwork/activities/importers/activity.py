@@ -9,6 +9,7 @@ any other impossible value rather than passing for a missing one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -154,7 +155,7 @@ def _activity(
     )
     if assumed and totals.avg_cadence is not None and totals.avg_cadence < PER_FOOT_CADENCE_BELOW:
         totals = replace(totals, avg_cadence=totals.avg_cadence * 2)
-    totals = _checked(totals, drops).filled_from(track_totals(track))
+    totals = filled_from_track(_checked(totals, drops), track)
     elapsed = totals.elapsed_s or 0.0
     if elapsed < MIN_DURATION_S:
         raise ImportRefused("no duration (every point has the same time)")
@@ -184,23 +185,40 @@ def track_totals(track: Track) -> Totals:
     Without any distance (a treadmill's heart rate only) there is nothing to tell moving from standing: the
     recorder's time counts as moving.
     """
-    elapsed = float(np.nanmax(track.seconds) - np.nanmin(track.seconds))
+    return Totals(**{name: measure(track) for name, measure in _MEASURES.items()})
+
+
+def filled_from_track(totals: Totals, track: Track) -> Totals:
+    """The file's totals, each one it lacks measured from the points (a device's own summary wins over ours)."""
+    gaps = {name: measure(track) for name, measure in _MEASURES.items() if getattr(totals, name) is None}
+    return replace(totals, **gaps) if gaps else totals
+
+
+def _elapsed(track: Track) -> float:
+    return float(np.nanmax(track.seconds) - np.nanmin(track.seconds))
+
+
+def _moving(track: Track) -> float:
     has_distance = bool(np.isfinite(track.distance_m).any())
-    return Totals(
-        distance_m=track_distance(track),
-        elapsed_s=elapsed,
-        moving_s=moving_seconds(track.seconds, track.distance_m) if has_distance else elapsed,
-        elevation_gain_m=elevation_gain(track.altitude_m),
-        avg_hr=weighted_mean(track.seconds, track.heart_rate),
-        max_hr=positive_max(track.heart_rate),
-        avg_cadence=weighted_mean(track.seconds, track.cadence),
-    )
+    return moving_seconds(track.seconds, track.distance_m) if has_distance else _elapsed(track)
 
 
 def track_distance(track: Track) -> float:
     """The cumulative distance column's greatest value; 0 when no point has one."""
     finite = track.distance_m[np.isfinite(track.distance_m)]
     return float(finite.max()) if finite.size else 0.0
+
+
+# Each total as measured from the points, by Totals' field names.
+_MEASURES: dict[str, Callable[[Track], float | None]] = {
+    "distance_m": track_distance,
+    "elapsed_s": _elapsed,
+    "moving_s": _moving,
+    "elevation_gain_m": lambda track: elevation_gain(track.altitude_m),
+    "avg_hr": lambda track: weighted_mean(track.seconds, track.heart_rate),
+    "max_hr": lambda track: positive_max(track.heart_rate),
+    "avg_cadence": lambda track: weighted_mean(track.seconds, track.cadence),
+}
 
 
 def _distance(samples: Samples, drops: Drops) -> F64:

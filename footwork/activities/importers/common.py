@@ -6,7 +6,7 @@ import gzip
 import io
 import re
 import zlib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
@@ -152,11 +152,6 @@ class Totals:
     max_hr: float | None = None
     avg_cadence: float | None = None
 
-    def filled_from(self, other: Totals) -> Totals:
-        """These totals, with the gaps taken from other (a device's own summary wins over our measurement)."""
-        mine, theirs = asdict(self), asdict(other)
-        return Totals(**{name: theirs[name] if value is None else value for name, value in mine.items()})
-
 
 def check_size(data: bytes, max_bytes: int) -> None:
     """Refuse an upload over the limit before any work is spent on it."""
@@ -170,7 +165,32 @@ def too_large(size: int, max_bytes: int) -> str:
 
 
 def gunzip_capped(data: bytes, max_bytes: int) -> bytes:
-    """Unpack gzip data a chunk at a time, refusing it once it passes max_bytes (a gzip bomb never lands)."""
+    """Unpack gzip data, refusing it once it passes max_bytes (a gzip bomb never lands)."""
+    whole = _gunzip_one_member(data, max_bytes)
+    return _gunzip_stream(data, max_bytes) if whole is None else whole
+
+
+def _gunzip_one_member(data: bytes, max_bytes: int) -> bytes | None:
+    """A file of one gzip member and nothing after it, unpacked by zlib in one call; None for anything else.
+
+    The member's last 4 bytes say its unpacked size: one over max_bytes, or one the data does not keep to, is left to
+    _gunzip_stream, which stops it at max_bytes. zlib checks what GzipFile checks (the method, the data's CRC and
+    length) and the header's own CRC besides: whatever it does not unpack cleanly, _gunzip_stream unpacks or refuses,
+    in its own words.
+    """
+    size = int.from_bytes(data[-4:], "little")
+    if size > max_bytes:
+        return None
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        out = inflater.decompress(data, size + 1)
+    except zlib.error:
+        return None
+    return out if len(out) == size and inflater.eof and not inflater.unused_data else None
+
+
+def _gunzip_stream(data: bytes, max_bytes: int) -> bytes:
+    """Unpack gzip data a chunk at a time (every member, padding, damage) as GzipFile reads it."""
     out = bytearray()
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:

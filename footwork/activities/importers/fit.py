@@ -1,6 +1,6 @@
 """Garmin FIT: session messages give the totals, record messages the track.
 
-Decoded in bulk by fit_bulk.py; a file it does not follow is decoded by fitdecode (fit_fitdecode.py), the
+Decoded in bulk by fit_bulk; a file it does not follow is decoded by fitdecode (fit_fitdecode.py), the
 reference, which also words why a broken file is refused. Chained FIT files: the first activity file of the
 chain is taken and reading stops at its checksum, so a broken file chained after a complete activity does not
 spoil it. A multisport file (several sessions of different sports, transitions aside) becomes one "multisport"

@@ -1,7 +1,7 @@
 """FIT read through fitdecode, the reference decoder: every field of every message, in pure Python.
 
-parse_fit uses it for the few summary messages of every file and, when the bulk decoder (fit_bulk.py) does not
-follow a file, for the whole of it; its errors become refusals with a reason.
+parse_fit uses it when the bulk decoder (fit_bulk) does not follow a file, for the whole of it; its errors become
+refusals with a reason. Its profile also tells the bulk decoder how to decode the summary fields (summary_fields).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import io
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +28,33 @@ RECORD_COLUMNS = ("seconds", "distance", "altitude", "hr", "cadence", "lat", "lo
 # field descriptions that name developer fields.
 SUMMARY_MESSAGES = frozenset({0, 12, 18, 206, 207})
 RECORD = 20
+# What parse_fit reads of each summary message (fit.py the sport and start, fit_totals.py the totals; the field
+# descriptions name developer fields), so only these are kept: avg_running_cadence is avg_cadence for a run.
+SUMMARY_FIELDS: dict[int, frozenset[str]] = {
+    0: frozenset({"type"}),
+    12: frozenset({"sport", "sub_sport"}),
+    18: frozenset(
+        {
+            # fit.py
+            "start_time",
+            "sport",
+            "sub_sport",
+            # fit_totals.py
+            "total_distance",
+            "total_elapsed_time",
+            "total_timer_time",
+            "total_moving_time",
+            "total_ascent",
+            "avg_heart_rate",
+            "max_heart_rate",
+            "avg_cadence",
+            "avg_running_cadence",
+            "avg_fractional_cadence",
+        }  # fmt: skip (grouped by the module that reads them, one line per group)
+    ),
+    206: frozenset({"field_name"}),
+    207: frozenset(),
+}
 Columns = dict[str, npt.NDArray[np.float64]]
 
 
@@ -49,18 +76,19 @@ class FitContent:
     def record_count(self) -> int:
         return len(self.columns["seconds"])
 
-    def add_summary(self, message: Any) -> None:
-        """Take what the import needs from one of the SUMMARY_MESSAGES (fitdecode's data message)."""
-        number = message.global_mesg_num
+    def add_summary(self, number: int, values: dict[str, Any]) -> None:
+        """Take what the import needs (SUMMARY_FIELDS) from one of the SUMMARY_MESSAGES: its values by field name."""
+        kept = SUMMARY_FIELDS[number]
+        values = {name: value for name, value in values.items() if name in kept}
         if number == 18:
-            self.sessions.append(_values(message))
+            self.sessions.append(values)
         elif number == 0:
-            file_type = _values(message).get("type")
+            file_type = values.get("type")
             self.file_type = None if file_type is None else str(file_type)
         elif number == 12 and self.sport_message is None:
-            self.sport_message = _values(message)
+            self.sport_message = values
         elif number == 206:
-            name = _values(message).get("field_name")
+            name = values.get("field_name")
             if isinstance(name, str):
                 self.developer_field_names.add(name)
 
@@ -86,17 +114,68 @@ def iter_files(data: bytes) -> Iterator[FitContent]:
             if frame.global_mesg_num == RECORD:
                 rows.add(_values(frame))
             elif frame.global_mesg_num in SUMMARY_MESSAGES:
-                current.add_summary(frame)
+                current.add_summary(frame.global_mesg_num, _values(frame))
         elif kind == fitdecode.FIT_FRAME_CRC:
             current.columns = rows.columns()
             yield current
 
 
-def summary_messages(data: bytes) -> Iterator[Any]:
-    """The data messages of a FIT stream whose checksum was already checked (the bulk decoder's summary file)."""
-    for frame in frames(data, check_crc=False):
-        if frame.frame_type == fitdecode.FIT_FRAME_DATA:
-            yield frame
+@dataclass(frozen=True)
+class SummaryField:
+    """One field (or sub-field) of a summary message as fitdecode's profile decodes it.
+
+    type_name: the profile's type ("date_time", "sport", "uint32", ...); enum: its names by raw value, if any;
+    subfields: the sub-fields that replace it, each with the (field number, raw value) pairs that select it.
+    """
+
+    name: str
+    type_name: str
+    enum: dict[Any, str] | None
+    scale: float | None
+    offset: float | None
+    subfields: tuple[tuple[SummaryField, tuple[tuple[int, int], ...]], ...] = ()
+
+
+def summary_fields(number: int) -> dict[int, SummaryField]:
+    """The fields of a summary message that the import reads (SUMMARY_FIELDS), by field number."""
+    kept = SUMMARY_FIELDS[number]
+    found: dict[int, SummaryField] = {}
+    for field_number, profile_field in profile.MESSAGE_TYPES[number].fields.items():
+        subfields = tuple(
+            (_summary_field(sub), tuple((ref.def_num, ref.raw_value) for ref in sub.ref_fields))
+            for sub in profile_field.subfields or ()
+        )
+        if profile_field.name in kept or any(sub.name in kept for sub, _refs in subfields):
+            found[field_number] = replace(_summary_field(profile_field), subfields=subfields)
+    return found
+
+
+def component_sources(number: int, targets: set[int]) -> frozenset[int]:
+    """The fields of a message whose components fitdecode expands into one of the target fields."""
+    fields = profile.MESSAGE_TYPES[number].fields
+    return frozenset(
+        field_number
+        for field_number, profile_field in fields.items()
+        for part in (profile_field, *(profile_field.subfields or ()))
+        if any(component.def_num in targets for component in part.components or ())
+    )
+
+
+def base_type_size(base_type: int) -> int | None:
+    """The size of one value of a FIT base type as fitdecode reads it; None for a type it does not know."""
+    known = fitdecode.types.BASE_TYPES.get(base_type)
+    return None if known is None else int(known.size)
+
+
+def _summary_field(profile_field: Any) -> SummaryField:
+    kind = profile_field.type
+    return SummaryField(
+        name=profile_field.name,
+        type_name=kind.name,
+        enum=dict(kind.enum) if kind.enum else None,
+        scale=profile_field.scale,
+        offset=profile_field.offset,
+    )
 
 
 def frames(data: bytes, *, check_crc: bool) -> Iterator[Any]:

@@ -29,7 +29,7 @@ from .common import (
     sport_in_words,
     steps_per_minute,
 )
-from .safexml import iter_events, local_name
+from .safexml import iter_events, local_name, parse_whole
 
 _HEART_RATE = frozenset({"hr", "heartrate"})
 _CADENCE = frozenset({"cad", "cadence", "runcadence"})
@@ -40,6 +40,11 @@ _CADENCE = frozenset({"cad", "cadence", "runcadence"})
 MIN_TIMED_SHARE = 0.9
 # Extension fields that name the sport (trails.io's <trailsio:activity>, others' <sport> or <activityType>).
 _SPORT_FIELDS = frozenset({"activity", "activitytype", "sport"})
+# Inside a point, what the stream reads apart (and drops from the tree before the point is read): the tree walk
+# leaves such a file to the stream.
+_NOT_IN_A_POINT = frozenset({"trkpt", "trkseg", "trk", "wpt", "rtept"})
+# What a point's descendant is to Points.add_whole, by its tag (local names as add matches them).
+_TIME, _ELE, _HR, _CAD, _OTHER, _APART = range(6)
 
 
 @dataclass
@@ -90,6 +95,59 @@ class _Points:
         self.cad.append(values["cad"])
         self.segment.append(self.segment_index)
 
+    def add_whole(self, point: Element, kinds: dict[str, int]) -> bool:
+        """add for a point of a whole tree; False, adding nothing, when it holds what the stream reads apart."""
+        ele = hr = cad = math.nan
+        when = None
+        descendants = point.iter()
+        next(descendants)  # the point itself
+        for child in descendants:
+            kind = kinds.get(child.tag)
+            if kind is None:
+                kind = kinds[child.tag] = _kind(child.tag)
+            if kind == _TIME:
+                when = parse_time(child.text)
+            elif kind == _ELE:
+                ele = _number(child.text)
+            elif kind == _HR:
+                hr = _number(child.text)
+            elif kind == _CAD:
+                cad = _number(child.text)
+            elif kind == _APART:
+                return False
+        self.seconds.append(when.timestamp() if when else math.nan)
+        self.lat.append(_number(point.get("lat")))
+        self.lon.append(_number(point.get("lon")))
+        self.ele.append(ele)
+        self.hr.append(hr)
+        self.cad.append(cad)
+        self.segment.append(self.segment_index)
+        return True
+
+    def end(self, element: Element, name: str, open_names: list[str]) -> None:
+        """An element (not a point) has ended: what it says of the segments, the track's sport and name."""
+        parent = open_names[-1] if open_names else None
+        if name == "trkseg":
+            self.segment_index += 1
+        elif name == "type" and parent == "trk":
+            self.sport_text = self.sport_text or element.text
+        elif name == "name" and parent == "trk":
+            self.track_name = self.track_name or element.text
+        elif name.lower() in _SPORT_FIELDS and "extensions" in open_names and "trkpt" not in open_names:
+            self.extension_sport = self.extension_sport or element.text
+
+
+def _kind(tag: str) -> int:
+    name = local_name(tag)
+    if name in _NOT_IN_A_POINT:
+        return _APART
+    name = name.lower()
+    if name == "time":
+        return _TIME
+    if name == "ele":
+        return _ELE
+    return _HR if name in _HEART_RATE else _CAD if name in _CADENCE else _OTHER
+
 
 def parse_gpx(data: bytes, *, sha256: str) -> ParsedActivity:
     """Parse GPX bytes; refuses files without track points or without times."""
@@ -133,6 +191,39 @@ def _timed_points(times: npt.NDArray[np.float64], segment: npt.NDArray[np.int_])
 
 
 def _collect(data: bytes) -> _Points:
+    document = parse_whole(data, root="gpx", format_name="GPX")
+    points = None if document is None else _walk_whole(document)
+    return _stream(data) if points is None else points
+
+
+def _walk_whole(document: Element) -> _Points | None:
+    """The points of a whole tree, read as _stream reads them; None where a point holds what it reads apart.
+
+    Every element but the points is visited in the stream's order (a point is read whole when reached, where the
+    stream reads it at its end, having seen nothing in it that it acts on).
+    """
+    points = _Points(creator=document.get("creator"))
+    kinds: dict[str, int] = {}
+    open_names = [local_name(document.tag)]
+    # The open elements, each with its children still to visit.
+    stack = [(document, iter(document))]
+    while stack:
+        element, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            points.end(element, open_names.pop(), open_names)
+            continue
+        name = local_name(child.tag)
+        if name != "trkpt":
+            stack.append((child, iter(child)))
+            open_names.append(name)
+        elif not points.add_whole(child, kinds):
+            return None
+    return points
+
+
+def _stream(data: bytes) -> _Points:
     points = _Points()
     # Open elements, so a finished point can be dropped from its parent and memory stays flat on long tracks.
     open_elements: list[Element] = []

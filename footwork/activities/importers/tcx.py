@@ -26,7 +26,7 @@ from .common import (
     parse_time,
     steps_per_minute,
 )
-from .safexml import iter_events, local_name
+from .safexml import iter_events, local_name, parse_whole
 
 _CHANNELS = {
     "latitudedegrees": "lat",
@@ -36,6 +36,11 @@ _CHANNELS = {
     "cadence": "cad",
     "runcadence": "cad",
 }
+# Inside a point, what the stream acts on (a point, a lap, an activity's start or end): the tree walk leaves such
+# a file to the stream.
+_NOT_IN_A_POINT = frozenset({"Trackpoint", "Lap", "Activity"})
+# What a point's descendant is to _Activity.add_whole, by its tag: one of these, or the column a channel goes to.
+_TIME, _HEART_RATE, _OTHER, _APART = "time", "heart rate", "other", "apart"
 
 
 @dataclass
@@ -64,6 +69,31 @@ class _Activity:
                 values["hr"] = _number(_child_text(child, "value"))
         for name, column in self.columns.items():
             column.append(values[name])
+
+    def add_whole(self, point: Element, kinds: dict[str, str], *, keep: bool) -> bool:
+        """add (when keep) for a point of a whole tree; False, adding nothing, when it holds what the stream acts on."""
+        values = dict.fromkeys(self.columns, math.nan)
+        descendants = point.iter()
+        next(descendants)  # the point itself
+        for child in descendants:
+            kind = kinds.get(child.tag)
+            if kind is None:
+                kind = kinds[child.tag] = _kind(child.tag)
+            if kind == _OTHER:
+                continue
+            if kind == _TIME:
+                when = parse_time(child.text)
+                values["seconds"] = when.timestamp() if when else math.nan
+            elif kind == _HEART_RATE:
+                values["hr"] = _number(_child_text(child, "value"))
+            elif kind == _APART:
+                return False
+            else:
+                values[kind] = _number(child.text)
+        if keep:
+            for name, column in self.columns.items():
+                column.append(values[name])
+        return True
 
     def add_lap(self, lap: Element) -> None:
         self.lap_distances.append(_number(_child_text(lap, "distancemeters")))
@@ -124,7 +154,57 @@ def parse_tcx(data: bytes, *, sha256: str) -> ParsedActivity:
     )
 
 
+def _kind(tag: str) -> str:
+    name = local_name(tag)
+    if name in _NOT_IN_A_POINT:
+        return _APART
+    name = name.lower()
+    if name == "time":
+        return _TIME
+    if name == "heartratebpm":
+        return _HEART_RATE
+    return _CHANNELS.get(name, _OTHER)
+
+
 def _collect(data: bytes) -> _Activity:
+    document = parse_whole(data, root="TrainingCenterDatabase", format_name="TCX")
+    activity = None if document is None else _walk_whole(document)
+    return _stream(data) if activity is None else activity
+
+
+def _walk_whole(document: Element) -> _Activity | None:
+    """The first activity of a whole tree, read as _stream reads it; None where a point holds what it acts on.
+
+    Every element but the points is visited in the stream's order, up to the end of the first <Activity> (a point
+    is read whole when reached, where the stream reads it at its end, having seen nothing in it that it acts on).
+    """
+    activity = _Activity()
+    kinds: dict[str, str] = {}
+    # The open elements, each with its children still to visit.
+    stack = [(document, iter(document))]
+    while stack:
+        element, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            name = local_name(element.tag)
+            if name == "Lap":
+                activity.add_lap(element)
+            elif name == "Activity":
+                break
+            continue
+        name = local_name(child.tag)
+        if name == "Trackpoint":
+            if not activity.add_whole(child, kinds, keep=activity.sport_text is not None):
+                return None
+            continue
+        if name == "Activity" and activity.sport_text is None:
+            activity.sport_text = child.get("Sport") or ""
+        stack.append((child, iter(child)))
+    return activity
+
+
+def _stream(data: bytes) -> _Activity:
     activity = _Activity()
     open_elements: list[Element] = []
     for event, element in iter_events(data, root="TrainingCenterDatabase", format_name="TCX"):

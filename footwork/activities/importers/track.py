@@ -121,9 +121,10 @@ def elevation_gain(altitude_m: AnyFloatArray) -> float | None:
 
     None when no point has an altitude.
     """
-    heights = altitude_m[np.isfinite(altitude_m)].astype(np.float64).tolist()
-    if not heights:
+    finite = altitude_m[np.isfinite(altitude_m)].astype(np.float64)
+    if not finite.size:
         return None
+    heights = turning_points(finite).tolist()
     gain, low, high, rising = 0.0, heights[0], heights[0], True
     for height in heights:
         if rising and height > high:
@@ -137,6 +138,20 @@ def elevation_gain(altitude_m: AnyFloatArray) -> float | None:
         elif not rising and height - low >= ELEVATION_HYSTERESIS_M:
             rising, high = True, height
     return gain + (high - low if rising and high - low >= ELEVATION_HYSTERESIS_M else 0.0)
+
+
+def turning_points(heights: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The first and last heights and those where the track turns from rising to falling or back.
+
+    elevation_gain reads the same from these as from all the heights: a height equal to the one before changes
+    nothing, and within a steady rise (or fall) only its last height counts (the climb grows to it, or the turn
+    happens on the way and the low, or the high, follows down, or up, to it).
+    """
+    heights = heights[np.concatenate(([True], heights[1:] != heights[:-1]))]
+    if heights.size < 3:
+        return heights
+    direction = np.sign(np.diff(heights))
+    return heights[np.concatenate(([True], direction[1:] != direction[:-1], [True]))]
 
 
 def weighted_mean(seconds: AnyFloatArray, values: AnyFloatArray) -> float | None:

@@ -41,6 +41,8 @@ DUPLICATE_START_S = 60
 DUPLICATE_DISTANCE_FRACTION = 0.02
 # Parsed members stored per look-up of the runs that could duplicate them (one query per batch, not per member).
 STORE_BATCH = 16
+# Start windows closer than this are looked up as one range of starts (a batch of an export is days of runs).
+RANGE_GAP = timedelta(days=1)
 # progress(done, total, name): done of total files and archive members are finished, name is the next one.
 Progress = Callable[[int, int, str], None]
 
@@ -301,16 +303,13 @@ class _Nearby:
             return
         window = timedelta(seconds=DUPLICATE_START_S)
         hashes = [activity.sha256 for activity in activities if activity.sha256]
-        starts = reduce(
-            or_,
-            (Q(start__gte=low, start__lte=high) for low, high in _windows(activities, window)),
-        )
-        # sha256 != "" is the unique index's own condition: with it SQLite searches that index, without it it scans.
-        same_file = Q(sha256__in=hashes) & ~Q(sha256="")
-        rows = Run.objects.filter(Q(runner=runner) & (same_file | starts)).values_list(
-            "pk", "sha256", "start", "distance_m"
-        )
-        self._runs = [_Stored(*row) for row in rows]
+        # Each term names the runner, so each searches an index (SQLite's multi-index OR; with the runner outside
+        # the OR it reads every run of the runner): run_runner_start for a range of starts, and the unique index for
+        # the hashes, sha256 != "" being its own condition.
+        same_file = Q(runner=runner, sha256__in=hashes) & ~Q(sha256="")
+        starts = [Q(runner=runner, start__range=(low, high)) for low, high in _ranges(activities, window)]
+        rows = Run.objects.filter(reduce(or_, starts, same_file)).order_by()
+        self._runs = [_Stored(*row) for row in rows.values_list("pk", "sha256", "start", "distance_m")]
 
     def add(self, run: _Stored) -> None:
         self._runs.append(run)
@@ -334,12 +333,13 @@ class _Nearby:
         return None
 
 
-def _windows(activities: list[PackedActivity], window: timedelta) -> list[tuple[datetime, datetime]]:
-    """The start windows of the activities, overlapping ones merged (fewer terms in the query)."""
+def _ranges(activities: list[PackedActivity], window: timedelta) -> list[tuple[datetime, datetime]]:
+    """The start windows of the activities, those less than RANGE_GAP apart read as one range (fewer terms in the
+    query; the few runs between them are no duplicates, which duplicate_of's own window check sees)."""
     merged: list[tuple[datetime, datetime]] = []
     for start in sorted(activity.start for activity in activities):
         low, high = start - window, start + window
-        if merged and low <= merged[-1][1]:
+        if merged and low - merged[-1][1] <= RANGE_GAP:
             merged[-1] = (merged[-1][0], high)
         else:
             merged.append((low, high))

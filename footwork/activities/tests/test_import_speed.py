@@ -4,6 +4,7 @@ and no query log during `footwork import`."""
 from __future__ import annotations
 
 import gzip
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,31 @@ def test_footwork_import_keeps_no_query_log(cast, settings, tmp_path):
     assert not [sql for sql in logged if "activities_run" in sql]
     assert Run.objects.filter(runner=cast.runner).count() == 1
     assert settings.DEBUG is True
+
+
+def gpx_run(start: datetime, points: int = 30) -> bytes:
+    """A small run of points 10 s apart at about 3 m/s."""
+    track = "".join(
+        f'<trkpt lat="{45 + i * 0.00027:.5f}" lon="14.0">'
+        f"<time>{(start + timedelta(seconds=10 * i)).strftime('%Y-%m-%dT%H:%M:%SZ')}</time></trkpt>"
+        for i in range(points)
+    )
+    return f"<gpx><trk><type>running</type><trkseg>{track}</trkseg></trk></gpx>".encode()
+
+
+@pytest.mark.django_db
+def test_the_batch_query_finds_runs_near_each_start_however_far_apart_the_starts(cast):
+    day = datetime(2023, 3, 1, 7, tzinfo=UTC)
+    # Starts years apart (one range of starts each), and hours apart (one range for both).
+    starts = [day, day + timedelta(days=800), day + timedelta(days=800, hours=5)]
+    services.import_files(
+        actor=cast.runner, files=[(f"{i}.gpx", gpx_run(start)) for i, start in enumerate(starts)]
+    )
+    # The same runs 30 s later (other bytes), and a run between the two close ones that matches none of them.
+    again = [(f"again-{i}.gpx", gpx_run(start + timedelta(seconds=30))) for i, start in enumerate(starts)]
+    between = ("between.gpx", gpx_run(day + timedelta(days=800, hours=2, minutes=30)))
+    report = services.import_files(actor=cast.runner, files=[*again, between])
+    assert [(outcome.name, outcome.reason) for outcome in report.duplicates] == [
+        (name, "a run at the same time is already there") for name, _data in again
+    ]
+    assert [outcome.name for outcome in report.imported] == ["between.gpx"]
