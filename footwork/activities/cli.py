@@ -26,6 +26,7 @@ from footwork.activities.load import (
 )
 from footwork.core.cli import UserOption, account, console, print_json
 from footwork.core.units import KM, distance_unit, from_km, units_or_km
+from footwork.core.wording import day_label
 
 if TYPE_CHECKING:
     from footwork.accounts.models import User
@@ -133,7 +134,7 @@ def _print_report(report: LoadReport, units: str = KM) -> None:
         weeks.add_column(column)
     for week in report.weekly:
         distance = from_km(week.distance_km, units)
-        weeks.add_row(week.week, f"{distance:.1f}", f"{week.load:.0f}", str(week.runs))
+        weeks.add_row(day_label(week.start), f"{distance:.1f}", f"{week.load:.0f}", str(week.runs))
     console.print(weeks)
     last = report.daily[-1] if report.daily else None
     if last is not None:

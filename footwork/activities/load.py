@@ -49,6 +49,7 @@ from footwork.core.rules import (
     WEEKLY_DISTANCE_RISE_PERCENT,
 )
 from footwork.core.units import KM, distance_text, units_or_km
+from footwork.core.wording import day_label
 
 __all__ = [
     "ACWR_CAVEAT",
@@ -477,7 +478,7 @@ def _weekly_distance_warnings(days: Sequence[DayLoad]) -> list[Warning]:
 
 def _weekly_message(monday: date, total: float, reference: float, units: str = KM) -> str:
     return (
-        f"This week ({_iso_week(monday)}) has reached {distance_text(total, units)}, {_percent_text(total, reference, WEEKLY_DISTANCE_RISE_PERCENT)} % of the "
+        f"The week of {day_label(monday)} has reached {distance_text(total, units)}, {_percent_text(total, reference, WEEKLY_DISTANCE_RISE_PERCENT)} % of the "
         f"{distance_text(reference, units)} average of the two weeks before. Rises above {WEEKLY_DISTANCE_RISE_PERCENT} % may raise "
         "the risk of some overuse injuries (Nielsen 2014): consider keeping the rest of the week easy."
     )
