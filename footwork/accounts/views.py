@@ -22,6 +22,7 @@ from footwork.coaching.selectors import open_invitation
 from footwork.coaching.services import accept_invitation
 from footwork.core.errors import FootworkError, InvalidInput
 from footwork.core.views import INVITATION_KEY, current_user
+from footwork.season.views import feed_context
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -96,6 +97,7 @@ def account_page(
         "token_form": token_form or TokenForm(),
         "join_form": join_form or JoinForm(),
         "new_token": request.session.pop("new_token", None),
+        **feed_context(request, user),
     }
     refused = any(form is not None and form.errors for form in (token_form, join_form))
     return render(request, "accounts/account.html", context, status=400 if refused else 200)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("footwork.progression.urls")),
     path("", include("footwork.activities.urls")),
     path("season/", include("footwork.season.urls")),
+    path("calendar/", include("footwork.season.calendar_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

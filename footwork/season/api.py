@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from footwork.core import bounds
-from footwork.core.api import actor, whose
+from footwork.core.api import Window, actor, documents_response, runner_of_window, whose
+from footwork.core.errors import NotAllowed
 from footwork.core.limits import Id
 from footwork.season import selectors, services
+from footwork.season.calendar_page import calendar_days, calendar_documents
 from footwork.season.domain import Priority, season_document
 
 router = Router(tags=["season"])
@@ -210,3 +212,37 @@ def record_result(request: HttpRequest, race_id: Id, payload: ResultIn) -> dict[
 )
 def get_season(request: HttpRequest, params: Query[RunnerQuery]) -> dict[str, Any]:
     return season_document(selectors.season_of(whose(request, params.runner)))
+
+
+class CalendarRace(Schema):
+    id: int
+    name: str
+
+
+class CalendarSession(Schema):
+    plan: int
+    session: int
+    status: str = Field(..., description="done, partial, missed, held_back, skipped, due or upcoming.")
+
+
+class CalendarRun(Schema):
+    id: int
+    distance_km: float
+
+
+class CalendarDayOut(Schema):
+    date: datetime.date
+    phase: str | None = Field(..., description="The season's phase that day, or null outside the season.")
+    race: CalendarRace | None
+    sessions: list[CalendarSession]
+    runs: list[CalendarRun]
+
+
+@router.get(
+    "/calendar", response=list[CalendarDayOut], summary="A runner's days: phase, race, sessions, runs"
+)
+def calendar(request: HttpRequest, window: Query[Window]) -> HttpResponse:
+    runner = runner_of_window(request, window)
+    if not runner.is_runner:
+        raise NotAllowed("A calendar is a runner's: choose one of your runners.")
+    return documents_response(calendar_documents(calendar_days(runner, window.start, window.end)))

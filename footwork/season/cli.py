@@ -244,6 +244,32 @@ def list_command(
     console.print(table)
 
 
+calendar_app = typer.Typer(help="Your private calendar feed.", no_args_is_help=True)
+
+
+@calendar_app.command("ics")
+def calendar_ics(
+    user: Annotated[str | None, UserOption] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The .ics file to write.")] = Path(
+        "footwork.ics"
+    ),
+    base_url: Annotated[
+        str, typer.Option("--base-url", help="Where Footwork is served, for the links to sessions.")
+    ] = "http://localhost:8000",
+) -> None:
+    """Write the account's calendar feed (what its private address serves) to a file."""
+    from footwork.season.feed import feed_calendar
+    from footwork.season.models import CalendarFeed
+
+    owner = account(user)
+    # Reading needs no address: an account with no feed gets its calendar too (the file is theirs).
+    found = CalendarFeed.objects.filter(owner=owner).first() or CalendarFeed(owner=owner)
+    root = base_url.rstrip("/")
+    output.write_bytes(feed_calendar(found, lambda path: root + path).to_ical())
+    console.print(f"Calendar written to {escape(str(output))}.")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(season_app, name="season")
     app.add_typer(races_app, name="races")
+    app.add_typer(calendar_app, name="calendar")

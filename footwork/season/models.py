@@ -79,3 +79,27 @@ class Race(models.Model):
     @property
     def has_result(self) -> bool:
         return self.recorded_at is not None
+
+
+class CalendarFeed(models.Model):
+    """A user's private calendar feed (a runner's training and season, a coach's runners'), and its reminder time.
+
+    Only the SHA-256 digest of the secret in the feed's address is stored, as for API tokens: a copy of the database
+    opens no one's calendar. The address is shown once, when it is made or rotated; a runner who lost it rotates.
+    The row outlives a revoked feed (digest empty), so the reminder time is kept for the next one.
+    """
+
+    owner = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
+    digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # The sessions' time of day, in the runner's zone, with an alarm; none: all-day sessions and no alarm.
+    reminder = models.TimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    rotated_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.owner}'s calendar feed"
+
+    @property
+    def is_active(self) -> bool:
+        return self.digest is not None

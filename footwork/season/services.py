@@ -7,8 +7,10 @@ call core.derived.inputs_changed.
 
 from __future__ import annotations
 
+import hashlib
 import math
-from datetime import date
+import secrets
+from datetime import date, time
 from enum import Enum
 from typing import Final
 
@@ -22,7 +24,7 @@ from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotAllowed
 from footwork.core.wording import day_label
 from footwork.season.domain import Priority
-from footwork.season.models import Race
+from footwork.season.models import CalendarFeed, Race
 from footwork.season.selectors import race_for
 
 
@@ -228,3 +230,65 @@ def record_result(
     race.recorded_at = timezone.now()
     race.save()
     return race
+
+
+def feed_digest(secret: str) -> str:
+    """The stored form of a feed's secret."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _new_secret(feed: CalendarFeed) -> str:
+    secret = secrets.token_urlsafe(32)
+    feed.digest = feed_digest(secret)
+    feed.revoked_at = None
+    return secret
+
+
+def _feed_of(actor: User) -> CalendarFeed:
+    # The row is locked: two clicks at once make one secret, not two with one shown.
+    feed = CalendarFeed.objects.select_for_update().filter(owner=actor).first()
+    return feed or CalendarFeed.objects.create(owner=actor)
+
+
+@transaction.atomic
+def make_feed(*, actor: User) -> tuple[CalendarFeed, str]:
+    """The actor's private calendar feed; the secret of its address is returned once and never stored."""
+    feed = _feed_of(actor)
+    if feed.is_active:
+        raise InvalidInput("You have a calendar feed already: rotate it for a new address.", field="feed")
+    secret = _new_secret(feed)
+    feed.save()
+    return feed, secret
+
+
+@transaction.atomic
+def rotate_feed(*, actor: User) -> tuple[CalendarFeed, str]:
+    """A new address for the actor's feed; the old one stops answering."""
+    feed = _feed_of(actor)
+    if not feed.is_active:
+        raise InvalidInput("You have no calendar feed to rotate: make one first.", field="feed")
+    secret = _new_secret(feed)
+    feed.rotated_at = timezone.now()
+    feed.save()
+    return feed, secret
+
+
+@transaction.atomic
+def revoke_feed(*, actor: User) -> CalendarFeed:
+    """Stop the actor's feed: its address answers 404 from now on (the reminder time is kept)."""
+    feed = _feed_of(actor)
+    if feed.is_active:
+        feed.digest, feed.revoked_at = None, timezone.now()
+        feed.save()
+    return feed
+
+
+@transaction.atomic
+def set_reminder(*, actor: User, reminder: time | None) -> CalendarFeed:
+    """The time of day the feed puts sessions at, with an alarm; None: all-day sessions, no alarm."""
+    if reminder is not None and (reminder.second or reminder.microsecond or reminder.tzinfo is not None):
+        raise InvalidInput("Give the reminder as hours and minutes, in your own time zone.", field="reminder")
+    feed = _feed_of(actor)
+    feed.reminder = reminder
+    feed.save()
+    return feed

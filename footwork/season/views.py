@@ -1,22 +1,27 @@
-"""The season page (races and the timeline of phases), a race's edit page and its result page."""
+"""The season page (races and the timeline of phases), a race's edit and result pages, the calendar and its feed."""
 
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import units_of
+from footwork.core import bounds
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput
 from footwork.core.rules import PAIN_AMBER_MAX
 from footwork.core.views import current_user, runner_in_question
-from footwork.season import selectors, services
+from footwork.core.wording import day_label
+from footwork.season import calendar_page, selectors, services
+from footwork.season import feed as calendar_feed
 from footwork.season.forms import RaceForm, ResultForm
 from footwork.season.models import Race
 from footwork.season.times import time_words
@@ -144,3 +149,141 @@ def _result_initial(race: Race) -> dict[str, object]:
         "next_morning_pain": race.next_morning_pain,
         "next_morning": race.next_morning,
     }
+
+
+# The feed's address, shown once on the account page after it is made or rotated (only its digest is stored).
+NEW_FEED_KEY = "new_calendar_feed"
+
+
+@require_GET
+def feed(request: HttpRequest, secret: str) -> HttpResponse:
+    """The private calendar feed: no login (calendar apps cannot sign in); the secret is the key; never writes."""
+    found = calendar_feed.feed_for_secret(secret)
+    if found is None:
+        raise Http404("No such calendar feed.")
+    calendar = calendar_feed.feed_calendar(found, request.build_absolute_uri)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="footwork.ics"'
+    # Private to whoever holds the address: no shared cache keeps it, no search engine lists it.
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def feed_context(request: HttpRequest, user: User) -> dict[str, object]:
+    """What the account page's calendar feed section shows (the new address only once)."""
+    found = getattr(user, "calendar_feed", None)
+    secret = request.session.pop(NEW_FEED_KEY, None)
+    address = request.build_absolute_uri(reverse("calendar:feed", args=[secret])) if secret else ""
+    return {"calendar_feed": found, "new_feed_url": address}
+
+
+class ReminderForm(forms.Form):
+    reminder = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+
+
+def _back_to_account(request: HttpRequest, secret: str | None = None, said: str = "") -> HttpResponse:
+    if secret is not None:
+        request.session[NEW_FEED_KEY] = secret
+    if said:
+        messages.success(request, said)
+    return redirect(reverse("accounts:account") + "#calendar-feed")
+
+
+def _feed_write(request: HttpRequest, write: str) -> HttpResponse:
+    user = current_user(request)
+    try:
+        if write == "make":
+            _made, secret = services.make_feed(actor=user)
+            return _back_to_account(request, secret, "Your calendar feed is ready.")
+        if write == "rotate":
+            _made, secret = services.rotate_feed(actor=user)
+            return _back_to_account(request, secret, "New address made: the old one no longer works.")
+        services.revoke_feed(actor=user)
+    except InvalidInput as error:
+        messages.error(request, error.message)
+        return _back_to_account(request)
+    return _back_to_account(request, said="Calendar feed stopped: its address no longer works.")
+
+
+@login_required
+@require_POST
+def make_feed(request: HttpRequest) -> HttpResponse:
+    return _feed_write(request, "make")
+
+
+@login_required
+@require_POST
+def rotate_feed(request: HttpRequest) -> HttpResponse:
+    return _feed_write(request, "rotate")
+
+
+@login_required
+@require_POST
+def revoke_feed(request: HttpRequest) -> HttpResponse:
+    return _feed_write(request, "revoke")
+
+
+@login_required
+@require_POST
+def feed_reminder(request: HttpRequest) -> HttpResponse:
+    """The time of day the feed's sessions are at, with an alarm; empty: all-day, no alarm."""
+    form = ReminderForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the reminder time as hours and minutes, such as 7:00.")
+        return _back_to_account(request)
+    reminder = form.cleaned_data["reminder"]
+    try:
+        services.set_reminder(actor=current_user(request), reminder=reminder)
+    except InvalidInput as error:
+        messages.error(request, error.message)
+        return _back_to_account(request)
+    said = (
+        f"Sessions now remind you at {reminder:%H:%M}."
+        if reminder
+        else "Sessions are all-day, with no alarm."
+    )
+    return _back_to_account(request, said=said)
+
+
+def _asked_day(text: str | None, today: date) -> date:
+    """The day a ?month= or ?week= link asks about, within the season's dates; today otherwise."""
+    try:
+        day = date.fromisoformat(text or "")
+    except ValueError:
+        return today
+    return day if bounds.SEASON_RACE_DATE.check(day, today=today) is None else today
+
+
+@login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    """A month (or, with ?week=, a week) of phases, races, strength sessions and runs, the plan against the done."""
+    runner, query = runner_in_question(request)
+    today = today_for(runner)
+    if "week" in request.GET:
+        start = calendar_page.monday_of(_asked_day(request.GET.get("week"), today))
+        end = start + timedelta(days=6)
+        earlier, later = start - timedelta(days=7), start + timedelta(days=7)
+        title = f"Week of {day_label(start, today)}"
+    else:
+        asked = _asked_day(request.GET.get("month"), today).replace(day=1)
+        start = asked
+        end = (asked + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        earlier, later = (start - timedelta(days=1)).replace(day=1), end + timedelta(days=1)
+        title = f"{_MONTHS[start.month - 1]} {start.year}"
+    weeks = calendar_page.calendar_weeks(runner, start, end)
+    key = "week" if "week" in request.GET else "month"
+    joiner = f"{query}&" if query else "?"
+    context = {
+        "runner": runner, "query": query, "title": title, "view": key,
+        "weeks": calendar_page.week_lines(weeks, units_of(runner), today, start, end),
+        "earlier": f"{joiner}{key}={earlier.isoformat()}", "later": f"{joiner}{key}={later.isoformat()}",
+        "this_week": f"{joiner}week={today.isoformat()}", "this_month": f"{joiner}month={today.isoformat()}",
+    }  # fmt: skip
+    return render(request, "season/calendar.html", context)
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+)  # fmt: skip

@@ -33,8 +33,8 @@ from footwork.programs.services import create_program, enroll
 from footwork.progression.flareup import questions_for
 from footwork.progression.models import FlareUp, Recommendation
 from footwork.progression.services import shipped_toolboxes
-from footwork.season.models import Race
-from footwork.season.services import add_race
+from footwork.season.models import CalendarFeed, Race
+from footwork.season.services import add_race, make_feed
 
 ACTORS = ("anonymous", "runner", "other_runner", "coach", "other_coach")
 
@@ -240,6 +240,23 @@ PAGES += [
         "season:result",
         (LOGIN, 302, 404, 302, 404),
         {"finish": "1:40:00", "pain_during": "2", "pain_after": "3"},
+    ),
+    Row("GET", "/calendar/", "calendar:calendar", (LOGIN, 200, 200, 403, 403)),
+    Row("GET", "/calendar/?runner={runner}", "calendar:calendar", (LOGIN, 200, 404, 200, 404)),
+    Row("GET", "/calendar/?week={today}&runner={runner}", "calendar:calendar", (LOGIN, 200, 404, 200, 404)),
+    # The calendar feed: its secret is the key (calendar apps cannot sign in), the same answer for everyone.
+    Row("GET", "/calendar/{feed_secret}.ics", "calendar:feed", (200, 200, 200, 200, 200)),
+    Row("GET", "/calendar/made-up.ics", "calendar:feed", (404, 404, 404, 404, 404)),
+    # Each acts on the signed-in account's own feed only (a refusal, such as making a second, redirects with why).
+    Row("POST", "/season/feed/", "season:make_feed", (LOGIN, 302, 302, 302, 302)),
+    Row("POST", "/season/feed/rotate/", "season:rotate_feed", (LOGIN, 302, 302, 302, 302)),
+    Row("POST", "/season/feed/revoke/", "season:revoke_feed", (LOGIN, 302, 302, 302, 302)),
+    Row(
+        "POST",
+        "/season/feed/reminder/",
+        "season:feed_reminder",
+        (LOGIN, 302, 302, 302, 302),
+        {"reminder": "07:00"},
     ),
 ]
 
@@ -629,6 +646,18 @@ API += [
     ),
     Row("GET", "/api/v1/season", "GET /api/v1/season", (401, 200, 200, 403, 403)),
     Row("GET", "/api/v1/season?runner={runner}", "GET /api/v1/season", (401, 200, 404, 200, 404)),
+    Row(
+        "GET",
+        "/api/v1/calendar?start={today}&end={tomorrow}",
+        "GET /api/v1/calendar",
+        (401, 200, 200, 403, 403),
+    ),
+    Row(
+        "GET",
+        "/api/v1/calendar?start={today}&end={tomorrow}&runner={runner}",
+        "GET /api/v1/calendar",
+        (401, 200, 404, 200, 404),
+    ),
 ]
 PUBLIC_API = ["/api/v1/openapi.json", "/api/v1/docs"]
 
@@ -665,7 +694,9 @@ def world(cast, programs):
     recommendation = Recommendation.objects.create(
         runner=cast.runner, plan=plan, kind="running", decision="keep", reasons=["green"]
     )
+    _feed, feed_secret = make_feed(actor=cast.runner)
     return {
+        "feed_secret": feed_secret,
         "race": race.pk,
         "past_race": past_race.pk,
         "in_a_month": (today + timedelta(days=30)).isoformat(),
@@ -753,6 +784,52 @@ def test_races_reach_only_their_runner_and_coach(client, world, actor):
         assert "Matrix" not in page.content.decode()
     assert stored.name == "Matrix Marathon"
     assert Race.objects.filter(runner=cast.runner).count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ACTORS)
+def test_calendar_feeds_reach_only_their_runner_and_coach(client, world, actor):
+    """Each actor's own feed holds the runner's races only for the runner and their coach; writes touch only one's own."""
+    cast, secret = world["cast"], world["feed_secret"]
+    stored = CalendarFeed.objects.get(owner=cast.runner).digest
+    if actor == "anonymous":
+        for path in ("/season/feed/", "/season/feed/rotate/", "/season/feed/revoke/"):
+            assert client.post(path).status_code == LOGIN
+    else:
+        user = getattr(cast, actor)
+        client.force_login(user)
+        if actor != "runner":
+            client.post("/season/feed/")
+            own = client.session["new_calendar_feed"]
+            feed = client.get(f"/calendar/{own}.ics").content.decode()
+            assert ("Matrix Marathon" in feed) == (actor == "coach")
+            client.post("/season/feed/reminder/", {"reminder": "07:00"})
+            client.post("/season/feed/rotate/")
+            client.post("/season/feed/revoke/")
+            assert CalendarFeed.objects.get(owner=user).reminder is not None
+            assert CalendarFeed.objects.get(owner=cast.runner).digest == stored
+            assert CalendarFeed.objects.get(owner=cast.runner).reminder is None
+    # The runner's own address serves the runner's races, whoever holds it.
+    assert "Matrix Marathon" in client.get(f"/calendar/{secret}.ics").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ACTORS)
+def test_the_calendar_reaches_only_its_runner_and_coach(client, world, actor):
+    """The runner's days (their run) for the runner and their coach; for others nothing of them."""
+    cast = world["cast"]
+    if actor != "anonymous":
+        client.force_login(getattr(cast, actor))
+    window = f"start={world['today']}&end={world['today']}&runner={cast.runner.pk}"
+    answer = client.get(f"/api/v1/calendar?{window}")
+    page = client.get(f"/calendar/?week={world['today']}&runner={cast.runner.pk}")
+    if actor in {"runner", "coach"}:
+        assert [run["id"] for run in answer.json()[0]["runs"]] == [world["run"]]
+        assert "Ran 5.0 km" in page.content.decode()
+        return
+    assert answer.status_code == (401 if actor == "anonymous" else 404)
+    assert str(world["run"]) not in answer.content.decode()
+    assert "Ran 5.0 km" not in page.content.decode()
 
 
 def request(client, world, row: Row, actor: str):
