@@ -1,8 +1,10 @@
 """gunicorn's settings for the production start of README.md: `gunicorn -c python:footwork.config.gunicorn …`.
 
-Sync workers, two per core and one more (gunicorn's own advice): a request is mostly Python on one core, and the
-extra workers cover the moments one waits on the database. WEB_CONCURRENCY sets the count instead (as gunicorn reads
-it without this file); a `--workers` given on the command line wins over both.
+Sync workers, one per core and one more: a page is mostly Python on one core, and the extra worker covers the moments
+one waits on the database. gunicorn's usual two per core plus one measured slower here (bench/pages_bench.py, 16
+clients on /today/, 2 cores: 3 workers 102-107 requests/s, 4 workers 96, 5 workers 99), the extra workers only taking
+turns on the same cores. WEB_CONCURRENCY sets the count instead (as gunicorn reads it without this file); a
+`--workers` given on the command line wins over both.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import gc
 import os
 from typing import Any
 
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
+workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1))
 # A worker that ever leaks is replaced now and then; the jitter keeps them from restarting together.
 max_requests = 5000
 max_requests_jitter = 500
