@@ -226,51 +226,87 @@ def checkin_documents(runner: User, start: date, end: date) -> list[dict[str, An
     rows = (
         MorningCheckin.objects.filter(runner=runner, date__gte=start, date__lte=end)
         .order_by("date")
-        .values_list("pk", "client_uuid", "date", "pain", "stiffness", "areas", "note")
+        .values_list("pk", "client_uuid", "date", "pain", "stiffness", "note", "areas")
     )
     return [
-        {
-            "id": pk,
-            "client_uuid": str(client_uuid),
-            "date": day,
-            "pain": pain,
-            "stiffness": stiffness,
-            "areas": {
+        _checkin_document(
+            pk,
+            client_uuid,
+            day,
+            pain,
+            stiffness,
+            note,
+            {
                 area: {"pain": answer["pain"], "stiffness": answer["stiffness"]}
                 for area, answer in (areas or {}).items()
             },
-            "note": note,
-        }
-        for pk, client_uuid, day, pain, stiffness, areas, note in rows
+        )
+        for pk, client_uuid, day, pain, stiffness, note, areas in rows
     ]
 
 
-def session_log_document(log: SessionLog) -> dict[str, Any]:
+def _set_document(
+    prescription: int | None,
+    exercise: str,
+    number: int,
+    side: str,
+    reps: int | None,
+    hold: int | None,
+    jumps: int | None,
+    load: Any,
+    pain: int | None,
+) -> dict[str, Any]:
     return {
-        "id": log.pk,
-        "client_uuid": str(log.client_uuid),
-        "plan": log.plan_id,
-        "session": log.session_id,
-        "scheduled_date": log.scheduled_date,
-        "date": log.date,
-        "rpe": log.rpe,
-        "pain_after": log.pain_after,
-        "notes": log.notes,
-        "sets": [
-            {
-                "prescription": entry.prescription_id,
-                "exercise": entry.exercise.slug,
-                "set_number": entry.set_number,
-                "side": entry.side,
-                "reps": entry.reps,
-                "hold_seconds": entry.hold_seconds,
-                "jumps": entry.jumps,
-                "load_kg": float(entry.load_kg) if entry.load_kg is not None else None,
-                "pain_during": entry.pain_during,
-            }
-            for entry in log.sets.all()
-        ],
-    }
+        "prescription": prescription,
+        "exercise": exercise,
+        "set_number": number,
+        "side": side,
+        "reps": reps,
+        "hold_seconds": hold,
+        "jumps": jumps,
+        "load_kg": float(load) if load is not None else None,
+        "pain_during": pain,
+    }  # fmt: skip
+
+
+def _log_document(
+    pk: int,
+    client_uuid: Any,
+    plan: int | None,
+    session: int | None,
+    scheduled: date | None,
+    day: date,
+    rpe: int | None,
+    pain_after: int | None,
+    notes: str,
+    sets: list[dict[str, Any]],
+) -> dict[str, Any]:
+    return {
+        "id": pk,
+        "client_uuid": str(client_uuid),
+        "plan": plan,
+        "session": session,
+        "scheduled_date": scheduled,
+        "date": day,
+        "rpe": rpe,
+        "pain_after": pain_after,
+        "notes": notes,
+        "sets": sets,
+    }  # fmt: skip
+
+
+def session_log_document(log: SessionLog) -> dict[str, Any]:
+    sets = [
+        _set_document(
+            entry.prescription_id, entry.exercise.slug, entry.set_number, entry.side, entry.reps,
+            entry.hold_seconds, entry.jumps, entry.load_kg, entry.pain_during,
+        )
+        for entry in log.sets.all()
+    ]  # fmt: skip
+    return _log_document(
+        log.pk, log.client_uuid, log.plan_id, log.session_id, log.scheduled_date, log.date, log.rpe,
+        log.pain_after, log.notes, sets,
+    )  # fmt: skip
 
 
 def session_log_documents(runner: User, start: date, end: date) -> list[dict[str, Any]]:
@@ -299,44 +335,41 @@ def session_log_documents(runner: User, start: date, end: date) -> list[dict[str
     )  # fmt: skip
     for log_id, prescription, exercise, number, side, reps, hold, jumps, load, pain in rows:
         sets[log_id].append(
-            {
-                "prescription": prescription,
-                "exercise": exercise,
-                "set_number": number,
-                "side": side,
-                "reps": reps,
-                "hold_seconds": hold,
-                "jumps": jumps,
-                "load_kg": float(load) if load is not None else None,
-                "pain_during": pain,
-            }
+            _set_document(prescription, exercise, number, side, reps, hold, jumps, load, pain)
         )
     return [
-        {
-            "id": pk,
-            "client_uuid": str(client_uuid),
-            "plan": plan,
-            "session": session,
-            "scheduled_date": scheduled,
-            "date": day,
-            "rpe": rpe,
-            "pain_after": pain_after,
-            "notes": notes,
-            "sets": sets[pk],
-        }
+        _log_document(pk, client_uuid, plan, session, scheduled, day, rpe, pain_after, notes, sets[pk])
         for pk, client_uuid, plan, session, scheduled, day, rpe, pain_after, notes in logs
     ]
 
 
-def checkin_document(checkin: MorningCheckin) -> dict[str, Any]:
-    return {
-        "id": checkin.pk,
-        "client_uuid": str(checkin.client_uuid),
-        "date": checkin.date,
-        "pain": checkin.pain,
-        "stiffness": checkin.stiffness,
-        "note": checkin.note,
+def _checkin_document(
+    pk: int,
+    client_uuid: Any,
+    day: date,
+    pain: int,
+    stiffness: int,
+    note: str,
+    areas: dict[str, dict[str, int]] | None = None,
+) -> dict[str, Any]:
+    """The check-in's JSON; with `areas`, in the API's order (the per-area answers before the note)."""
+    document: dict[str, Any] = {
+        "id": pk,
+        "client_uuid": str(client_uuid),
+        "date": day,
+        "pain": pain,
+        "stiffness": stiffness,
     }
+    if areas is not None:
+        document["areas"] = areas
+    document["note"] = note
+    return document
+
+
+def checkin_document(checkin: MorningCheckin) -> dict[str, Any]:
+    return _checkin_document(
+        checkin.pk, checkin.client_uuid, checkin.date, checkin.pain, checkin.stiffness, checkin.note
+    )
 
 
 def session_to_do(runner: User, plan: Plan, session: ProgramSession, original_date: date) -> dict[str, Any]:
