@@ -108,6 +108,9 @@ STRENGTH_NONE_DAYS_OUT = 2
 # The maintenance session keeps about this % of the sets at the same loads, and this % of the plyometric volume.
 MAINTENANCE_SETS_PERCENT = 50
 MAINTENANCE_PLYO_PERCENT = 50
+# The last heavy session's "low volume" [choice: CLINICAL gives no number]: at most this many sets of an exercise, and
+# no exercise whose name marks an eccentric-emphasis block (the Alfredson lowering).
+LAST_HEAVY_SETS_MAX = 2
 # Strength after the race by day (§6.4 [E]): none on days 1-3, light bodyweight calf and foot work from day 4 if pain
 # is at most RECOVERY_GATE_PAIN_MAX, about HALF_LOAD_PERCENT of the load from day 8, heavy again from day 12.
 STRENGTH_LIGHT_FROM_DAY = 4

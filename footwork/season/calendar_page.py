@@ -26,6 +26,7 @@ STATUS_WORDS = {
     "partial": "partly done",
     "missed": "missed",
     "held_back": "held back",
+    "rested": "rest (race plan)",
     "skipped": "skipped",
     "due": "to do",
     "upcoming": "to do",
@@ -109,7 +110,9 @@ def calendar_weeks(runner: User, start: date, end: date) -> list[CalendarWeek]:
         week = days[index : index + 7]
         items = [(day, item) for day in week for item in day.sessions]
         counted = [
-            day.status_of(item) for day, item in items if day.status_of(item) not in {"skipped", "held_back"}
+            day.status_of(item)
+            for day, item in items
+            if day.status_of(item) not in {"skipped", "held_back", "rested"}
         ]
         guidance = season.get(week[0].day)
         low = high = None

@@ -25,7 +25,13 @@ from footwork.season.domain.wording import PHASE_WORDS, PRIORITY_WORDS, distance
 from footwork.season.models import CalendarFeed
 from footwork.season.selectors import races_of, season_of
 from footwork.season.services import feed_digest
-from footwork.training.selectors import ScheduledItem, TrainingPicture, dosage_text, training_picture
+from footwork.training.selectors import (
+    ScheduledItem,
+    TrainingPicture,
+    adapted_parts,
+    dosage_text,
+    training_picture,
+)
 
 # The sessions a feed carries: last week's (to see what was done) and the next eight weeks.
 DAYS_BACK = 7
@@ -39,6 +45,7 @@ _STATUS_WORDS = {
     "partial": "Partly done.",
     "missed": "Missed.",
     "held_back": "Held back: the exercises are paused for now.",
+    "rested": "No strength work today in your race plan.",
     "skipped": "Skipped.",
 }
 
@@ -125,7 +132,7 @@ def session_entries(
             if player
             else reverse("coaching:runner", args=[runner.pk])
         )
-        lines = [*_dosage_lines(item, picture, chain), _STATUS_WORDS.get(item.status, "")]
+        lines = [*_dosage_lines(runner, item, picture, chain), _STATUS_WORDS.get(item.status, "")]
         entries.append(
             FeedSession(
                 uid=f"session-{item.plan.pk}-{item.session.pk}-{item.dated.original_date:%Y%m%d}@{_DOMAIN}",
@@ -140,7 +147,18 @@ def session_entries(
     return entries
 
 
-def _dosage_lines(item: ScheduledItem, picture: TrainingPicture, chain: dict[str, str]) -> list[str]:
+def _dosage_lines(
+    runner: User, item: ScheduledItem, picture: TrainingPicture, chain: dict[str, str]
+) -> list[str]:
+    adaptation = picture.adaptations.get(item.dated.date)
+    if adaptation is not None:
+        # A taper or recovery day: why, then the session as the race plan has it that day.
+        if item.status == "rested":
+            return [adaptation.reason]
+        parts = adapted_parts(runner, [item], picture.prescriptions, item.dated.date, adaptation)
+        return [adaptation.reason] + [
+            f"{part.name}: {'not today' if part.rested_reason else part.dosage}" for part in parts
+        ]
     lines = []
     for prescription in picture.prescriptions.get(item.session.pk, []):
         document = prescription_document(prescription, item.dated.week_in_phase, chain)

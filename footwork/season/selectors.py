@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from footwork.accounts.models import User
 from footwork.accounts.selectors import can_view_runner, units_of
 from footwork.core import bounds, rules
+from footwork.core.adaptation import DayAdaptation
 from footwork.core.clock import today_for
 from footwork.core.errors import NotAllowed, NotFound
 from footwork.core.limits import MAX_ID
@@ -18,6 +19,7 @@ from footwork.core.units import KM
 from footwork.core.wording import day_label
 from footwork.season.domain import Priority, Season, periodise
 from footwork.season.domain import Race as SeasonRace
+from footwork.season.domain.adaptation import adaptation_words, strength_days
 from footwork.season.domain.wording import PHASE_WORDS, PRIORITY_WORDS, distance_words
 from footwork.season.models import Race
 from footwork.season.times import time_words
@@ -208,3 +210,22 @@ def phase_lines(season: Season) -> list[PhaseLine]:
         race = span.race.name if span.race is not None else ""
         lines.append(PhaseLine(f"{PHASE_WORDS[span.phase]}: {when}", race, str(span.phase)))
     return lines
+
+
+def day_adaptations(runner: User, start: date, end: date) -> dict[date, DayAdaptation]:
+    """The days from start to end whose strength work the runner's races change, and why (core.adaptation's
+    provider: training applies them to the schedule, the day's session and what a log asks for)."""
+    # Only the races whose taper or recovery can reach the days asked about, with the short names people use.
+    reach = timedelta(days=max(rules.TAPER_DAYS, rules.RECOVERY_DAYS, rules.STRENGTH_LAST_HEAVY_DAYS_OUT))
+    rows = races_of(runner).filter(date__gte=start - reach, date__lte=end + reach)
+    races = [
+        SeasonRace(short_name(race.name), race.date, race.distance_km, Priority(race.priority))
+        for race in rows
+    ]
+    if not races:
+        return {}
+    found = {}
+    for day, race_day in strength_days(races, start, end).items():
+        reason, coach_reason = adaptation_words(race_day, sets_cap=rules.LAST_HEAVY_SETS_MAX)
+        found[day] = DayAdaptation(str(race_day.strength), reason, coach_reason)
+    return found

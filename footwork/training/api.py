@@ -108,9 +108,13 @@ class ScheduleItemOut(Schema):
     minutes: int
     scheduled_date: datetime.date
     date: datetime.date
-    status: Literal["done", "partial", "skipped", "missed", "due", "upcoming", "held_back"] = Field(
+    status: Literal["done", "partial", "skipped", "missed", "due", "upcoming", "held_back", "rested"] = Field(
         ...,
-        description="held_back: every exercise of it is held back by an exclusion; it is not counted as scheduled",
+        description=(
+            "held_back: every exercise of it is held back by an exclusion; rested: the runner's race plan has no "
+            "strength work that day (days 2 to 0 before a race, the first days after it); neither is counted as "
+            "scheduled"
+        ),
     )
     moved: bool
     skipped: bool

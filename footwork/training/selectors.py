@@ -11,8 +11,9 @@ from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, QuerySet, Sum
 
 from footwork.accounts.models import User
+from footwork.core import adaptation as season_rule
+from footwork.core.adaptation import DayAdaptation
 from footwork.core.clock import today_for
-from footwork.core.wording import amount_label
 from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
 from footwork.exercises.selectors import long_texts
 from footwork.programs.domain import DatedSession
@@ -33,10 +34,14 @@ from footwork.training.domain import (
     streaks,
     weekly_adherence,
 )
+from footwork.training.domain.adapt import Dose, adapt_dose, adapt_part, dosage_words
 from footwork.training.models import DaySummary, MorningCheckin, SessionLog, SetLog
 
 # The target that makes a strength exercise a foot-core drill (exercises.domain names the targets).
 FOOT_CORE_TARGET = "intrinsic-foot"
+# Statuses of dated sessions that are not scheduled work: every exercise held back by an exclusion, or a day the
+# season keeps free of strength work (before and after a race).
+NOT_SCHEDULED = frozenset({"held_back", "rested"})
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,8 @@ class TrainingPicture:
     today: date
     # Every prescription of the active plans' sessions, by session, in order, with its exercise: read once.
     prescriptions: dict[int, list[Prescription]]
+    # The days of the schedule whose strength work the season changes (a taper, a race, a recovery).
+    adaptations: dict[date, DayAdaptation]
 
     @property
     def schedule(self) -> list[DatedSession]:
@@ -84,11 +91,13 @@ class TrainingPicture:
     @property
     def counted(self) -> list[DatedSession]:
         """The schedule without sessions an exclusion holds back entirely: they are not scheduled."""
-        return [item.dated for item in self.items if item.status != "held_back"]
+        return [item.dated for item in self.items if item.status not in NOT_SCHEDULED]
 
     def streaks(self) -> Streaks:
         required = {
-            item.dated.date for item in self.items if not item.dated.skipped and item.status != "held_back"
+            item.dated.date
+            for item in self.items
+            if not item.dated.skipped and item.status not in NOT_SCHEDULED
         }
         return streaks(self.trained, required, self.today)
 
@@ -137,13 +146,22 @@ def training_picture(runner: User) -> TrainingPicture:
     prescriptions = prescriptions_by_session({item.session.pk for item in items})
     status_by_key = statuses([item.dated for item in items], logs, today)
     held_back = _wholly_held_back(prescriptions)
-    if held_back:
-        for dated_key, status in status_by_key.items():
-            if dated_key[0] in held_back and status in {"due", "missed", "upcoming"}:
-                status_by_key[dated_key] = "held_back"
+    days = [item.dated.date for item in items]
+    adaptations = season_rule.adaptations(runner, min(days), max(days)) if days else {}
+    rest_days = {day for day, rule in adaptations.items() if rule.strength == season_rule.NONE}
+    for item in items:
+        dated_key = item.dated.key
+        if status_by_key[dated_key] not in {"due", "missed", "upcoming"}:
+            continue
+        if dated_key[0] in held_back:
+            status_by_key[dated_key] = "held_back"
+        elif item.dated.date in rest_days:
+            status_by_key[dated_key] = "rested"
     items = [ScheduledItem(i.plan, i.session, i.dated, status_by_key[i.dated.key]) for i in items]
     items.sort(key=lambda item: (item.dated.date, item.plan.pk, item.session.position))
-    return TrainingPicture(items, status_by_key, {log.date for log in logs}, today, prescriptions)
+    return TrainingPicture(
+        items, status_by_key, {log.date for log in logs}, today, prescriptions, adaptations
+    )
 
 
 def prescriptions_by_session(session_ids: set[int]) -> dict[int, list[Prescription]]:
@@ -195,7 +213,11 @@ def today_view(runner: User, picture: TrainingPicture | None = None) -> dict[str
         "checkin": MorningCheckin.objects.filter(runner=runner, date=today).first(),
         "streaks": picture.streaks(),
         "week": week,
-        "upcoming": picture.between(today + timedelta(days=1), today + timedelta(days=7)),
+        "upcoming": [
+            item
+            for item in picture.between(today + timedelta(days=1), today + timedelta(days=7))
+            if item.status not in NOT_SCHEDULED
+        ],
     }
 
 
@@ -372,17 +394,71 @@ def checkin_document(checkin: MorningCheckin) -> dict[str, Any]:
     )
 
 
-def session_to_do(runner: User, plan: Plan, session: ProgramSession, original_date: date) -> dict[str, Any]:
-    """What the player shows: each prescription with its dosage in that week of the phase."""
+def session_to_do(
+    runner: User, plan: Plan, session: ProgramSession, original_date: date, day: date | None = None
+) -> dict[str, Any]:
+    """What the player shows: each prescription with its dosage in that week of the phase, as the season has it on
+    the day it is done (`day`, today by default): "prescriptions" to do, "rested" the ones the day leaves out."""
     dated = next((item for item in plan_schedule(plan) if item.key == (session.pk, original_date)), None)
     week = dated.week_in_phase if dated else 0
     prescriptions = list(session.prescriptions.select_related("exercise").order_by("position"))
     chain = first_progressions({item.exercise.slug for item in prescriptions})
+    documents = [prescription_document(item, week, chain) for item in prescriptions]
+    day = day or today_for(runner)
+    adaptation = season_rule.adaptation_on(runner, day)
+    rested: list[dict[str, Any]] = []
+    if adaptation is not None:
+        documents, rested = _adapted_documents(runner, documents, adaptation.strength, day)
     return {
         "dated": dated,
         "week": week,
-        "prescriptions": [prescription_document(item, week, chain) for item in prescriptions],
+        "prescriptions": documents,
+        "rested": rested,
+        "adaptation": adaptation,
     }
+
+
+def _adapted_documents(
+    runner: User, documents: list[dict[str, Any]], strength: str, day: date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Prescription documents under the day's strength rule: those to do (dosage adapted), those rested."""
+    slugs = {document["this_week"]["exercise"] for document in documents}
+    facts = _exercise_facts(slugs)
+    known, pain = _adaptation_inputs(runner, strength, day)
+    kept: list[dict[str, Any]] = []
+    rested: list[dict[str, Any]] = []
+    for document in documents:
+        now = document["this_week"]
+        dose = Dose(
+            now["exercise"], facts[now["exercise"]][1], document["kind"], document["sets"], now["amount"],
+            now["load_kg"],
+        )  # fmt: skip
+        adapted = adapt_dose(dose, strength, known=known, pain_today=pain)
+        if adapted.rested_reason:
+            rested.append({**document, "rested_reason": adapted.rested_reason})
+            continue
+        changed = {**document, "sets": adapted.sets}
+        changed["this_week"] = {**now, "amount": adapted.amount, "load_kg": adapted.load_kg}
+        if adapted != dose:
+            changed["dosage"] = dosage_text(changed)
+        kept.append(changed)
+    return kept, rested
+
+
+def _adaptation_inputs(runner: User, strength: str, day: date) -> tuple[frozenset[str] | None, int | None]:
+    """What a strength rule reads besides the dose: the exercises logged before (the last heavy session adds
+    nothing new) and the morning's pain (light days need it low); read only on the days that need them."""
+    known = None
+    if strength == season_rule.LAST_HEAVY:
+        known = frozenset(
+            SetLog.objects.filter(runner=runner, log__date__lt=day)
+            .values_list("exercise__slug", flat=True)
+            .distinct()
+        )
+    pain = None
+    if strength == season_rule.LIGHT:
+        pain = MorningCheckin.objects.filter(runner=runner, date=day).values_list("pain", flat=True).first()
+    return known, pain
 
 
 def exercise_history(runner: User, slug: str) -> list[dict[str, Any]]:
@@ -414,15 +490,14 @@ def exercises_logged(runner: User) -> QuerySet[Any]:
 def dosage_text(document: dict[str, Any]) -> str:
     """'3 sets × 20 seconds each side', from a prescription document with its week's dosage."""
     now = document.get("this_week", {})
-    amount = now.get("amount", document["amount"])
-    unit = document["unit"] if document["unit"] not in {"s", "reps", "jumps"} else ""
-    text = f"{document['sets']} sets × {amount_label(document['kind'], amount, unit)}"
-    if document["per_side"]:
-        text += " each side"
-    load = now.get("load_kg", document.get("load_kg"))
-    if load:
-        text += f" with {load:g} kg"
-    return text
+    return dosage_words(
+        document["sets"],
+        document["kind"],
+        now.get("amount", document["amount"]),
+        document["unit"],
+        document["per_side"],
+        now.get("load_kg", document.get("load_kg")),
+    )
 
 
 @dataclass(frozen=True)
@@ -433,6 +508,7 @@ class DaySession:
     items: list[ScheduledItem]  # the plans' dated sessions it is made of
     exercises: tuple[DayExercise, ...]
     minutes: int
+    adaptation: DayAdaptation | None = None  # how the season changes the day's strength work, and why
 
     @property
     def to_do(self) -> list[ScheduledItem]:
@@ -444,7 +520,12 @@ class DaySession:
 
     @property
     def offered(self) -> tuple[DayExercise, ...]:
-        return tuple(item for item in self.exercises if not item.held_back)
+        return tuple(item for item in self.exercises if not item.held_back and not item.rested)
+
+    @property
+    def rested(self) -> list[DayExercise]:
+        """Exercises the season leaves out today (a taper, a recovery), with why."""
+        return [item for item in self.exercises if item.rested]
 
     @property
     def held_back(self) -> list[DayExercise]:
@@ -503,6 +584,8 @@ def day_parts(
             rest_seconds=prescription.rest_seconds,
             dosage=dosage_text(document),
             held_back_reason=prescription.held_back_reason,
+            unit=document["unit"],
+            load_kg=document["this_week"]["load_kg"],
         )
         for item, prescription, document in documents
     ]
@@ -537,8 +620,28 @@ def day_session(runner: User, picture: TrainingPicture | None = None, day: date 
     items = [
         item for item in picture.between(day, day) if item.status in {"due", "partial", "done", "held_back"}
     ]
-    exercises = merge_day(day_parts(items, picture.prescriptions))
-    return DaySession(day, items, exercises, day_minutes(exercises))
+    adaptation = picture.adaptations.get(day)
+    if adaptation is None and not (
+        picture.items and picture.items[0].dated.date <= day <= picture.items[-1].dated.date
+    ):
+        adaptation = season_rule.adaptation_on(runner, day)  # a day outside the schedule the picture holds
+    exercises = merge_day(adapted_parts(runner, items, picture.prescriptions, day, adaptation))
+    return DaySession(day, items, exercises, day_minutes(exercises), adaptation)
+
+
+def adapted_parts(
+    runner: User,
+    items: list[ScheduledItem],
+    prescriptions: dict[int, list[Prescription]],
+    day: date,
+    adaptation: DayAdaptation | None,
+) -> list[DayPart]:
+    """The dated sessions' prescriptions as they are done on `day`: under the season's rule for it, if any."""
+    parts = day_parts(items, prescriptions)
+    if adaptation is None or not parts:
+        return parts
+    known, pain = _adaptation_inputs(runner, adaptation.strength, day)
+    return [adapt_part(part, adaptation.strength, known=known, pain_today=pain) for part in parts]
 
 
 def checkin_on(runner: User, day: date) -> MorningCheckin | None:

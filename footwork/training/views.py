@@ -201,7 +201,13 @@ def player(request: HttpRequest, plan_id: int, session_id: int, day: str) -> Htt
             (item for item in todo["prescriptions"] if item["id"] in reasons), instead, strict=True
         )
     ]
-    page = {"title": session.name, "subtitle": plan.program.name, "scheduled": scheduled}
+    page = {
+        "title": session.name,
+        "subtitle": plan.program.name,
+        "scheduled": scheduled,
+        "adaptation": todo["adaptation"],
+        "rested": [{"name": doc["exercise_name"], "reason": doc["rested_reason"]} for doc in todo["rested"]],
+    }
     return _render_player(request, user, page, _steps(offered, exercises), held_back, refusal_message)
 
 
@@ -289,6 +295,8 @@ def day_player(request: HttpRequest, day: str) -> HttpResponse:
         "title": "Today's session",
         "subtitle": " and ".join(dict.fromkeys(item.plan.program.name for item in session.items)),
         "scheduled": scheduled,
+        "adaptation": session.adaptation,
+        "rested": [{"name": item.chosen.name, "reason": item.rested_reason} for item in session.rested],
     }
     return _render_player(request, user, page, _steps(todo, exercises), held_back, refusal_message)
 

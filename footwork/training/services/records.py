@@ -11,16 +11,17 @@ from django.db import IntegrityError, transaction
 
 from footwork.accounts.domain import AREA_NAMES, PainSite, site_name, sites_in_words
 from footwork.accounts.models import User
+from footwork.core import adaptation as season_rule
 from footwork.core import derived
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.wording import day_label
 from footwork.exercises.selectors import visible_exercises
-from footwork.programs.models import Plan, Prescription
+from footwork.programs.models import Plan, Prescription, ProgramSession
 from footwork.programs.selectors import plan_schedule
 from footwork.training.domain import SetEntry, date_problem, entries_asked, pain_problem, set_entry_problems
 from footwork.training.models import MorningCheckin, SessionLog, SetLog
-from footwork.training.selectors import day_parts, day_session
+from footwork.training.selectors import day_session, session_to_do
 from footwork.training.services.summaries import refresh_days
 
 
@@ -127,7 +128,7 @@ def log_session(
                 pain_after=pain_after,
                 notes=notes[:500],
                 held_back=sorted(pk for pk, item in prescriptions.items() if item.held_back_reason),
-                asked=entries_asked((pk, item.sets, item.per_side) for pk, item in prescriptions.items()),
+                asked=_asked(runner, plan, session_id, scheduled_date, day, prescriptions),
             )
     except IntegrityError:
         # PostgreSQL: a parallel request with the same UUID committed first (SQLite runs one writer at a time);
@@ -175,7 +176,8 @@ def log_day(
     if not entries:
         raise InvalidInput("An empty session: log at least one set.", field="sets")
     session = day_session(runner, day=day)
-    parts = day_parts(session.items)
+    # As the day's session shows them: the season's rule for the day (a taper's fewer sets) already applied.
+    parts = [part for exercise in session.exercises for part in exercise.parts]
     unknown = sorted({entry.exercise_slug for entry in entries} - {part.exercise for part in parts})
     if unknown:
         raise InvalidInput(f"Not in today's session: {', '.join(unknown)}.", field="sets")
@@ -203,6 +205,27 @@ def log_day(
     if not logged:
         raise InvalidInput("Nothing of today's session is left to log.", field="sets")
     return logged
+
+
+def _asked(
+    runner: User,
+    plan: Plan | None,
+    session_id: int | None,
+    scheduled_date: date | None,
+    day: date,
+    prescriptions: dict[int, Prescription],
+) -> dict[str, int]:
+    """What the dated session asks for on the day it is done: on a day the season changes (a taper, a recovery)
+    the adapted sets, without the exercises it rests, as the player showed them."""
+    if (
+        plan is None
+        or session_id is None
+        or scheduled_date is None
+        or not season_rule.adaptation_on(runner, day)
+    ):
+        return entries_asked((pk, item.sets, item.per_side) for pk, item in prescriptions.items())
+    todo = session_to_do(runner, plan, ProgramSession.objects.get(pk=session_id), scheduled_date, day=day)
+    return entries_asked((doc["id"], doc["sets"], doc["per_side"]) for doc in todo["prescriptions"])
 
 
 def _dated_session_of(

@@ -206,6 +206,10 @@ class DayPart:
     rest_seconds: int
     dosage: str  # "3 sets × 20 seconds each side"
     held_back_reason: str = ""
+    unit: str = ""  # the prescription's unit when it is not one of the kinds' own (s, reps, jumps)
+    load_kg: float | None = None
+    # Not done today because the season says so (a taper, a recovery), and why; unlike an exclusion it is no warning.
+    rested_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,14 @@ class DayExercise:
     @property
     def held_back(self) -> bool:
         return bool(self.held_back_reason)
+
+    @property
+    def rested_reason(self) -> str:
+        return "" if self.held_back else self.chosen.rested_reason
+
+    @property
+    def rested(self) -> bool:
+        return bool(self.rested_reason)
 
     @property
     def plan_names(self) -> tuple[str, ...]:
@@ -264,8 +276,8 @@ def part_seconds(part: DayPart) -> int:
 
 
 def day_minutes(exercises: Iterable[DayExercise]) -> int:
-    """The estimated minutes of the day's session; held-back exercises are not done, so not counted."""
-    seconds = sum(part_seconds(item.chosen) for item in exercises if not item.held_back)
+    """The estimated minutes of the day's session; held-back and rested exercises are not done, so not counted."""
+    seconds = sum(part_seconds(item.chosen) for item in exercises if not item.held_back and not item.rested)
     return math.ceil(seconds / 60) if seconds else 0
 
 
