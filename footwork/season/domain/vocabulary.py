@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from footwork.core import adaptation as rule
+
 __all__ = ["STRENGTH_ORDER", "Advice", "Phase", "Strength", "most_restrictive"]
 
 
@@ -22,13 +24,14 @@ class Phase(StrEnum):
 class Strength(StrEnum):
     """The strength rule of one day (CLINICAL section A "Race calendar", §6.3 and §6.4)."""
 
-    HEAVY = "heavy"
-    LAST_HEAVY = "last_heavy"
-    MAINTENANCE = "maintenance"
-    ACTIVATION = "activation"
-    NONE = "none"
-    LIGHT = "light"
-    HALF_LOAD = "half_load"
+    # The values are core.adaptation's, which training reads without importing the season.
+    HEAVY = rule.HEAVY
+    LAST_HEAVY = rule.LAST_HEAVY
+    MAINTENANCE = rule.MAINTENANCE
+    ACTIVATION = rule.ACTIVATION
+    NONE = rule.NONE
+    LIGHT = rule.LIGHT
+    HALF_LOAD = rule.HALF_LOAD
 
 
 # Least work first: where two races' rules meet on one day, the day takes the first of them. Maintenance (one short
