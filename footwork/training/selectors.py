@@ -395,17 +395,23 @@ def checkin_document(checkin: MorningCheckin) -> dict[str, Any]:
 
 
 def session_to_do(
-    runner: User, plan: Plan, session: ProgramSession, original_date: date, day: date | None = None
+    runner: User,
+    plan: Plan,
+    session: ProgramSession,
+    original_date: date,
+    day: date | None = None,
+    adaptation: DayAdaptation | None = None,
 ) -> dict[str, Any]:
     """What the player shows: each prescription with its dosage in that week of the phase, as the season has it on
-    the day it is done (`day`, today by default): "prescriptions" to do, "rested" the ones the day leaves out."""
+    the day it is done (`day`, today by default): "prescriptions" to do, "rested" the ones the day leaves out.
+    `adaptation`: the day's rule when the caller has already read it (None: read here)."""
     dated = next((item for item in plan_schedule(plan) if item.key == (session.pk, original_date)), None)
     week = dated.week_in_phase if dated else 0
     prescriptions = list(session.prescriptions.select_related("exercise").order_by("position"))
     chain = first_progressions({item.exercise.slug for item in prescriptions})
     documents = [prescription_document(item, week, chain) for item in prescriptions]
     day = day or today_for(runner)
-    adaptation = season_rule.adaptation_on(runner, day)
+    adaptation = adaptation or season_rule.adaptation_on(runner, day)
     rested: list[dict[str, Any]] = []
     if adaptation is not None:
         documents, rested = _adapted_documents(runner, documents, adaptation.strength, day)

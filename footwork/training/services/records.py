@@ -217,14 +217,11 @@ def _asked(
 ) -> dict[str, int]:
     """What the dated session asks for on the day it is done: on a day the season changes (a taper, a recovery)
     the adapted sets, without the exercises it rests, as the player showed them."""
-    if (
-        plan is None
-        or session_id is None
-        or scheduled_date is None
-        or not season_rule.adaptation_on(runner, day)
-    ):
+    adaptation = None if plan is None or scheduled_date is None else season_rule.adaptation_on(runner, day)
+    if plan is None or session_id is None or scheduled_date is None or adaptation is None:
         return entries_asked((pk, item.sets, item.per_side) for pk, item in prescriptions.items())
-    todo = session_to_do(runner, plan, ProgramSession.objects.get(pk=session_id), scheduled_date, day=day)
+    session = ProgramSession.objects.get(pk=session_id)
+    todo = session_to_do(runner, plan, session, scheduled_date, day=day, adaptation=adaptation)
     return entries_asked((doc["id"], doc["sets"], doc["per_side"]) for doc in todo["prescriptions"])
 
 
