@@ -154,3 +154,9 @@ B_RECOVERY_STRIDES_FROM_DAY = 5
 RECOVERY_GATE_HEEL_RAISE_PERCENT = 10
 RECOVERY_GATE_PAIN_MAX = PAIN_GREEN_MAX
 RECOVERY_GATE_SCORE_DROP = 0.0
+# The gate is asked about from RECOVERY_RETEST_FROM_DAY until it is met, or at most this many days after the recovery
+# ended [choice: CLINICAL says "near day 14"; a week's grace covers a re-test done a few days late]. Its pain is the
+# worst morning check-in of the last RECOVERY_GATE_PAIN_DAYS days, today included [choice: §6.4 says "no pain above 2"
+# and names no window: the last week].
+RECOVERY_GATE_GRACE_DAYS = 7
+RECOVERY_GATE_PAIN_DAYS = 7

@@ -7,7 +7,7 @@ the runner's season, needs one.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -45,6 +45,7 @@ from footwork.season.times import TIME_HELP, parse_time
 
 if TYPE_CHECKING:
     from footwork.accounts.models import User
+    from footwork.season.selectors import AfterRace
 
 season_app = typer.Typer(
     help="The racing season: a plan laid backwards from the races.",
@@ -70,7 +71,7 @@ def runner_season(
         return
     # Only this path needs the database (footwork/cli.py leaves "season" to decide).
     from footwork.core.bootstrap import ensure_database
-    from footwork.season.selectors import season_of
+    from footwork.season.selectors import after_races, season_of
 
     ensure_database()
     runner = _runner(user)
@@ -79,6 +80,7 @@ def runner_season(
         print_json(season_document(season))
         return
     _print_season(season)
+    _print_after_races(after_races(runner, season), season.today)
 
 
 def _runner(email: str | None) -> User:
@@ -172,6 +174,38 @@ def _print_strength_rules(season: Season) -> None:
     console.print("[bold]Strength rules[/bold]")
     for strength in used:
         console.print(f"  {STRENGTH_WORDS[strength]}: {STRENGTH_DETAILS[strength]}.")
+
+
+def _print_after_races(afters: list[AfterRace], today: date) -> None:
+    """The recovery after each A and B race day by day, then the comeback's steps (after an A race)."""
+    for after in afters:
+        recovery = Table(title=f"Recovery after {escape(after.name)}")
+        for column in ("Day", "Date", "Strength", "Running"):
+            recovery.add_column(column)
+        for day in after.recovery.days:
+            retest = "\n[bold]Re-test[/bold]" if day.retest else ""
+            running = f"{day.running_words[:1].upper()}{day.running_words[1:]}. {day.running_advice}".strip()
+            recovery.add_row(
+                str(day.day), day_label(day.date, today) + retest, day.strength_words, escape(running)
+            )
+        console.print(recovery)
+        if after.comeback is None:
+            continue
+        comeback = Table(title=f"The comeback after {escape(after.name)}")
+        for column in ("Step", "When", "Add back", "Running"):
+            comeback.add_column(column)
+        for step in after.comeback.steps:
+            when = f"{day_label(step.start, today)} –\n{day_label(step.end, today)}"
+            adds = step.adds.capitalize() + (" (cut short by the build)" if step.partial else "")
+            comeback.add_row(
+                str(step.number) if step.variable else "Then",
+                when,
+                adds or "All back: usual training",
+                escape(step.running_words[:1].upper() + step.running_words[1:]),
+            )
+        if after.comeback.steps:
+            console.print(comeback)
+        console.print(escape(after.comeback.summary), soft_wrap=True)
 
 
 def _distance_km(text: str) -> float:

@@ -66,9 +66,12 @@ def season(request: HttpRequest) -> HttpResponse:
             return redirect(reverse("season:season") + query)
     today = today_for(runner)
     plan = selectors.season_of(runner, today)
+    card = selectors.today_card(runner, today, plan)
     context = {
         "runner": runner, "query": query, "form": form, "season_races": selectors.race_lines(runner, today),
-        "phases": selectors.phase_lines(plan), "warnings": plan.warnings,
+        "phases": selectors.phase_lines(plan), "warnings": plan.warnings, "season_today": card,
+        "gate_due": card.gate, "after_races": selectors.after_races(runner, plan),
+        "coach": runner.pk != current_user(request).pk,
     }  # fmt: skip
     return render(request, "season/season.html", context, status=400 if form.errors else 200)
 

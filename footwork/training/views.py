@@ -23,7 +23,7 @@ from footwork.exercises.selectors import visible_exercises
 from footwork.programs.models import Prescription, ProgramSession
 from footwork.programs.selectors import plan_for
 from footwork.progression.selectors import referral_area_names, runner_day
-from footwork.season.selectors import next_race_line
+from footwork.season.selectors import next_race_line, today_card
 from footwork.training import selectors, services
 from footwork.training.domain import AMOUNT_FIELDS, DayExercise, SetEntry
 from footwork.training.forms import CheckinForm
@@ -57,6 +57,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "referral_areas": referral_area_names(day.referrals),
         "released": released_today(day.picture),
         "next_race": next_race_line(user, view["today"]),
+        "season_today": today_card(user, view["today"]),
     }
     return render(request, "training/today.html", context)
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from itertools import groupby
 
+from footwork.core.units import KM
 from footwork.core.wording import day_label
 from footwork.season.domain import wording
 from footwork.season.domain.races import PRIORITY_RANK, Priority, Race
@@ -43,6 +44,14 @@ class RunningGuidance:
     min_percent: int | None
     max_percent: int | None
     note: str
+
+
+@dataclass(frozen=True)
+class _Week:
+    """What running ranges are a share of: the runner's recent peak weekly km (None: unknown) and their units."""
+
+    km: float | None
+    units: str
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,7 @@ def periodise(
     settings: SeasonSettings = DEFAULT_SETTINGS,
     *,
     peak_weekly_km: float | None = None,
+    units: str = KM,
 ) -> Season:
     """The season from today to the end of the last race's recovery: each day's phase, strength rule and running."""
     ordered = tuple(sorted(races, key=lambda race: (race.date, PRIORITY_RANK[race.priority])))
@@ -118,7 +128,7 @@ def periodise(
         return Season(today, ordered, planned, (), (), found)
     last = max(recovery_end(race, settings) for race in planned)
     days = tuple(
-        _day(today + timedelta(days=n), planned, settings, peak_weekly_km)
+        _day(today + timedelta(days=n), planned, settings, _Week(peak_weekly_km, units))
         for n in range((last - today).days + 1)
     )
     return Season(today, ordered, planned, days, _spans(days), found)
@@ -132,18 +142,20 @@ def _spans(days: tuple[SeasonDay, ...]) -> tuple[PhaseSpan, ...]:
     return tuple(spans)
 
 
-def _day(day: date, planned: tuple[Race, ...], settings: SeasonSettings, km: float | None) -> SeasonDay:
+def _day(day: date, planned: tuple[Race, ...], settings: SeasonSettings, week: _Week) -> SeasonDay:
     offsets = [(race, (day - race.date).days) for race in planned]
     strength = most_restrictive([settings.rules_for(race.priority).strength_on(n) for race, n in offsets])
     claims = [claim for order, (race, n) in enumerate(offsets) if (claim := _claim(race, n, order, settings))]
     if not claims:
-        phase, race, running = _between_races(day, planned, settings, km)
+        phase, race, running = _between_races(day, planned, settings, week)
         return SeasonDay(
             day, phase, race, None if race is None else (day - race.date).days, strength, running
         )
     claim = min(claims, key=_Claim.precedence)
     rules = settings.rules_for(claim.race.priority)
-    return SeasonDay(day, claim.phase, claim.race, claim.offset, strength, _claimed_running(claim, rules, km))
+    return SeasonDay(
+        day, claim.phase, claim.race, claim.offset, strength, _claimed_running(claim, rules, week)
+    )
 
 
 def _claim(race: Race, offset: int, order: int, settings: SeasonSettings) -> _Claim | None:
@@ -157,7 +169,7 @@ def _claim(race: Race, offset: int, order: int, settings: SeasonSettings) -> _Cl
     return None
 
 
-def _claimed_running(claim: _Claim, rules: RaceRules, km: float | None) -> RunningGuidance:
+def _claimed_running(claim: _Claim, rules: RaceRules, week: _Week) -> RunningGuidance:
     band = (
         rules.running_before_race(-claim.offset)
         if claim.offset < 0
@@ -168,13 +180,18 @@ def _claimed_running(claim: _Claim, rules: RaceRules, km: float | None) -> Runni
     retest_from = rules.retest_from_day
     retest = claim.phase is Phase.RECOVERY and retest_from is not None and claim.offset >= retest_from
     note = wording.advice_note(
-        band.advice, retest=retest, peak_weekly_km=km, low=band.min_percent, high=band.max_percent
+        band.advice,
+        retest=retest,
+        peak_weekly_km=week.km,
+        low=band.min_percent,
+        high=band.max_percent,
+        units=week.units,
     )
     return RunningGuidance(band.min_percent, band.max_percent, note)
 
 
 def _between_races(
-    day: date, planned: tuple[Race, ...], settings: SeasonSettings, km: float | None
+    day: date, planned: tuple[Race, ...], settings: SeasonSettings, week: _Week
 ) -> tuple[Phase, Race | None, RunningGuidance]:
     """A day no race claims: peak, build or base/comeback toward the next A race, counted back from its taper."""
     goal = next((race for race in planned if race.priority is Priority.A and race.date > day), None)
@@ -200,7 +217,8 @@ def _between_races(
         step_days=settings.comeback_step_days,
         low=low,
         high=high,
-        peak_weekly_km=km,
+        peak_weekly_km=week.km,
+        units=week.units,
     )
     return phase, ahead, RunningGuidance(low, high, note)
 

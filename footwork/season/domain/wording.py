@@ -87,21 +87,33 @@ def span_words(days: int) -> str:
     return " and ".join(parts)
 
 
-def percent_words(low: int | None, high: int | None, peak_weekly_km: float | None) -> str:
-    """'25–35 % of your peak week (about 12–17 km)'; empty when the day has no range."""
+def percent_words(
+    low: int | None,
+    high: int | None,
+    peak_weekly_km: float | None,
+    units: str = KM,
+    *,
+    week: str = "your peak week",
+) -> str:
+    """'25–35 % of your peak week (about 12–17 km)', '50 % of the usual week (about 19 mi)', 'no running, or walking
+    only'; empty when the day has no range."""
     if low is None or high is None:
         return ""
     if high == 0:
-        return "no running"
-    text = f"{low}–{high} % of your peak week" if low != high else f"{low} % of your peak week"
+        return "no running, or walking only"
+    text = f"{low}–{high} % of {week}" if low != high else f"{high} % of {week}"
     if peak_weekly_km is not None:
-        text += f" (about {low * peak_weekly_km / 100:.0f}–{high * peak_weekly_km / 100:.0f} km)"
+        unit = distance_unit(units)
+        first, last = (from_km(peak_weekly_km * share / 100, units) for share in (low, high))
+        text += f" (about {first:.0f}–{last:.0f} {unit})" if low != high else f" (about {last:.0f} {unit})"
     return text
 
 
-def advice_note(advice: Advice, *, retest: bool, peak_weekly_km: float | None, low: int, high: int) -> str:
+def advice_note(
+    advice: Advice, *, retest: bool, peak_weekly_km: float | None, low: int, high: int, units: str = KM
+) -> str:
     """The note of a taper or recovery day: the amount, what to run, and the re-test when it is due."""
-    parts = [f"About {percent_words(low, high, peak_weekly_km)}"] if high else []
+    parts = [f"About {percent_words(low, high, peak_weekly_km, units)}"] if high else []
     parts.append(_ADVICE[advice])
     if retest:
         parts.append(_RETEST)
@@ -120,9 +132,11 @@ def phase_note(phase: Phase, rise_percent: int) -> str:
     return notes[phase]
 
 
-def comeback_note(step: int, *, step_days: int, low: int, high: int, peak_weekly_km: float | None) -> str:
+def comeback_note(
+    step: int, *, step_days: int, low: int, high: int, peak_weekly_km: float | None, units: str = KM
+) -> str:
     """The note of a comeback day, `step` steps (of step_days) after recovery ended."""
-    amount = f"About {percent_words(low, high, peak_weekly_km)}"
+    amount = f"About {percent_words(low, high, peak_weekly_km, units)}"
     if step >= len(_COMEBACK_STEPS):
         return f"{amount}. All back: normal training, one change at a time."
     later = _COMEBACK_STEPS[step + 1 :]

@@ -16,12 +16,10 @@ from footwork.programs.services import enroll
 from footwork.training.domain import SetEntry
 from footwork.training.services import log_session
 
-from .factories import race
-from .test_views import visible_text
+from .factories import ISO, race, visible_text
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime(2026, 9, 18, 12, tzinfo=UTC)
-ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 @pytest.fixture(autouse=True)

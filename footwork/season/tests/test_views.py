@@ -11,23 +11,16 @@ import time_machine
 from footwork.season.models import Race
 from footwork.season.services import record_result
 
-from .factories import race
+from .factories import ISO, race, visible_text
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime(2026, 9, 18, 12, tzinfo=UTC)
-ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 @pytest.fixture(autouse=True)
 def frozen():
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-def visible_text(html: str) -> str:
-    """What a person reads: no tags, no attribute values, no form values."""
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
 
 
 def test_the_season_page_lists_races_and_phases_in_plain_words(client, cast):
