@@ -8,11 +8,14 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from footwork.accounts.models import User
 from footwork.core.api import actor, whose
 from footwork.core.errors import NotFound
 from footwork.core.limits import Id
 from footwork.progression import selectors, services
 from footwork.progression.flareup import screening_document
+from footwork.season.selectors.recovery import recovery_context
+from footwork.season.selectors.today import running_document, running_today
 from footwork.training.selectors import checkin_on
 
 router = Router(tags=["progression"])
@@ -51,13 +54,49 @@ class TodayItemOut(Schema):
     dosage: str
     held_back: bool
     held_back_reason: str | None
+    rested: bool = Field(..., description="Not to be done today because the race plan rests it (no warning)")
+    rested_reason: str | None
     plans: list[dict[str, Any]] = Field(..., description="Every plan that prescribes it today")
+
+
+class TodayAdaptationOut(Schema):
+    strength: str = Field(
+        ...,
+        description="The race plan's strength rule of the day: last_heavy, maintenance, activation, none, light or "
+        "half_load (a normal day has no adaptation)",
+    )
+    reason: str = Field(..., description="Why, in the runner's words")
+    coach_reason: str = Field(..., description="Why, in a coach's words")
 
 
 class TodaySessionOut(Schema):
     minutes: int
     done: bool
+    adaptation: TodayAdaptationOut | None = Field(
+        ..., description="How the race plan changes today's session"
+    )
     items: list[TodayItemOut]
+
+
+class TodayRunningReasonOut(Schema):
+    source: str = Field(..., description="phase, symptoms or load")
+    reason: str
+    sets_limit: bool = Field(..., description="This source sets today's limit (the smallest wins)")
+
+
+class TodayRunningOut(Schema):
+    limit_percent: int | None = Field(
+        ...,
+        description="Today's running as % of the usual week (0: none or walking); null: nothing limits it",
+    )
+    limit_km: float | None = Field(
+        ..., description="The limit in km, when the usual weekly distance is known"
+    )
+    paused: bool
+    no_increase: bool = Field(..., description="A load warning: do not increase this week")
+    sentence: str
+    coach_sentence: str
+    reasons: list[TodayRunningReasonOut]
 
 
 class TodayOut(Schema):
@@ -69,6 +108,10 @@ class TodayOut(Schema):
     referral: bool
     streak: dict[str, int]
     week: dict[str, int | None]
+    running: TodayRunningOut = Field(
+        ...,
+        description="Today's running: the season's phase, the symptoms and the load warnings; the smallest wins",
+    )
 
 
 class Whose(Schema):
@@ -95,6 +138,36 @@ class FlareUpOut(Schema):
     exit_reason: str
 
 
+class FlareRecoveryOut(Schema):
+    race: int = Field(..., description="The race whose recovery the flare-up falls in")
+    race_name: str = Field(..., description="The race's short name: Chicago")
+    day: int = Field(
+        ..., description="The recovery day (1: the day after the race); 0: race day, after a hiccup"
+    )
+    hiccup: bool = Field(..., description="The race's result has a pain past the red line")
+    note: str = Field(..., description="The recovery's limits beside the toolbox, in the runner's words")
+
+
+class FlareUpCurrentOut(FlareUpOut):
+    recovery: FlareRecoveryOut | None = Field(
+        ..., description="The race recovery today lies in (CLINICAL §6.4); null outside one"
+    )
+
+
+def _recovery_document(runner: User) -> dict[str, Any] | None:
+    """The race recovery today lies in, in the shape of FlareRecoveryOut; None outside one."""
+    context = recovery_context(runner)
+    if context is None:
+        return None
+    return FlareRecoveryOut(
+        race=context.race.pk,
+        race_name=context.name,
+        day=context.day,
+        hiccup=context.hiccup,
+        note=context.note,
+    ).model_dump()
+
+
 @router.get(
     "/recommendations", response=list[RecommendationOut], summary="Current recommendations, with reasons"
 )
@@ -111,7 +184,8 @@ def today(request: HttpRequest, params: Query[Whose]) -> dict[str, Any]:
     if not runner.is_runner:
         raise NotFound("Choose one of your runners.")
     day = selectors.runner_day(runner)
-    return selectors.today_document(day, checkin_on(runner, day.picture.today) is not None)
+    document = selectors.today_document(day, checkin_on(runner, day.picture.today) is not None)
+    return {**document, "running": running_document(running_today(runner, day.picture.today))}
 
 
 @router.post(
@@ -169,18 +243,27 @@ def start_flare_up(request: HttpRequest, payload: FlareUpIn) -> Status[dict[str,
         actor=actor(request), area=payload.area, answers=payload.answers, runner_id=payload.runner
     )
     # A red flag is always heard: 201 with "outcome": "referral", whether or not a flare-up plan runs.
-    return Status(201, {**screening_document(result), "flare_up": services.flare_document(flare)})
+    return Status(
+        201,
+        {
+            **screening_document(result),
+            "flare_up": services.flare_document(flare),
+            "recovery": _recovery_document(flare.runner),
+        },
+    )
 
 
 @router.get(
-    "/flare-ups/current", response=FlareUpOut, summary="The running flare-up plan, with its exit readiness"
+    "/flare-ups/current",
+    response=FlareUpCurrentOut,
+    summary="The running flare-up plan, with its exit readiness and the race recovery it falls in",
 )
 def current(request: HttpRequest, params: Query[Whose]) -> dict[str, Any]:
     runner = whose(request, params.runner)
     flare = services.active_flare_up(runner) or services.latest_referral(runner)
     if flare is None:
         raise NotFound("No flare-up is running.")
-    return services.flare_document(flare)
+    return {**services.flare_document(flare), "recovery": _recovery_document(runner)}
 
 
 @router.post(

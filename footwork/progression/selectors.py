@@ -8,6 +8,7 @@ from typing import Any
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import coach_of
+from footwork.core.adaptation import DayAdaptation
 from footwork.core.wording import day_label
 from footwork.exercises.selectors import long_texts
 from footwork.progression.flareup import AREAS
@@ -165,6 +166,7 @@ def today_document(day: Day, checked_in: bool) -> dict[str, Any]:
         "session": {
             "minutes": day.session.minutes,
             "done": day.session.done,
+            "adaptation": _adaptation_document(day.session.adaptation),
             "items": [
                 {
                     "plan": item.chosen.plan_id,
@@ -175,6 +177,8 @@ def today_document(day: Day, checked_in: bool) -> dict[str, Any]:
                     "dosage": item.chosen.dosage,
                     "held_back": item.held_back,
                     "held_back_reason": item.held_back_reason or None,
+                    "rested": item.rested,
+                    "rested_reason": item.rested_reason or None,
                     "plans": [
                         {"plan": part.plan_id, "name": part.plan_name, "prescription": part.prescription_id}
                         for part in item.parts
@@ -188,6 +192,17 @@ def today_document(day: Day, checked_in: bool) -> dict[str, Any]:
         "referral": bool(day.referrals),
         "streak": {"current": streak.current, "longest": streak.longest},
         "week": {"scheduled": week.scheduled, "done": week.done, "percent": week.percent},
+    }
+
+
+def _adaptation_document(adaptation: DayAdaptation | None) -> dict[str, str] | None:
+    """How the race plan changes the day's strength work, in the runner's words and the coach's."""
+    if adaptation is None:
+        return None
+    return {
+        "strength": adaptation.strength,
+        "reason": adaptation.reason,
+        "coach_reason": adaptation.coach_reason,
     }
 
 

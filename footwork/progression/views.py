@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from footwork.accounts.models import User
 from footwork.accounts.selectors import coach_of
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
@@ -25,6 +26,7 @@ from footwork.progression.flareup import (
 )
 from footwork.progression.models import Recommendation, RecommendationStatus
 from footwork.progression.selectors import open_stops, referrals_in_force
+from footwork.season.selectors import recovery_context
 from footwork.training.selectors import summaries_between, training_picture
 
 
@@ -75,8 +77,18 @@ def flare_up(request: HttpRequest) -> HttpResponse:
         "self_guided": coach_of(runner) is None,
         "exit_ready": ready,
         "exit_reason": reason,
+        **_recovery(request, runner),
     }
     return render(request, "progression/flare_up.html", context)
+
+
+def _recovery(request: HttpRequest, runner: User) -> dict[str, object]:
+    """The race recovery a flare-up falls in (CLINICAL §6.4), in the runner's words or, for their coach, a coach's."""
+    context = recovery_context(runner)
+    if context is None:
+        return {"recovery": None, "recovery_note": ""}
+    coach = runner.pk != current_user(request).pk
+    return {"recovery": context, "recovery_note": context.coach_note if coach else context.note}
 
 
 @login_required
@@ -109,6 +121,7 @@ def screening(request: HttpRequest, area: str) -> HttpResponse:
                     "exercises": _toolbox_items(result) if isinstance(result, FlarePlan) else [],
                     "runner": runner,
                     "query": query,
+                    **_recovery(request, runner),
                 },
             )
     context = {
@@ -118,6 +131,7 @@ def screening(request: HttpRequest, area: str) -> HttpResponse:
         "error": error,
         "runner": runner,
         "query": query,
+        **_recovery(request, runner),
     }
     return render(request, "progression/screening.html", context, status=422 if error else 200)
 

@@ -17,6 +17,7 @@ from footwork.core.cli import UserOption, account, console, print_json
 from footwork.core.errors import FootworkError
 from footwork.core.wording import day_label
 from footwork.progression.selectors import runner_day, today_document
+from footwork.season.selectors.today import running_document, running_today
 from footwork.training import selectors, services
 from footwork.training.api import SessionLogIn, submit_log
 
@@ -33,22 +34,32 @@ def today(user: Annotated[str | None, UserOption] = None, as_json: JsonOption = 
     runner = account(user)
     day = runner_day(runner)
     checked_in = selectors.checkin_on(runner, day.picture.today) is not None
+    running = running_today(runner, day.picture.today)
     if as_json:
-        print_json(today_document(day, checked_in))
+        print_json({**today_document(day, checked_in), "running": running_document(running)})
         return
     streak = day.picture.streaks()
     console.print(f"[bold]Today, {day_label(day.picture.today)}[/bold] · streak {streak.current} day(s)")
     if day.referrals:
         console.print("  [red]Stop training the painful area and see a clinician (red flag reported).[/red]")
+    if day.session.adaptation is not None:
+        console.print(f"  Race plan: {escape(day.session.adaptation.reason)}")
     if not day.session.exercises:
-        console.print("  Nothing due today: a rest day.")
+        console.print("  No session today." if day.session.adaptation else "  Nothing due today: a rest day.")
     for item in day.session.exercises:
+        if item.rested:
+            continue
         held = f" — held back: {escape(item.held_back_reason)}" if item.held_back else ""
         console.print(f"  {escape(item.chosen.name)}: {escape(item.chosen.dosage)}{held}")
+    for item in day.session.exercises:
+        if item.rested:
+            console.print(f"  Not today: {escape(item.chosen.name)} — {escape(item.rested_reason)}")
     if day.session.exercises:
         console.print(f"  About {day.session.minutes} min{' · done' if day.session.done else ''}")
     if day.summary.line:
         console.print(f"  {escape(day.summary.line)}")
+    if running.sources:
+        console.print(f"  {escape(running.sentence)}")
     if not checked_in:
         console.print("  Morning check-in not done: `footwork checkin --pain N --stiffness N`.")
 
@@ -74,7 +85,7 @@ def log(
     except FootworkError as error:
         raise _fail(error) from error
     state = "logged" if saved.created else "already logged (same client_uuid): nothing changed"
-    console.print(f"Session of {saved.record.date} {state}; {saved.record.sets.count()} set(s).")
+    console.print(f"Session of {day_label(saved.record.date)} {state}; {saved.record.sets.count()} set(s).")
 
 
 def _area_answer(value: str) -> tuple[str, int, int]:

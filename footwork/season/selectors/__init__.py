@@ -18,13 +18,21 @@ from footwork.season.selectors.races import (
     season_race,
     short_name,
 )
-from footwork.season.selectors.recovery import AfterRace, GateDue, after_races, recovery_gate_for
+from footwork.season.selectors.recovery import (
+    AfterRace,
+    GateDue,
+    RecoveryContext,
+    after_races,
+    recovery_context,
+    recovery_gate_for,
+)
 from footwork.season.selectors.today import TodayCard, running_today, today_card
 
 __all__ = [
     "AfterRace",
     "GateDue",
     "RaceLine",
+    "RecoveryContext",
     "TodayCard",
     "after_races",
     "day_adaptations",
@@ -40,6 +48,7 @@ __all__ = [
     "race_lines",
     "races_of",
     "races_visible_to",
+    "recovery_context",
     "recovery_gate_for",
     "red_line_pains",
     "result_words",

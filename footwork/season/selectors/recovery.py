@@ -18,6 +18,7 @@ from footwork.season.domain import (
     Priority,
     RecoveryGate,
     Season,
+    Strength,
     periodise,
     recovery_gate,
 )
@@ -29,9 +30,10 @@ from footwork.season.domain.recovery import (
     heel_raise_count,
     recovery_plan,
 )
+from footwork.season.domain.wording import STRENGTH_DETAILS, STRENGTH_WORDS
 from footwork.season.models import Race
-from footwork.season.selectors.plan import peak_weekly_km
-from footwork.season.selectors.races import races_of, short_name
+from footwork.season.selectors.plan import peak_weekly_km, season_of
+from footwork.season.selectors.races import hiccup, races_of, red_line_pains, short_name
 
 
 @dataclass(frozen=True)
@@ -156,3 +158,101 @@ def _questionnaire_code(runner: User, race: Race) -> str:
     heel = profile is not None and profile.painful_area == PainfulArea.PLANTAR_HEEL.value
     # VISA-A is the Achilles' questionnaire; FAAM the foot and ankle's (CLINICAL §2).
     return "faam-adl" if heel else "visa-a"
+
+
+@dataclass(frozen=True)
+class RecoveryContext:
+    """Where a flare-up falls in a race's recovery (CLINICAL §6.4), for the flare-up pages and the API."""
+
+    race: Race
+    name: str  # the short name: "Chicago"
+    day: int  # the recovery day (day 1 is the day after the race); 0 on race day itself, after a hiccup
+    strength: str  # today's strength rule: "Light bodyweight work"
+    running: (
+        str  # today's running (on race day, from tomorrow): "25–35 % of the usual week (about 14–20 km); …"
+    )
+    hiccup: bool  # the race's result has a pain past the red line
+    note: str  # the runner's words
+    coach_note: str
+
+
+# The priorities whose races have a recovery: A and B (a C race changes nothing after it).
+_RECOVERING = tuple(p for p in Priority if DEFAULT_SETTINGS.rules_for(p).recovery_days)
+
+
+def recovery_context(runner: User, today: date | None = None) -> RecoveryContext | None:
+    """The recovery today lies in (days 1 to the recovery's last of the latest A or B race), or that race's day
+    itself once its result records a hiccup; None otherwise. Reads only: the races, twice at most."""
+    today = today or today_for(runner)
+    race = _recovering_from(runner, today)
+    if race is None:
+        return None
+    season = season_of(runner, today)
+    if not season.days:
+        return None
+    day, name, pains = (today - race.date).days, short_name(race.name), red_line_pains(race)
+    rule = season.days[0].strength
+    strength, running = STRENGTH_WORDS[rule], _running_words(runner, season, race, day)
+    # Light work and half load say how much ("only if pain is 2 or less"); the other rules' names say it all.
+    phrase = STRENGTH_DETAILS[rule] if rule in {Strength.LIGHT, Strength.HALF_LOAD} else strength.lower()
+    note, coach_note = _context_notes(
+        name=name, priority=Priority(race.priority), day=day, strength=phrase, running=running, pains=pains
+    )
+    return RecoveryContext(race, name, day, strength, running, bool(pains), note, coach_note)
+
+
+def _recovering_from(runner: User, today: date) -> Race | None:
+    longest = max(DEFAULT_SETTINGS.rules_for(priority).recovery_days for priority in _RECOVERING)
+    rows = races_of(runner).filter(
+        priority__in=[priority.value for priority in _RECOVERING],
+        date__gte=today - timedelta(days=longest),
+        date__lte=today,
+    )
+    for race in rows.order_by("-date", "-pk"):
+        day = (today - race.date).days
+        if 1 <= day <= DEFAULT_SETTINGS.rules_for(Priority(race.priority)).recovery_days:
+            return race
+        if day == 0 and hiccup(race):
+            return race
+    return None
+
+
+def _running_words(runner: User, season: Season, race: Race, day: int) -> str:
+    """The recovery day's running as /season/ words it; on race day, the first recovery day's."""
+    planned = next(
+        (item for item in season.planned if (item.name, item.date) == (race.name, race.date)), None
+    )
+    if planned is None:
+        return season.days[0].running.note
+    recovery = recovery_plan(season, planned, peak_weekly_km=peak_weekly_km(runner), units=units_of(runner))
+    target = race.date + timedelta(days=max(day, 1))
+    found = next((item for item in recovery.days if item.date == target), None)
+    if found is None:
+        # Another race claims the day (its race day, say): that day's own running note.
+        return season.days[0].running.note
+    advice = found.running_advice.rstrip(".")
+    words = f"{found.running_words}; {advice[:1].lower()}{advice[1:]}" if advice else found.running_words
+    return words[:1].upper() + words[1:]
+
+
+def _context_notes(
+    *, name: str, priority: Priority, day: int, strength: str, running: str, pains: list[str]
+) -> tuple[str, str]:
+    """(the runner's words, the coach's words) for a flare-up inside a race's recovery."""
+    lower = running[:1].lower() + running[1:]
+    hurt = f" The result had pain past the red line: {', '.join(pains)}." if pains else ""
+    if day == 0:
+        when = f"Race day at {name}."
+        today = f"Strength: {strength} today. Running: no more today; from tomorrow, {lower}."
+    else:
+        when = f"Recovery day {day} after {name}."
+        today = f"Strength: {strength}. Running: {lower}."
+    runner = (
+        f"{when}{hurt} {today} Use the toolbox below until the mornings settle, and keep the recovery's limits: "
+        "whichever is smaller wins."
+    )
+    coach = (
+        f"{when[:-1]} ({priority.value} race).{hurt} {today} The flare-up plan runs inside the recovery's limits "
+        "until the runner's mornings settle: whichever is smaller wins."
+    )
+    return runner, coach

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import units_of
@@ -63,3 +64,19 @@ def today_card(runner: User, today: date | None = None, season: Season | None = 
     running = _running_today(runner, season, today)
     has_day = bool(season.days) and season.days[0].date == today
     return TodayCard(running, recovery_gate_for(runner, today), has_day or running.limit is not None)
+
+
+def running_document(running: CombinedRunning) -> dict[str, Any]:
+    """Today's combined running as GET /api/v1/today and `footwork today --json` add it: metric, with its reasons."""
+    return {
+        "limit_percent": running.limit,
+        "limit_km": None if running.km is None else round(running.km, 1),
+        "paused": running.paused,
+        "no_increase": running.no_increase,
+        "sentence": running.sentence,
+        "coach_sentence": running.coach_sentence,
+        "reasons": [
+            {"source": str(source.source), "reason": source.reason, "sets_limit": source.sets_limit}
+            for source in running.sources
+        ],
+    }

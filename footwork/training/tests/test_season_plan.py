@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
 import uuid
 from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+from typer.testing import CliRunner
 
+from footwork.cli import _register, app
 from footwork.programs.services import enroll
 from footwork.season.tests.factories import race
 from footwork.training import selectors
@@ -15,6 +19,7 @@ from footwork.training.domain import SetEntry
 from footwork.training.services import check_in, log_day
 
 pytestmark = pytest.mark.django_db
+_register()
 START = date(2026, 9, 14)  # the two-week daily test program runs 14-27 September
 
 
@@ -117,3 +122,52 @@ def test_the_player_of_one_session_follows_the_day(cast, plan, client):
         text = page.content.decode()
         assert "Race week: 5 days to Chicago" in text
         assert "your race plan leaves every exercise of it out" in text
+
+
+def test_the_api_and_the_cli_give_the_days_adaptation_rested_items_and_running(cast, plan, client):
+    race(cast.runner, day=date(2026, 9, 27))
+    profile = cast.runner.runner_profile
+    profile.weekly_distance_km, profile.units = 60, "mi"
+    profile.save()
+    client.force_login(cast.runner)
+    with at(date(2026, 9, 22)):  # day -5: activation, the test program's exercises all rest
+        document = client.get("/api/v1/today").json()
+        printed = CliRunner().invoke(app, ["today", "--user", cast.runner.email], env={"COLUMNS": "200"})
+        as_json = json.loads(
+            CliRunner()
+            .invoke(app, ["today", "--user", cast.runner.email, "--json"], env={"COLUMNS": "200"})
+            .output
+        )
+    adaptation = document["session"]["adaptation"]
+    assert adaptation["strength"] == "activation"
+    assert adaptation["reason"].startswith("Race week: 5 days to Chicago")
+    assert adaptation["coach_reason"]
+    items = document["session"]["items"]
+    assert items
+    assert all(item["rested"] for item in items)
+    assert {item["rested_reason"] for item in items} == {"Race week: calf holds and foot-core drills only"}
+    # The API stays metric: the taper's range of a 60 km week, in km, whatever the runner's units.
+    running = document["running"]
+    assert running["limit_percent"] is not None
+    assert running["limit_km"] == pytest.approx(60 * running["limit_percent"] / 100, abs=0.1)
+    assert any(reason["source"] == "phase" and reason["sets_limit"] for reason in running["reasons"])
+    assert as_json == document
+    text = printed.output
+    assert printed.exit_code == 0, text
+    assert "Race plan: Race week: 5 days to Chicago" in text
+    assert "Not today: " in text
+    assert "calf holds and foot-core drills only" in text
+    assert "Running today: up to" in text
+    assert " mi)" in text
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text)
+
+
+def test_a_normal_day_has_no_adaptation_and_nothing_rested(cast, plan, client):
+    client.force_login(cast.runner)
+    with at(date(2026, 9, 18)):
+        document = client.get("/api/v1/today").json()
+    assert document["session"]["adaptation"] is None
+    assert document["session"]["items"]
+    assert not any(item["rested"] for item in document["session"]["items"])
+    assert all(item["rested_reason"] is None for item in document["session"]["items"])
+    assert set(document["running"]) >= {"limit_percent", "limit_km", "sentence", "reasons"}
