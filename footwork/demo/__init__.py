@@ -1,4 +1,4 @@
-"""Demo accounts for trying Footwork: one coach (a physical therapist) and two runners, with weeks of history.
+"""Demo accounts for trying Footwork: one coach (a physical therapist) and three runners, with weeks of history.
 
 Idempotent: an account that already exists is left exactly as it is, and a runner who already has any history
 (a check-in, a log, a run, a test, a questionnaire or a plan) gets none added.
@@ -20,7 +20,7 @@ from footwork.accounts.models import Role, User
 from footwork.coaching.services import accept_invitation, create_invitation
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput
-from footwork.demo import replay, story
+from footwork.demo import recovery, replay, story
 from footwork.demo.season import add_demo_races
 from footwork.exercises.models import Exercise
 from footwork.exercises.services import create_private_exercise
@@ -43,7 +43,13 @@ RUNNER = DemoLogin(
 SELF_GUIDED = DemoLogin(
     "runner", "sam@footwork.example", "demo-runner-pass", "Sam, right plantar heel, self-guided"
 )
-DEMO_LOGINS = (COACH, RUNNER, SELF_GUIDED)
+RECOVERING = DemoLogin(
+    "runner",
+    "priya@footwork.example",
+    "demo-runner-pass",
+    "Priya, right Achilles, recovering from a marathon",
+)
+DEMO_LOGINS = (COACH, RUNNER, SELF_GUIDED, RECOVERING)
 
 SAM_PROGRAM = replay.PLANTAR_PROGRAM
 RUNNER_PROFILES: dict[str, dict[str, Any]] = {
@@ -72,6 +78,16 @@ RUNNER_PROFILES: dict[str, dict[str, Any]] = {
         "units": "mi",
         # Self-guided: the pain-monitoring decisions change his plan by themselves.
         "auto_apply": True,
+    },
+    RECOVERING.email: {
+        "birth_year": 1990,
+        "sex": "female",
+        "dominant_leg": "right",
+        "painful_side": "right",
+        "painful_area": "achilles",
+        "running_years": 7,
+        "weekly_distance_km": 70,
+        "time_zone": "America/Chicago",
     },
 }
 # Maya's Achilles and her heel; given only once profiles take several areas (see _give_areas).
@@ -122,7 +138,7 @@ def painful_areas(runner: User) -> tuple[str, ...]:
 
 
 def _accounts(say: replay.Say) -> User:
-    """The coach and both runners (created once), Maya linked to the coach; returns the coach."""
+    """The coach and the runners (created once), Maya and Priya linked to the coach; returns the coach."""
     coach = User.objects.filter(email=COACH.email).first() or accounts.sign_up(
         email=COACH.email,
         password=COACH.password,
@@ -132,7 +148,7 @@ def _accounts(say: replay.Say) -> User:
         display_name="Alex Moreau",
         profession="Physical therapist",
     )
-    for login, first_name in ((RUNNER, "Maya"), (SELF_GUIDED, "Sam")):
+    for login, first_name in ((RUNNER, "Maya"), (SELF_GUIDED, "Sam"), (RECOVERING, "Priya")):
         if User.objects.filter(email=login.email).exists():
             continue
         runner = accounts.sign_up(
@@ -141,7 +157,8 @@ def _accounts(say: replay.Say) -> User:
         accounts.update_runner_profile(actor=runner, changes=RUNNER_PROFILES[login.email])
         if login is RUNNER:
             _give_areas(runner, say)
-            accept_invitation(actor=runner, code=create_invitation(actor=coach, note="Maya").code)
+        if login is not SELF_GUIDED:
+            accept_invitation(actor=runner, code=create_invitation(actor=coach, note=first_name).code)
     if not Exercise.objects.filter(slug=COACH_EXERCISE["slug"]).exists():
         create_private_exercise(actor=coach, record=COACH_EXERCISE)
     return coach
@@ -184,17 +201,33 @@ def _sam_history(say: replay.Say) -> None:
     replay.replay_sam(run, story.sam_days(today_for(sam)))
 
 
+def _priya_history(coach: User, say: replay.Say) -> None:
+    priya = User.objects.select_related("runner_profile").get(email=RECOVERING.email)
+    if has_history(priya):
+        say("demo: Priya already has a history; left as it is.")
+        return
+    with_plans = replay.programs_loaded(recovery.MAINTENANCE_PROGRAM, replay.STARTER_PROGRAM)
+    if not with_plans:
+        say("demo: the programs are not loaded: Priya's history has no plans or sessions.")
+    coached = coach if priya.runner_profile.coach_id == coach.pk else None
+    run = replay.Replay(priya, coached, "right", story.seeded(story.PRIYA_SEED), say, with_plans)
+    run.categories, run.areas = replay.exercise_categories(), painful_areas(priya)
+    recovery.replay_priya(run, story.priya_days(today_for(priya)))
+
+
 @transaction.atomic
 def load_demo(*, history: bool = False, say: replay.Say = _quiet) -> list[DemoLogin]:
     """Create the demo coach and runners if missing; with `history`, replay their past weeks through the services.
 
-    Without history (what the browser tests start from) Maya is a new client and Sam has just started his plan.
+    Without history (what the browser tests start from) Maya is a new client, Sam has just started his plan and
+    Priya has nothing yet: her marathon and its recovery are history.
     """
     coach = _accounts(say)
     add_demo_races(maya=RUNNER.email, sam=SELF_GUIDED.email, say=say)
     if history:
         _maya_history(coach, say)
         _sam_history(say)
+        _priya_history(coach, say)
         return list(DEMO_LOGINS)
     sam = User.objects.get(email=SELF_GUIDED.email)
     # Sam follows the plantar heel program on his own, when the templates are loaded.
@@ -213,7 +246,7 @@ def print_logins(console: Console) -> None:
 
 
 def demo() -> None:
-    """Load the demo coach and runners with eight weeks of history (idempotent) and print their logins."""
+    """Load the demo coach and runners with weeks of history (idempotent) and print their logins."""
     console = Console()
     load_demo(history=True, say=console.print)
     print_logins(console)

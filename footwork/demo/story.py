@@ -285,3 +285,97 @@ SAM_QUESTIONNAIRES: dict[str, list[str]] = {
     "faam-adl": _answers("3 3 2 3 3 3 3 3 3 3 3 2 4 3 2 4 4 4 3 3 3"),
     "faam-sports": _answers("2 2 2 2 3 3 2 2"),
 }
+
+
+# --- Priya: a marathon ten days ago, and her recovery ---------------------------------------------------------------
+# Five weeks: the last of her peak, the two-week taper, the Lakefront Marathon (day 25, ten days before today) and
+# the first nine days of her recovery (CLINICAL §6.4). Her right Achilles niggled in the build and is quiet now
+# (mornings at 1); the day after the race it is stiff, on day 2 it flares to 4 and she starts a flare-up plan, and it
+# settles back to 1 from day 5 (three mornings at baseline end the flare-up on day 7).
+PRIYA_DAYS = 35
+PRIYA_SEED = 1990
+PRIYA_RACE_DAY = 25
+# Days after the race (day 1 is the day after): the flare-up starts and ends, the coach adds the foot starter.
+PRIYA_FLARE_START = 2
+PRIYA_FLARE_END = 7
+PRIYA_STARTER_AFTER = 8
+PRIYA_FINISH_SECONDS = 3 * 3600 + 41 * 60 + 12
+# Mornings after the race, (pain, stiffness) at the right Achilles.
+_PRIYA_RECOVERY_MORNINGS = {1: (3, 4), 2: (4, 4), 3: (3, 3), 4: (2, 2), 5: (1, 1), 6: (1, 1), 7: (1, 0)}
+_PRIYA_NOTES = {
+    PRIYA_RACE_DAY - 1: "Legs fresh, a little nervous",
+    PRIYA_RACE_DAY + 1: "Calves wrecked, Achilles stiff on the stairs",
+    PRIYA_RACE_DAY + 2: "Achilles sore to touch this morning",
+    PRIYA_RACE_DAY + 5: "Achilles calm again",
+}
+# Runs by day relative to race day: (km, kind). The last of the peak, then the taper (about 65 % and 40 % of the
+# peak week, CLINICAL §6.2); nothing on days 1-3, then short easy runs (days 4-7), a little longer (days 8-14).
+_PRIYA_RUNS: dict[int, tuple[float, str]] = {
+    -25: (12, "easy"), -24: (14, "steady"), -22: (10, "recovery"), -21: (16, "steady"), -19: (12, "easy"),
+    -18: (30, "long"), -16: (12, "easy"), -15: (14, "steady"), -13: (10, "easy"), -12: (12, "steady"),
+    -10: (8, "recovery"), -9: (10, "easy"), -7: (21, "long"), -6: (8, "easy"), -5: (10, "steady"),
+    -3: (8, "easy"), -2: (6, "recovery"), -1: (4, "recovery"), 5: (5, "recovery"), 7: (6, "recovery"),
+    9: (7, "easy"),
+}  # fmt: skip
+PRIYA_RACE_KM = 42.2
+
+
+def _priya_morning(offset: int, rng: random.Random) -> tuple[int, int]:
+    if offset in _PRIYA_RECOVERY_MORNINGS:
+        return _PRIYA_RECOVERY_MORNINGS[offset]
+    pain = rng.choice((1, 1, 1, 2)) if offset < 0 else 1
+    return pain, min(pain, rng.choice((0, 1, 1)))
+
+
+def _priya_run(offset: int, rng: random.Random) -> Run | None:
+    planned = _PRIYA_RUNS.get(offset)
+    if planned is None:
+        return None
+    km, kind = planned
+    pace, efforts = _KINDS[kind]
+    notes = {-18: "Last long run before the taper", 5: "First run back, 30 min, all easy"}.get(offset, "")
+    distance = round(km + rng.uniform(-0.2, 0.2), 1)
+    minutes = round(distance * (pace - 0.4 + rng.uniform(-0.1, 0.1)), 1)
+    return Run(distance, minutes, rng.choice(efforts), kind == "steady", notes)
+
+
+def priya_days(today: date, seed: int = PRIYA_SEED) -> list[Day]:
+    """Priya's five weeks, day 0 first and yesterday last; race day is day PRIYA_RACE_DAY, ten days before today."""
+    rng = seeded(seed)
+    start = first_day(today, PRIYA_DAYS)
+    days = []
+    for index in range(PRIYA_DAYS):
+        offset = index - PRIYA_RACE_DAY
+        pain, stiffness = _priya_morning(offset, rng)
+        during = 1 if offset <= 0 else min(pain, 2)
+        days.append(
+            Day(
+                index=index,
+                date=start + timedelta(days=index),
+                pain=pain,
+                stiffness=stiffness,
+                heel=(0, 0),
+                note=_PRIYA_NOTES.get(index, ""),
+                trains=offset != 0,
+                skip_reason="",
+                effort_pain=during,
+                pain_after=max(0, during - rng.choice((0, 1))),
+                rpe=rng.choice((4, 5, 5, 6)) if offset < 0 else rng.choice((3, 4)),
+                run=_priya_run(offset, rng),
+            )
+        )
+    return days
+
+
+# Priya's pre-race tests (ten days before race day, in the clinic): calves close to the runner's target, the right a
+# little behind (25 against 28, LSI 89 %); VISA-A 78 with a calm tendon. The gate compares her re-test with these.
+PRIYA_TEST_DAY = PRIYA_RACE_DAY - 10
+PRIYA_TESTS: Results = {
+    "heel-raise": (28, 25, 1),
+    "single-leg-stance-eyes-closed": (16, 14),
+    "knee-to-wall": (11.0, 10.0),
+    "single-leg-hop": (150, 146, 0),
+    "hop-pain": (0, 1),
+    "side-plank": (78, 74),
+}
+PRIYA_VISA_A = ["9", "9", "9", "8", "8", "8", "7", "B:20"]

@@ -1,4 +1,5 @@
-"""The demo: Maya's eight weeks and Sam's first weeks replayed through the services, shown on every page."""
+"""The demo: Maya's eight weeks, Sam's first weeks and Priya's marathon recovery replayed through the services,
+shown on every page."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.db import transaction
 from django.test import override_settings
+from django.utils.timezone import now as timezone_now
 
 from footwork.accounts.models import User
 from footwork.activities.models import Run
@@ -20,10 +23,11 @@ from footwork.assessments.selectors import analysis_of
 from footwork.coaching.models import Alert
 from footwork.core.clock import today_for
 from footwork.core.rules import MCID
-from footwork.demo import COACH, RUNNER, SELF_GUIDED, load_demo, story
+from footwork.demo import COACH, RECOVERING, RUNNER, SELF_GUIDED, load_demo, story
 from footwork.exercises.services import load_library
 from footwork.programs.services import load_programs
 from footwork.progression.models import FlareUp, FlareUpStatus, Recommendation
+from footwork.season.models import Race
 from footwork.training.models import MorningCheckin, SessionLog
 
 TODAY = date(2026, 12, 2)
@@ -65,6 +69,26 @@ def test_sessions_hurt_mostly_1_to_3_with_some_4s_and_the_story_is_the_same_ever
     assert max(pains) <= 4
     assert story.maya_days(TODAY) == days
     assert story.sam_days(TODAY) == story.sam_days(TODAY)
+
+
+def test_priya_tapers_races_ten_days_ago_and_comes_back_easy():
+    days = story.priya_days(TODAY)
+    race = days[story.PRIYA_RACE_DAY]
+    assert (len(days), race.date, days[-1].date) == (
+        35,
+        TODAY - timedelta(days=10),
+        TODAY - timedelta(days=1),
+    )
+    assert race.run is None, "the race itself is recorded by the replay, from the result"
+    after = days[story.PRIYA_RACE_DAY + 1 :]
+    # CLINICAL §6.4: no running on days 1-3, then a few short easy runs.
+    assert all(day.run is None for day in after[:3])
+    assert 2 <= sum(day.run is not None for day in after) <= 4
+    assert all(day.run.km <= 8 for day in after if day.run)
+    # Mornings flare on day 2 and are back at the baseline of 1 from day 5.
+    assert max(day.pain for day in after) == 4
+    assert all(day.pain <= 1 for day in after[4:])
+    assert story.priya_days(TODAY) == days
 
 
 # --- The replay, once for the module (about 15 s): marked slow --------------------------------------------------------------------------------
@@ -191,6 +215,72 @@ def test_sam_has_weeks_of_his_own(demo_history, db):
     assert sam.plans.filter(source__slug="plantar-heel-high-load-12-weeks").exists()
 
 
+@pytest.fixture
+def priya(demo_history, db):
+    return User.objects.select_related("runner_profile").get(email=RECOVERING.email)
+
+
+@pytest.mark.slow
+def test_priya_was_tested_before_her_marathon_recorded_it_and_checked_in_through_the_recovery(priya, coach):
+    today = today_for(priya)
+    assert priya.runner_profile.coach_id == coach.pk
+    race = Race.objects.get(runner=priya, name="Lakefront Marathon")
+    assert (race.priority, race.date) == ("A", today - timedelta(days=10))
+    assert race.finish_seconds == story.PRIYA_FINISH_SECONDS
+    assert (race.pain_during, race.pain_after, race.next_morning_pain) == (3, 4, 3)
+    assert Assessment.objects.filter(runner=priya, date__lt=race.date, results__test="heel-raise").exists()
+    assert QuestionnaireResponse.objects.filter(
+        runner=priya, instrument="visa-a", date__lt=race.date
+    ).exists()
+    mornings = MorningCheckin.objects.filter(runner=priya, date__gt=race.date).values("date").distinct()
+    assert mornings.count() == 9
+    easy = Run.objects.filter(runner=priya, local_date__gt=race.date)
+    assert easy.count() == 3
+    assert not easy.filter(local_date__lte=race.date + timedelta(days=3)).exists()
+    assert Run.objects.filter(runner=priya, local_date=race.date, distance_m__gte=42_000).exists()
+    flare = FlareUp.objects.get(runner=priya)
+    assert flare.status == FlareUpStatus.ENDED
+    assert flare.ended_on is not None
+    assert race.date < flare.started_on < flare.ended_on < today
+    assert "flare_up" in set(Alert.objects.filter(coach=coach, runner=priya).values_list("kind", flat=True))
+    # Her taper sessions and her recovery's were logged as the race plan adapted them.
+    assert SessionLog.objects.filter(runner=priya, date__lt=race.date).count() >= 5
+    assert SessionLog.objects.filter(runner=priya, date__gt=race.date).exists()
+
+
+@pytest.mark.slow
+def test_priya_s_season_shows_her_recovery_day_by_day_and_today_its_adapted_session(client, priya):
+    client.force_login(priya)
+    season = _text(client.get("/season/"))
+    assert "Finished in 3:41:12" in season
+    # The first recovery on the page is Lakefront's, from today (day 10) to day 14; Rotterdam's comes later.
+    lakefront = season.split('data-testid="recovery-plan"')[1]
+    assert "Your recovery after Lakefront" in lakefront
+    assert re.findall(r"Day (\d+) ·", lakefront) == ["10", "11", "12", "13", "14"]
+    assert "re-test from" in lakefront
+    assert lakefront.count(">Re-test</span>") == 2
+    assert "From the end of your recovery to Rotterdam" in lakefront
+    today = _text(client.get("/today/"))
+    assert "recovery day 10 after Lakefront" in today
+    adapted = re.search(r'data-testid="season-adaptation">(.*?)</p>', today, re.S)
+    assert adapted is not None
+    assert "Recovery, day 10 after Lakefront: about half your usual load." in adapted.group(1)
+    assert 'data-testid="start-session"' in today
+
+
+@pytest.mark.slow
+def test_priya_is_asked_for_the_re_test_from_recovery_day_13(client, priya):
+    client.force_login(priya)
+    assert 'data-testid="recovery-gate"' not in _text(client.get("/season/"))
+    with time_machine.travel(timezone_now() + timedelta(days=3)):
+        season = _text(client.get("/season/"))
+        today = _text(client.get("/today/"))
+    assert "Leaving recovery after Lakefront" in season
+    assert "Heel raises: re-test them (25 before the race)." in season
+    assert "VISA-A: answer it again (it was 78 before the race)." in season
+    assert "Recovery day 13 after Lakefront: time for the re-test" in today
+
+
 def _text(response):
     assert response.status_code == 200
     return response.content.decode()
@@ -220,6 +310,7 @@ def test_the_coach_sees_maya_and_her_alerts(client, maya, coach):
     client.force_login(coach)
     roster = _text(client.get("/coaching/"))
     assert "Maya" in roster
+    assert "Priya" in roster
     assert "flare-up" in roster
     runner_page = _text(client.get(f"/coaching/runners/{maya.pk}/"))
     assert "Achilles tendinopathy loading" in runner_page
