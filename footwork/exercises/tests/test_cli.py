@@ -69,7 +69,7 @@ def test_demo_is_idempotent(tmp_path):
     assert "runner@footwork.example" in first.output
     counts = (User.objects.count(), Exercise.objects.count())
     assert run("demo").exit_code == 0
-    assert (User.objects.count(), Exercise.objects.count()) == counts == (3, 1)
+    assert (User.objects.count(), Exercise.objects.count()) == counts == (4, 1)  # the coach and three runners
     maya = User.objects.get(email="runner@footwork.example")
     coach = maya.runner_profile.coach
     assert coach is not None
