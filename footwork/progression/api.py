@@ -15,7 +15,7 @@ from footwork.core.limits import Id
 from footwork.progression import selectors, services
 from footwork.progression.flareup import screening_document
 from footwork.season.selectors.recovery import recovery_context
-from footwork.season.selectors.today import running_document, running_today
+from footwork.season.selectors.today import day_document
 from footwork.training.selectors import checkin_on
 
 router = Router(tags=["progression"])
@@ -184,8 +184,7 @@ def today(request: HttpRequest, params: Query[Whose]) -> dict[str, Any]:
     if not runner.is_runner:
         raise NotFound("Choose one of your runners.")
     day = selectors.runner_day(runner)
-    document = selectors.today_document(day, checkin_on(runner, day.picture.today) is not None)
-    return {**document, "running": running_document(running_today(runner, day.picture.today))}
+    return day_document(runner, day, checkin_on(runner, day.picture.today) is not None)
 
 
 @router.post(

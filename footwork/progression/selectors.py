@@ -157,7 +157,8 @@ def runner_day(runner: User) -> Day:
 
 
 def today_document(day: Day, checked_in: bool) -> dict[str, Any]:
-    """The exact JSON of GET /api/v1/today and `footwork today --json`."""
+    """The day as GET /api/v1/today and `footwork today --json` give it, but for today's running, which the season
+    adds (season.selectors.today.day_document)."""
     streak = day.picture.streaks()
     week = day.picture.adherence(1)[0]
     return {

@@ -16,8 +16,8 @@ from rich.table import Table
 from footwork.core.cli import UserOption, account, console, print_json
 from footwork.core.errors import FootworkError
 from footwork.core.wording import day_label
-from footwork.progression.selectors import runner_day, today_document
-from footwork.season.selectors.today import running_document, running_today
+from footwork.progression.selectors import runner_day
+from footwork.season.selectors.today import day_document, running_today
 from footwork.training import selectors, services
 from footwork.training.api import SessionLogIn, submit_log
 
@@ -36,7 +36,7 @@ def today(user: Annotated[str | None, UserOption] = None, as_json: JsonOption = 
     checked_in = selectors.checkin_on(runner, day.picture.today) is not None
     running = running_today(runner, day.picture.today)
     if as_json:
-        print_json({**today_document(day, checked_in), "running": running_document(running)})
+        print_json(day_document(runner, day, checked_in, running))
         return
     streak = day.picture.streaks()
     console.print(f"[bold]Today, {day_label(day.picture.today)}[/bold] · streak {streak.current} day(s)")

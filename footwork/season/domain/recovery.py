@@ -32,13 +32,10 @@ __all__ = [
     "recovery_plan",
 ]
 
-# Recovery and comeback ranges are shares of the runner's usual week, not of a peak they are resting from.
-_WEEK = "the usual week"
-
 # CLINICAL §6.5's return order: the variable a coach names, and what the runner adds back (the words wording's
 # comeback notes use, read from there so the two never differ).
 RETURN_ORDER: tuple[tuple[str, str], ...] = tuple(
-    zip(("frequency", "duration", "consecutive days", "intensity"), wording._COMEBACK_STEPS, strict=True)
+    zip(("frequency", "duration", "consecutive days", "intensity"), wording.COMEBACK_STEPS, strict=True)
 )
 
 
@@ -116,7 +113,9 @@ def _recovery_day(day: SeasonDay, rules: RaceRules, km: float | None, units: str
         if band is None
         else wording.advice_note(band.advice, retest=False, peak_weekly_km=None, low=0, high=0)
     )
-    words = wording.percent_words(day.running.min_percent, day.running.max_percent, km, units, week=_WEEK)
+    words = wording.percent_words(
+        day.running.min_percent, day.running.max_percent, km, units, week=wording.USUAL_WEEK
+    )
     if day.running.max_percent == 0 and advice:
         # "No running, or walking only (20–40 minutes) and easy mobility" says both at once.
         words, advice = advice.rstrip("."), ""
@@ -189,7 +188,9 @@ def _step(
     partial: bool,
 ) -> ComebackStep:
     variable, adds = RETURN_ORDER[index] if index < len(RETURN_ORDER) else ("", "")
-    words = wording.percent_words(running.min_percent, running.max_percent, km, units, week=_WEEK)
+    words = wording.percent_words(
+        running.min_percent, running.max_percent, km, units, week=wording.USUAL_WEEK
+    )
     return ComebackStep(index + 1, start, end, variable, adds, running, words, partial)
 
 
@@ -210,8 +211,8 @@ def _without_goal(
         "until you are back to your usual week."
     )
     coach = (
-        f"No A race after {race.name}: the comeback runs the return order (frequency, duration, consecutive days, "
-        f"intensity), one every {every}, back to the usual week."
+        f"No A race after {race.name}: the comeback runs the return order "
+        f"({', '.join(variable for variable, _adds in RETURN_ORDER)}), one every {every}, back to the usual week."
     )
     return ComebackPlan(race, None, tuple(steps), summary, coach)
 

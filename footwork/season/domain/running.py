@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from footwork.core.units import KM, distance_unit, from_km
+from footwork.core.units import KM
 from footwork.season.domain.plan import RunningGuidance, SeasonDay
 from footwork.season.domain.vocabulary import Phase
-from footwork.season.domain.wording import percent_words
+from footwork.season.domain.wording import USUAL_WEEK, about_distance, percent_words
 
 __all__ = [
     "USUAL_WEEK_PERCENT",
@@ -23,7 +23,6 @@ __all__ = [
     "EngineRunning",
     "RunningSource",
     "Source",
-    "about_distance",
     "combine_running",
     "phase_words",
 ]
@@ -73,11 +72,6 @@ class CombinedRunning:
     @property
     def reasons(self) -> tuple[str, ...]:
         return tuple(source.reason for source in self.sources)
-
-
-def about_distance(km: float, units: str = KM) -> str:
-    """'about 20 km', 'about 12 mi'."""
-    return f"about {from_km(km, units):.0f} {distance_unit(units)}"
 
 
 def phase_words(day: SeasonDay, race_name: str = "") -> str:
@@ -153,7 +147,7 @@ def _phase_source(
     words = label or "the season's plan"
     if phase.max_percent is None:
         return [RunningSource(Source.PHASE, None, words, f"Season: {words}. {phase.note}")]
-    share = percent_words(phase.min_percent, phase.max_percent, peak_weekly_km, units, week="the usual week")
+    share = percent_words(phase.min_percent, phase.max_percent, peak_weekly_km, units, week=USUAL_WEEK)
     return [RunningSource(Source.PHASE, phase.max_percent, words, f"Season: {words}, {share}.")]
 
 

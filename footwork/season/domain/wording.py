@@ -11,10 +11,13 @@ from footwork.season.domain.races import DISTANCES_KM, Priority
 from footwork.season.domain.vocabulary import Advice, Phase, Strength
 
 __all__ = [
+    "COMEBACK_STEPS",
     "PHASE_WORDS",
     "PRIORITY_WORDS",
     "STRENGTH_DETAILS",
     "STRENGTH_WORDS",
+    "USUAL_WEEK",
+    "about_distance",
     "advice_note",
     "comeback_note",
     "distance_words",
@@ -75,7 +78,7 @@ _RETEST = (
 )
 
 # The order running comes back in after recovery (CLINICAL §6.5).
-_COMEBACK_STEPS = ("more runs a week", "longer runs", "running on consecutive days", "faster running")
+COMEBACK_STEPS = ("more runs a week", "longer runs", "running on consecutive days", "faster running")
 
 
 def span_words(days: int) -> str:
@@ -85,6 +88,15 @@ def span_words(days: int) -> str:
     if rest or not weeks:
         parts.append(f"{rest} day{'s' * (rest != 1)}")
     return " and ".join(parts)
+
+
+# Recovery, comeback and today's limits are shares of the runner's usual week, not of a peak they are resting from.
+USUAL_WEEK = "the usual week"
+
+
+def about_distance(km: float, units: str = KM) -> str:
+    """'about 20 km', 'about 12 mi'."""
+    return f"about {from_km(km, units):.0f} {distance_unit(units)}"
 
 
 def percent_words(
@@ -103,9 +115,10 @@ def percent_words(
         return "no running, or walking only"
     text = f"{low}–{high} % of {week}" if low != high else f"{high} % of {week}"
     if peak_weekly_km is not None:
-        unit = distance_unit(units)
+        if low == high:
+            return f"{text} ({about_distance(peak_weekly_km * high / 100, units)})"
         first, last = (from_km(peak_weekly_km * share / 100, units) for share in (low, high))
-        text += f" (about {first:.0f}–{last:.0f} {unit})" if low != high else f" (about {last:.0f} {unit})"
+        text += f" (about {first:.0f}–{last:.0f} {distance_unit(units)})"
     return text
 
 
@@ -137,12 +150,12 @@ def comeback_note(
 ) -> str:
     """The note of a comeback day, `step` steps (of step_days) after recovery ended."""
     amount = f"About {percent_words(low, high, peak_weekly_km, units)}"
-    if step >= len(_COMEBACK_STEPS):
+    if step >= len(COMEBACK_STEPS):
         return f"{amount}. All back: normal training, one change at a time."
-    later = _COMEBACK_STEPS[step + 1 :]
+    later = COMEBACK_STEPS[step + 1 :]
     then = f"; then {', then '.join(later)}" if later else ""
     return (
-        f"{amount}. Add back {_COMEBACK_STEPS[step]} now{then}; one change every {span_words(step_days)}, "
+        f"{amount}. Add back {COMEBACK_STEPS[step]} now{then}; one change every {span_words(step_days)}, "
         "and only while pain stays green."
     )
 

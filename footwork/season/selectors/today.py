@@ -11,7 +11,7 @@ from footwork.accounts.selectors import units_of
 from footwork.activities.selectors import active_load_warnings
 from footwork.core import rules
 from footwork.core.clock import today_for
-from footwork.progression.selectors import open_recommendations
+from footwork.progression.selectors import Day, open_recommendations, today_document
 from footwork.season.domain import (
     Season,
 )
@@ -64,6 +64,15 @@ def today_card(runner: User, today: date | None = None, season: Season | None = 
     running = _running_today(runner, season, today)
     has_day = bool(season.days) and season.days[0].date == today
     return TodayCard(running, recovery_gate_for(runner, today), has_day or running.limit is not None)
+
+
+def day_document(
+    runner: User, day: Day, checked_in: bool, running: CombinedRunning | None = None
+) -> dict[str, Any]:
+    """The exact JSON of GET /api/v1/today and `footwork today --json`: progression's day, and today's running
+    (`running`: the caller's, when it has already read it)."""
+    running = running or running_today(runner, day.picture.today)
+    return {**today_document(day, checked_in), "running": running_document(running)}
 
 
 def running_document(running: CombinedRunning) -> dict[str, Any]:
