@@ -18,6 +18,7 @@ from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.limits import refusal_of
 from footwork.core.openapi import FiniteJSONParser, FootworkAPI, validation_refusal
 from footwork.exercises.api import router as exercises_router
+from footwork.messaging.api import router as messaging_router
 from footwork.programs.api import router as programs_router
 from footwork.progression.api import router as progression_router
 from footwork.season.api import router as season_router
@@ -86,3 +87,4 @@ api.add_router("/", assessments_router)
 api.add_router("/", progression_router)
 api.add_router("/", activities_router)
 api.add_router("/", season_router)
+api.add_router("/", messaging_router)

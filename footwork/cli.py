@@ -27,6 +27,7 @@ def _register() -> None:
     from footwork.assessments.cli import register as register_assessments
     from footwork.demo import register as register_demo
     from footwork.exercises.cli import register as register_exercises
+    from footwork.messaging.cli import register as register_messaging
     from footwork.programs.cli import register as register_programs
     from footwork.progression.cli import register as register_progression
     from footwork.season.cli import register as register_season
@@ -40,6 +41,7 @@ def _register() -> None:
         register_progression,
         register_activities,
         register_season,
+        register_messaging,
         register_demo,
         register_accounts,
     ):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -11,11 +11,21 @@ from ninja import Field, Query, Router, Schema, Status
 
 from footwork.accounts.api import ProfileOut
 from footwork.accounts.selectors import profile_document, runner_visible_to
+from footwork.caseload.domain import RosterRow
+from footwork.caseload.selectors import roster as roster_rows
+from footwork.caseload.threads import waiting_for
 from footwork.coaching import services
 from footwork.coaching.models import Invitation
-from footwork.coaching.selectors import alert_document, alerts_of, clients_for_documents, invitations_of
+from footwork.coaching.selectors import (
+    AlertFilter,
+    alert_event,
+    alert_event_document,
+    alert_events,
+    clients_for_documents,
+    invitations_of,
+)
 from footwork.core.api import actor
-from footwork.core.errors import NotAllowed
+from footwork.core.errors import NotAllowed, NotFound
 from footwork.core.limits import Id
 
 router = Router(tags=["coaching"])
@@ -100,24 +110,138 @@ def leave(request: HttpRequest) -> Status[None]:
     return Status(204, None)
 
 
-class AlertOut(Schema):
+class AlertItemOut(Schema):
     id: int
-    kind: str = Field(..., description="red_flag, stop, regress or flare_up")
-    runner: int
-    runner_name: str
-    created_at: datetime.datetime
-    read: bool
     message: str
     link: str
+    created_at: datetime.datetime
+    resolution_note: str = Field(..., description="How the coach dealt with it, once resolved")
+
+
+class AlertOut(Schema):
+    id: int = Field(..., description="The event's id: its first alert's; read and resolve take it")
+    kind: str = Field(..., description="red_flag, stop, regress or flare_up")
+    runner: int
+    created_at: datetime.datetime = Field(..., description="When its latest alert came")
+    read: bool
+    resolved: bool
+    message: str = Field(..., description="The alert's message, or for several the heading; items hold each")
+    items: list[AlertItemOut]
 
 
 class AlertQuery(Schema):
     limit: int = Field(100, ge=1, le=500)
+    state: Literal["open", "resolved", "all"] = "all"
+    kind: str = Field("", max_length=20)
+    runner: Id | None = None
 
 
-@router.get("/alerts", response=list[AlertOut], summary="Coaches: the alerts of your runners, newest first")
-def alerts(request: HttpRequest, params: Query[AlertQuery]) -> list[dict[str, Any]]:
+class ResolveIn(Schema):
+    note: str = Field(..., max_length=1000)
+
+
+def _coach_for_alerts(request: HttpRequest) -> Any:
     user = actor(request)
     if not user.is_coach:
         raise NotAllowed("Alerts are for coaches.")
-    return [alert_document(alert) for alert in alerts_of(user)[: params.limit]]
+    return user
+
+
+@router.get(
+    "/alerts",
+    response=list[AlertOut],
+    summary="Coaches: your runners' alerts as events, open first, red flags and stops first, newest first",
+)
+def alerts(request: HttpRequest, params: Query[AlertQuery]) -> list[dict[str, Any]]:
+    which = AlertFilter(state=params.state, kind=params.kind, runner=params.runner)
+    events = alert_events(_coach_for_alerts(request), which)
+    return [alert_event_document(event) for event in events[: params.limit]]
+
+
+def _event_after_write(coach: Any, alert_id: int) -> dict[str, Any]:
+    event = alert_event(coach, alert_id)
+    if event is None:
+        raise NotFound("No such alert.")
+    return alert_event_document(event)
+
+
+@router.post("/alerts/{alert_id}/read", response=AlertOut, summary="Coaches: mark an alert's event read")
+def read_alert(request: HttpRequest, alert_id: Id) -> dict[str, Any]:
+    coach = _coach_for_alerts(request)
+    services.mark_alert_read(actor=coach, alert_id=alert_id)
+    return _event_after_write(coach, alert_id)
+
+
+@router.post(
+    "/alerts/{alert_id}/resolve", response=AlertOut, summary="Coaches: resolve an alert's event, with a note"
+)
+def resolve_alert(request: HttpRequest, alert_id: Id, payload: ResolveIn) -> dict[str, Any]:
+    coach = _coach_for_alerts(request)
+    services.resolve_alert(actor=coach, alert_id=alert_id, note=payload.note)
+    return _event_after_write(coach, alert_id)
+
+
+class NextRaceOut(Schema):
+    id: int
+    name: str
+    date: datetime.date
+    days_to: int = Field(..., description="Days from the runner's today to the race: 0 on race day")
+
+
+class AttentionReasonOut(Schema):
+    code: str = Field(
+        ...,
+        description="red_flag, stop, regress, missed_days, adherence_drop, load_spike or unanswered_message",
+    )
+    text: str
+
+
+class RosterRowOut(Schema):
+    runner: int
+    name: str
+    last_session: datetime.date | None = Field(..., description="The last day a session was logged")
+    adherence_7d: int | None = Field(
+        ..., description="Percent of the sessions scheduled in the last 7 days done"
+    )
+    adherence_30d: int | None = Field(
+        ..., description="Percent of the sessions scheduled in the last 30 days done"
+    )
+    light: Literal["green", "amber", "red"] | None = Field(
+        ..., description="The worst light of the open decisions"
+    )
+    load_flag: bool = Field(..., description="A load warning in the last 7 days")
+    next_race: NextRaceOut | None
+    phase: str | None = Field(..., description="The season's phase today: base, build, peak, taper, race, …")
+    unread: int | None = Field(..., description="Unread messages from the runner; null without messaging")
+    needs_attention: bool
+    attention_reasons: list[AttentionReasonOut]
+
+
+def _roster_document(row: RosterRow) -> dict[str, Any]:
+    race = row.next_race
+    return {
+        "runner": row.runner,
+        "name": row.name,
+        "last_session": row.last_session,
+        "adherence_7d": row.adherence_7d,
+        "adherence_30d": row.adherence_30d,
+        "light": row.light,
+        "load_flag": row.load_flag,
+        "next_race": None
+        if race is None
+        else {"id": race.id, "name": race.name, "date": race.date, "days_to": race.days_to},
+        "phase": row.phase,
+        "unread": row.unread,
+        "needs_attention": row.needs_attention,
+        "attention_reasons": [{"code": reason.code, "text": reason.words} for reason in row.reasons],
+    }
+
+
+@router.get(
+    "/coach/roster",
+    response=list[RosterRowOut],
+    summary="Coaches: every runner with adherence, light, load, season and what needs attention, attention first",
+)
+def caseload(request: HttpRequest) -> list[dict[str, Any]]:
+    coach = _coach(request)
+    return [_roster_document(row) for row in roster_rows(coach, waiting_for(coach))]

@@ -49,9 +49,17 @@ class Alert(models.Model):
     link = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Alerts of one event share it ("red_flag:12"); blank groups by runner, kind and the runner's day
+    # (coaching.domain.event_key), which is what every "stop" of one day becomes.
+    event = models.CharField(max_length=60, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.CharField(max_length=1000, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["coach", "resolved_at"], name="alert_coach_open"),
+        ]
 
     def __str__(self) -> str:
         return self.message

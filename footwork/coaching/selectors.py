@@ -8,7 +8,9 @@ from django.utils.text import capfirst
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import clients_of
+from footwork.coaching.domain import AlertEvent, AlertItem, event_key, group_events
 from footwork.coaching.models import Alert, Invitation
+from footwork.core.clock import local_date, time_zone_of
 
 
 @dataclass(frozen=True)
@@ -63,28 +65,106 @@ def open_invitation(code: str) -> Invitation | None:
     return invitation if invitation is not None and invitation.status == "open" else None
 
 
-def alerts_of(coach: User) -> QuerySet[Alert]:
-    """A coach's alerts about the runners they coach now, newest first."""
+def visible_alerts(coach: User) -> QuerySet[Alert]:
+    """A coach's alerts about the runners they coach now (a runner who left takes theirs away), newest first.
+
+    The one reader of alerts: the inbox, the navigation's count, the API and the writes all start here."""
     return (
-        Alert.objects.filter(coach=coach, runner__runner_profile__coach=coach)
-        .select_related("runner")
+        Alert.objects.filter(coach=coach, runner__runner_profile__coach=coach, runner__is_active=True)
+        .select_related("runner__runner_profile")
         .order_by("-created_at", "-pk")
     )
 
 
-def unread_alerts_of(coach: User) -> QuerySet[Alert]:
-    """The alerts the roster lists: the coach's unread ones, newest first."""
-    return Alert.objects.filter(coach=coach, read_at__isnull=True).order_by("-created_at", "-pk")
+def _item(alert: Alert) -> AlertItem:
+    return AlertItem(
+        id=alert.pk,
+        runner=alert.runner_id,
+        kind=alert.kind,
+        message=alert.message,
+        link=alert.link,
+        created_at=alert.created_at,
+        day=local_date(alert.created_at, time_zone_of(alert.runner)),
+        event=alert.event,
+        read=alert.read_at is not None,
+        resolved=alert.resolved_at is not None,
+        resolution_note=alert.resolution_note,
+    )
 
 
-def alert_document(alert: Alert) -> dict[str, Any]:
+@dataclass(frozen=True)
+class AlertFilter:
+    """What the inbox shows: open events (or resolved, or all), of one kind, of one runner."""
+
+    state: str = "open"  # open, resolved or all
+    kind: str = ""
+    runner: int | None = None
+
+
+ALERT_STATES = ("open", "resolved", "all")
+
+
+def alert_events(coach: User, which: AlertFilter | None = None) -> list[AlertEvent]:
+    """The coach's alerts as events (domain.group_events), filtered; one query."""
+    which = which or AlertFilter()
+    alerts = visible_alerts(coach)
+    if which.kind:
+        alerts = alerts.filter(kind=which.kind)
+    if which.runner is not None:
+        alerts = alerts.filter(runner_id=which.runner)
+    if which.state == "open":
+        # A resolved event is resolved in all its alerts, so the open ones are whole events.
+        alerts = alerts.filter(resolved_at__isnull=True)
+    events = group_events(_item(alert) for alert in alerts)
+    if which.state == "resolved":
+        events = [event for event in events if event.resolved]
+    return events
+
+
+def event_alerts(coach: User, alert_id: int, *, lock: bool = False) -> list[Alert]:
+    """Every visible alert of the event the given alert belongs to (locked for a write when asked); [] when it is
+    not the coach's to see."""
+    first = visible_alerts(coach).filter(pk=alert_id).first()
+    if first is None:
+        return []
+    # An event is one runner's alerts of one kind: read those, then keep the ones of the same event.
+    candidates = visible_alerts(coach).filter(runner_id=first.runner_id, kind=first.kind)
+    if lock:
+        candidates = candidates.select_for_update(of=("self",))
+    key = event_key(_item(first))
+    return [alert for alert in candidates if event_key(_item(alert)) == key]
+
+
+def alert_event(coach: User, alert_id: int) -> AlertEvent | None:
+    """The event an alert of the coach's belongs to, or None."""
+    events = group_events(_item(alert) for alert in event_alerts(coach, alert_id))
+    return events[0] if events else None
+
+
+def unread_alert_count(coach: User) -> int:
+    """How many events hold an alert the coach has not read: the count beside Alerts in the navigation."""
+    unread = visible_alerts(coach).filter(read_at__isnull=True, resolved_at__isnull=True)
+    return len({event_key(_item(alert)) for alert in unread})
+
+
+def alert_event_document(event: AlertEvent) -> dict[str, Any]:
+    """An event as the API gives it: ids, ISO times, its alerts as items."""
     return {
-        "id": alert.pk,
-        "kind": alert.kind,
-        "runner": alert.runner_id,
-        "runner_name": alert.runner.display_name,
-        "created_at": alert.created_at,
-        "read": alert.read_at is not None,
-        "message": alert.message,
-        "link": alert.link,
+        "id": event.id,
+        "kind": event.kind,
+        "runner": event.runner,
+        "created_at": event.created_at,
+        "read": event.read,
+        "resolved": event.resolved,
+        "message": event.message,
+        "items": [
+            {
+                "id": item.id,
+                "message": item.message,
+                "link": item.link,
+                "created_at": item.created_at,
+                "resolution_note": item.resolution_note,
+            }
+            for item in event.items
+        ],
     }

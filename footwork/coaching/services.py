@@ -11,7 +11,11 @@ from django.utils import timezone
 
 from footwork.accounts.models import RunnerProfile, User
 from footwork.coaching.models import Alert, Invitation
+from footwork.coaching.selectors import event_alerts
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
+
+# The length of Alert.resolution_note.
+RESOLUTION_NOTE_MAX = 1000
 
 
 @transaction.atomic
@@ -77,13 +81,39 @@ def end_coaching(*, actor: User, runner_id: int) -> None:
     profile.save(update_fields=["coach"])
 
 
-@transaction.atomic
-def mark_alert_read(*, actor: User, alert_id: int) -> Alert:
-    """A coach has seen an alert about one of their runners."""
-    alert = Alert.objects.select_for_update().filter(pk=alert_id, coach=actor).first()
-    if alert is None:
+def _event(actor: User, alert_id: int) -> list[Alert]:
+    alerts = event_alerts(actor, alert_id, lock=True) if actor.is_coach else []
+    if not alerts:
         raise NotFound("No such alert.")
-    if alert.read_at is None:
-        alert.read_at = timezone.now()
-        alert.save(update_fields=["read_at"])
-    return alert
+    return alerts
+
+
+@transaction.atomic
+def mark_alert_read(*, actor: User, alert_id: int) -> list[Alert]:
+    """A coach has seen an alert about one of their runners: every alert of its event is read."""
+    alerts = _event(actor, alert_id)
+    now = timezone.now()
+    unread = [alert.pk for alert in alerts if alert.read_at is None]
+    Alert.objects.filter(pk__in=unread).update(read_at=now)
+    for alert in alerts:
+        alert.read_at = alert.read_at or now
+    return alerts
+
+
+@transaction.atomic
+def resolve_alert(*, actor: User, alert_id: int, note: str) -> list[Alert]:
+    """A coach has dealt with an event, and says how: every alert of it is read and resolved with the note."""
+    note = note.strip()
+    if not note:
+        raise InvalidInput("Say how it was dealt with.", field="note")
+    if len(note) > RESOLUTION_NOTE_MAX:
+        raise InvalidInput(f"Keep the note under {RESOLUTION_NOTE_MAX} characters.", field="note")
+    alerts = _event(actor, alert_id)
+    now = timezone.now()
+    for alert in alerts:
+        alert.read_at = alert.read_at or now
+        # A second resolution keeps the first one's time but takes the newer note.
+        alert.resolved_at = alert.resolved_at or now
+        alert.resolution_note = note
+    Alert.objects.bulk_update(alerts, ["read_at", "resolved_at", "resolution_note"])
+    return alerts

@@ -8,32 +8,44 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from footwork.accounts.selectors import runner_visible_to
+from footwork.accounts.selectors import clients_of, runner_visible_to
 from footwork.accounts.views import account_page
+from footwork.caseload.domain import RosterRow, filter_rows
+from footwork.caseload.forms import RosterFilterForm
+from footwork.caseload.selectors import roster as roster_rows
+from footwork.caseload.threads import waiting_for
 from footwork.coaching import services
-from footwork.coaching.forms import InvitationForm, JoinForm
-from footwork.coaching.selectors import (
-    RosterRow,
-    invitations_of,
-    open_invitation,
-    roster_of,
-    unread_alerts_of,
-)
+from footwork.coaching.domain import KIND_ORDER, KIND_WORDS
+from footwork.coaching.forms import AlertFilterForm, InvitationForm, JoinForm, ResolveForm
+from footwork.coaching.selectors import alert_events, invitations_of, open_invitation
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.limits import MAX_ID
 from footwork.core.views import INVITATION_KEY, coach_required, current_user
 from footwork.progression.selectors import open_stops, referrals_in_force
+from footwork.season.domain.wording import PHASE_WORDS
 from footwork.season.selectors import race_lines
+
+# The inbox lists at most this many events; the filters narrow it.
+INBOX_EVENTS = 100
 
 
 @coach_required
 def roster(request: HttpRequest) -> HttpResponse:
     coach = current_user(request)
+    form = RosterFilterForm(request.GET)
+    waiting = waiting_for(coach)
+    rows = roster_rows(coach, waiting)
+    shown = filter_rows(rows, form.roster_filter())
     context = {
-        "clients": _with_links(roster_of(coach)),
+        "clients": _with_links(shown),
+        "total": len(rows),
+        "attention": sum(row.needs_attention for row in rows),
+        "filter_form": form,
+        "filtered": form.is_valid() and any(form.cleaned_data.values()),
+        "messaging": waiting is not None,
+        "phase_words": {str(phase): words for phase, words in PHASE_WORDS.items()},
         "invitations": invitations_of(coach)[:20],
         "invitation_form": InvitationForm(),
-        "alerts": unread_alerts_of(coach)[:30],
     }
     return render(request, "coaching/roster.html", context)
 
@@ -43,14 +55,55 @@ def _with_links(rows: list[RosterRow]) -> list[tuple[str, RosterRow]]:
     # Reversed once for the whole roster, not once a runner (a third of the time of rendering 200 rows): every
     # runner's address is the same path around the id.
     before, after = reverse("coaching:runner", args=[MAX_ID]).split(str(MAX_ID))
-    return [(f"{before}{row.id}{after}", row) for row in rows]
+    return [(f"{before}{row.runner}{after}", row) for row in rows]
+
+
+@coach_required
+def alerts(request: HttpRequest) -> HttpResponse:
+    """The alerts inbox: events, safety first, filtered by state, kind and runner (GET never writes)."""
+    coach = current_user(request)
+    runners = list(clients_of(coach).select_related(None).only("first_name", "last_name", "email", "role"))
+    form = AlertFilterForm(request.GET, runners=runners)
+    events = alert_events(coach, form.alert_filter())
+    names = {runner.pk: runner.display_name for runner in runners}
+    context = {
+        "events": [(event, names.get(event.runner, "")) for event in events[:INBOX_EVENTS]],
+        "more": max(0, len(events) - INBOX_EVENTS),
+        "filter_form": form,
+        "kind_words": {kind: KIND_WORDS[kind][0] for kind in KIND_ORDER},
+    }
+    return render(request, "coaching/alerts.html", context)
+
+
+def _back_to_inbox(request: HttpRequest) -> HttpResponse:
+    # Back to the inbox as it was filtered: the form posts its query string along, kept only as a query string.
+    query = request.POST.get("back", "")[:500]
+    return redirect(f"{reverse('coaching:alerts')}?{query}" if query else reverse("coaching:alerts"))
 
 
 @coach_required
 @require_POST
 def read_alert(request: HttpRequest, alert_id: int) -> HttpResponse:
+    if alert_id > MAX_ID:
+        raise NotFound("No such alert.")
     services.mark_alert_read(actor=current_user(request), alert_id=alert_id)
-    return redirect("coaching:roster")
+    return _back_to_inbox(request)
+
+
+@coach_required
+@require_POST
+def resolve_alert(request: HttpRequest, alert_id: int) -> HttpResponse:
+    if alert_id > MAX_ID:
+        raise NotFound("No such alert.")
+    form = ResolveForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.resolve_alert(actor=current_user(request), alert_id=alert_id, note=note)
+    except InvalidInput as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Alert resolved: your note is kept with it.")
+    return _back_to_inbox(request)
 
 
 @coach_required

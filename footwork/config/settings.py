@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "footwork.progression",
     "footwork.activities",
     "footwork.season",
+    "footwork.caseload",
+    "footwork.messaging",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("footwork.activities.urls")),
     path("season/", include("footwork.season.urls")),
     path("calendar/", include("footwork.season.calendar_urls")),
+    path("messages/", include("footwork.messaging.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

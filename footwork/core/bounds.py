@@ -178,3 +178,9 @@ QUESTIONNAIRE_SCORE = Bound("questionnaire score", 0.0, 100.0, "points")
 RACE_TIME_S = Bound("race time", 0.0, 14 * 24 * HOUR_S, "s", low_open=True, whole=True)
 # A race's notes and the words of its result (how it went, the next morning).
 RACE_TEXT_CHARACTERS = Bound("text", 0.0, 2_000.0, "characters", whole=True)
+
+# --- Messages between a coach and their runner ---------------------------------------------------------------------
+
+# One message's text, stripped: something, and at most about two screens of a phone (a longer report is a file or a
+# test session, not a chat message).
+MESSAGE_CHARACTERS = Bound("message", 1.0, 4_000.0, "characters", whole=True)

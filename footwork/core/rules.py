@@ -160,3 +160,21 @@ RECOVERY_GATE_SCORE_DROP = 0.0
 # and names no window: the last week].
 RECOVERY_GATE_GRACE_DAYS = 7
 RECOVERY_GATE_PAIN_DAYS = 7
+
+# --- The coach's roster and alerts (issue 14) [E: conventions a coach can review] ----------------------------------
+# Adherence on the roster: done ÷ scheduled over the last 7 days and the last 30 days, today included once logged.
+ROSTER_ADHERENCE_SHORT_DAYS = 7
+ROSTER_ADHERENCE_LONG_DAYS = 30
+# A load flag on the roster: a load warning (spike, weekly distance, long run) within this many days, today included.
+ROSTER_LOAD_FLAG_DAYS = 7
+# Needs attention when the last 30 days' adherence is this many points or more below the 30 days before them.
+ATTENTION_ADHERENCE_DROP_POINTS = 20
+# Needs attention when nothing was logged on this many scheduled days in a row (the latest before today).
+ATTENTION_MISSED_SCHEDULED_DAYS = 3
+# Needs attention when a runner's message has waited this many days or more for an answer.
+ATTENTION_UNANSWERED_MESSAGE_DAYS = 1
+
+# --- Messages ------------------------------------------------------------------------------------------------------
+# Its author may delete a message within this many minutes of sending it [choice: long enough to catch a slip, short
+# enough that the other side has rarely acted on it yet].
+MESSAGE_DELETE_MINUTES = 15

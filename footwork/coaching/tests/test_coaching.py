@@ -109,10 +109,10 @@ def test_the_roster_links_each_runner_and_words_their_painful_areas_and_goal_rac
     make_runner(email="outsider@example.test")
     client.force_login(cast.coach)
     page = client.get("/coaching/").content.decode()
-    assert f'<a href="/coaching/runners/{plain.pk}/"><strong>Zoé &lt;Zed&gt;</strong></a>' in page
-    assert f'<a href="/coaching/runners/{racing.pk}/"><strong>yann</strong></a>' in page
+    assert f'<h2><a href="/coaching/runners/{plain.pk}/">Zoé &lt;Zed&gt;</a>' in page
+    assert f'<h2><a href="/coaching/runners/{racing.pk}/">yann</a>' in page
     assert "Both calves · Berlin &amp; back</p>" in page
     assert page.count("No painful area") == 2  # Zoé and the cast's runner
     assert "outsider" not in page
-    # By first name, then last name and email: yann has no first name, so comes before Zoé.
+    # No one needs attention: by name (yann has no first name: their email names them).
     assert page.index("yann") < page.index("Zoé")

@@ -28,6 +28,7 @@ from footwork.coaching.services import create_invitation
 from footwork.core.clock import today_for
 from footwork.exercises.services import create_private_exercise
 from footwork.exercises.tests.factories import record, shipped_exercises
+from footwork.messaging.services import send_message
 from footwork.programs.models import ProgramSession
 from footwork.programs.services import create_program, enroll
 from footwork.progression.flareup import questions_for
@@ -180,6 +181,15 @@ PAGES += [
     Row("GET", "/review/?runner={runner}", "progression:review", (LOGIN, 200, 404, 200, 404)),
     Row("GET", "/coaching/toolbox/", "progression:toolbox", (LOGIN, 403, 403, 200, 200)),
     Row("POST", "/coaching/alerts/{alert}/read/", "coaching:read_alert", (LOGIN, 403, 403, 302, 404)),
+    # The alerts inbox (issue 14): only coaches; an alert is its coach's to read and resolve, no one else's.
+    Row("GET", "/coaching/alerts/", "coaching:alerts", (LOGIN, 403, 403, 200, 200)),
+    Row(
+        "POST",
+        "/coaching/alerts/{alert}/resolve/",
+        "coaching:resolve_alert",
+        (LOGIN, 403, 403, 302, 404),
+        {"note": "Called her"},
+    ),
 ]
 PAGES += [
     Row("GET", "/runs/", "activities:runs", (LOGIN, 200, 200, 403, 403)),
@@ -258,6 +268,23 @@ PAGES += [
         (LOGIN, 302, 302, 302, 302),
         {"reminder": "07:00"},
     ),
+]
+
+# Messages: only a runner and the coach they have now write to and read each other; a thread with oneself is none.
+PAGES += [
+    Row("GET", "/messages/", "messaging:inbox", (LOGIN, 200, 200, 200, 200)),
+    Row("GET", "/messages/{coach_user}/", "messaging:thread", (LOGIN, 200, 404, 404, 404)),
+    Row("GET", "/messages/{runner}/", "messaging:thread", (LOGIN, 404, 404, 200, 404)),
+    Row(
+        "POST",
+        "/messages/{coach_user}/",
+        "messaging:thread",
+        (LOGIN, 302, 404, 404, 404),
+        lambda w: {"body": "See you Tuesday", "client_uuid": str(uuid.uuid4())},
+    ),
+    Row("POST", "/messages/{runner}/read/", "messaging:read", (LOGIN, 404, 404, 302, 404)),
+    # The runner's message: its author deletes it; their coach may read it, not delete it.
+    Row("POST", "/messages/{coach_user}/{message}/delete/", "messaging:delete", (LOGIN, 302, 404, 403, 404)),
 ]
 
 
@@ -529,6 +556,20 @@ API += [
         {"note": "Seen by Dr Lee: no tear."},
     ),
     Row("GET", "/api/v1/alerts", "GET /api/v1/alerts", (401, 403, 403, 200, 200)),
+    Row(
+        "POST",
+        "/api/v1/alerts/{alert}/read",
+        "POST /api/v1/alerts/{alert_id}/read",
+        (401, 403, 403, 200, 404),
+    ),
+    Row(
+        "POST",
+        "/api/v1/alerts/{alert}/resolve",
+        "POST /api/v1/alerts/{alert_id}/resolve",
+        (401, 403, 403, 200, 404),
+        {"note": "Called her"},
+    ),
+    Row("GET", "/api/v1/coach/roster", "GET /api/v1/coach/roster", (401, 403, 403, 200, 200)),
     # The runner already has a flare-up running: a second is refused (422), but only to those who may see it.
     Row("POST", "/api/v1/flare-ups", "POST /api/v1/flare-ups", (401, 422, 201, 403, 403), NO_FLAGS),
     Row(
@@ -659,6 +700,38 @@ API += [
         (401, 200, 404, 200, 404),
     ),
 ]
+
+
+def MESSAGE_TO(whom):
+    return lambda w: {"to": w[whom], "body": "See you Tuesday", "client_uuid": str(uuid.uuid4())}
+
+
+API += [
+    Row(
+        "POST",
+        "/api/v1/messages",
+        "POST /api/v1/messages",
+        (401, 201, 404, 404, 404),
+        MESSAGE_TO("coach_user"),
+    ),
+    Row("POST", "/api/v1/messages", "POST /api/v1/messages", (401, 404, 404, 201, 404), MESSAGE_TO("runner")),
+    Row("GET", "/api/v1/messages?with={coach_user}", "GET /api/v1/messages", (401, 200, 404, 404, 404)),
+    Row("GET", "/api/v1/messages?with={runner}", "GET /api/v1/messages", (401, 404, 404, 200, 404)),
+    Row(
+        "POST",
+        "/api/v1/messages/read",
+        "POST /api/v1/messages/read",
+        (401, 404, 404, 200, 404),
+        lambda w: {"with": w["runner"]},
+    ),
+    Row("GET", "/api/v1/messages/unread", "GET /api/v1/messages/unread", (401, 200, 200, 200, 200)),
+    Row(
+        "DELETE",
+        "/api/v1/messages/{message}",
+        "DELETE /api/v1/messages/{message_id}",
+        (401, 204, 404, 403, 404),
+    ),
+]
 PUBLIC_API = ["/api/v1/openapi.json", "/api/v1/docs"]
 
 
@@ -695,7 +768,12 @@ def world(cast, programs):
         runner=cast.runner, plan=plan, kind="running", decision="keep", reasons=["green"]
     )
     _feed, feed_secret = make_feed(actor=cast.runner)
+    message = send_message(
+        actor=cast.runner, to_id=cast.coach.pk, body="Sore today", client_uuid=uuid.uuid4()
+    )
     return {
+        "coach_user": cast.coach.pk,
+        "message": message.message.pk,
         "feed_secret": feed_secret,
         "race": race.pk,
         "past_race": past_race.pk,
@@ -842,6 +920,53 @@ def request(client, world, row: Row, actor: str):
     return client.generic(
         row.method, path, body and urlencode(body), content_type="application/x-www-form-urlencoded"
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ACTORS)
+def test_the_roster_and_alerts_reach_only_the_runners_coach(client, world, actor):
+    """What each actor reads of the roster and the alerts, and what their reads and resolutions store."""
+    cast, alert_id = world["cast"], world["alert"]
+    user = None if actor == "anonymous" else getattr(cast, actor)
+    if user is not None:
+        client.force_login(user)
+    roster = client.get("/api/v1/coach/roster")
+    listed = client.get("/api/v1/alerts")
+    inbox = client.get("/coaching/alerts/")
+    page = client.get("/coaching/")
+    read = client.post(f"/api/v1/alerts/{alert_id}/read")
+    resolved = client.post(
+        f"/api/v1/alerts/{alert_id}/resolve",
+        json.dumps({"note": "Called her"}),
+        content_type="application/json",
+    )
+    stored = Alert.objects.get(pk=alert_id)
+    if actor == "coach":
+        assert [row["runner"] for row in roster.json()] == [cast.runner.pk]
+        assert [event["id"] for event in listed.json()] == [alert_id]
+        assert cast.runner.display_name in inbox.content.decode()
+        assert f'data-runner="{cast.runner.pk}"' in page.content.decode()
+        assert read.json()["read"] is True
+        assert resolved.json()["resolved"] is True
+        assert stored.resolution_note == "Called her"
+        assert stored.read_at is not None
+        assert stored.resolved_at is not None
+        return
+    if actor == "other_coach":
+        # Their own roster and inbox are empty; the runner's alert is as if it did not exist.
+        assert roster.json() == listed.json() == []
+        assert cast.runner.display_name not in inbox.content.decode() + page.content.decode()
+        assert read.status_code == resolved.status_code == 404
+        assert read.json() == {"detail": "No such alert."}
+    else:
+        expected = 401 if actor == "anonymous" else 403
+        assert {roster.status_code, listed.status_code, read.status_code, resolved.status_code} == {expected}
+        assert inbox.status_code == page.status_code == (LOGIN if actor == "anonymous" else 403)
+        for response in (roster, listed, read, resolved):
+            assert set(response.json()) <= {"detail", "field"}
+    assert stored.read_at is None
+    assert stored.resolved_at is None
+    assert stored.resolution_note == ""
 
 
 @pytest.mark.django_db

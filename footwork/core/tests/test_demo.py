@@ -311,7 +311,8 @@ def test_the_coach_sees_maya_and_her_alerts(client, maya, coach):
     roster = _text(client.get("/coaching/"))
     assert "Maya" in roster
     assert "Priya" in roster
-    assert "flare-up" in roster
+    # The alerts moved from the roster to the inbox, grouped into events.
+    assert "flare-up" in _text(client.get("/coaching/alerts/"))
     runner_page = _text(client.get(f"/coaching/runners/{maya.pk}/"))
     assert "Achilles tendinopathy loading" in runner_page
     assert "Flare-up: Achilles" in runner_page
@@ -323,3 +324,15 @@ def test_loading_the_demo_again_changes_nothing(demo_history, db):
     load_demo(history=True)
     load_demo()
     assert row_counts() == before
+
+
+@pytest.mark.slow
+def test_the_coach_has_a_thread_with_maya_and_her_last_message_unread(client, maya, coach):
+    from footwork.messaging.selectors import unread_counts
+
+    assert unread_counts(coach) == {maya.pk: 1}
+    assert unread_counts(maya) == {}
+    client.force_login(coach)
+    page = _text(client.get(f"/messages/{maya.pk}/"))
+    assert "Hills went well, no flare." in page
+    assert page.count('data-testid="message"') >= 5

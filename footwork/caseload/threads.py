@@ -1,0 +1,36 @@
+"""What the roster needs of the coach's messages: unread counts, and since when a runner has waited for an answer.
+
+Messaging was built beside the roster: it is imported when asked, so the roster still works (without its messages
+column) where that app is not installed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.apps import apps
+
+from footwork.accounts.models import User
+
+
+@dataclass(frozen=True)
+class Waiting:
+    unread: dict[int, int]  # unread messages by runner id
+    # Since when each runner with unread messages has waited: the thread's last message (messaging keeps no
+    # "answered" mark: unread messages with nothing newer from anyone are waiting for their answer).
+    since: dict[int, datetime]
+
+
+def waiting_for(coach: User) -> Waiting | None:
+    """The coach's unread messages by runner; None when the messaging app is not installed."""
+    if not apps.is_installed("footwork.messaging"):
+        return None
+    # Imported here: the messaging app may be absent (see the module's docstring).
+    from footwork.messaging.selectors import threads_of
+
+    lines = threads_of(coach)
+    since = {
+        line.user_id: line.last_sent_at for line in lines if line.unread and line.last_sent_at is not None
+    }
+    return Waiting({line.user_id: line.unread for line in lines}, since)
