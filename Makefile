@@ -39,13 +39,15 @@ lint: install
 test: install browser lint
 	$(BIN)/pytest
 
-# Speed figures, by hand (minutes): parsing one upload, a 1,000-activity export, 10 years of load metrics, pages.
+# Speed figures, by hand (minutes): parsing one upload, a 1,000-activity export, 10 years of load metrics, pages,
+# the coach's workspace.
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/import_bench.py --count 1000
 	$(BIN)/python bench/load_bench.py
 	$(BIN)/python bench/pages_bench.py
+	$(BIN)/python bench/coach_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

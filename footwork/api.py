@@ -12,6 +12,7 @@ from ninja.security import django_auth
 from footwork.accounts.api import router as accounts_router
 from footwork.activities.api import router as activities_router
 from footwork.assessments.api import router as assessments_router
+from footwork.caseload.api import router as caseload_router
 from footwork.coaching.api import router as coaching_router
 from footwork.core.api import TokenAuth
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
@@ -19,6 +20,7 @@ from footwork.core.limits import refusal_of
 from footwork.core.openapi import FiniteJSONParser, FootworkAPI, validation_refusal
 from footwork.exercises.api import router as exercises_router
 from footwork.messaging.api import router as messaging_router
+from footwork.notifications.api import router as notifications_router
 from footwork.programs.api import router as programs_router
 from footwork.progression.api import router as progression_router
 from footwork.season.api import router as season_router
@@ -88,3 +90,5 @@ api.add_router("/", progression_router)
 api.add_router("/", activities_router)
 api.add_router("/", season_router)
 api.add_router("/", messaging_router)
+api.add_router("/", caseload_router)
+api.add_router("/", notifications_router)

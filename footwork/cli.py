@@ -25,9 +25,11 @@ def _register() -> None:
     from footwork.accounts.cli import register as register_accounts
     from footwork.activities.cli import register as register_activities
     from footwork.assessments.cli import register as register_assessments
+    from footwork.caseload.cli import register as register_caseload
     from footwork.demo import register as register_demo
     from footwork.exercises.cli import register as register_exercises
     from footwork.messaging.cli import register as register_messaging
+    from footwork.notifications.cli import register as register_notifications
     from footwork.programs.cli import register as register_programs
     from footwork.progression.cli import register as register_progression
     from footwork.season.cli import register as register_season
@@ -42,6 +44,8 @@ def _register() -> None:
         register_activities,
         register_season,
         register_messaging,
+        register_caseload,
+        register_notifications,
         register_demo,
         register_accounts,
     ):

@@ -51,6 +51,12 @@ def _inline_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    # Uploaded photos and videos go to the test's own folder, never the data directory's media/.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def token_for(db):
     """A personal API token for an account, as a header dict."""

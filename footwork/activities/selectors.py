@@ -17,6 +17,8 @@ from footwork.activities import load, series
 from footwork.activities.importers import RUN_SPORTS, Track
 from footwork.activities.models import Run, Shoe
 from footwork.core.errors import InvalidInput, NotFound
+from footwork.core.units import distance_unit, from_km
+from footwork.core.wording import day_label
 from footwork.training.models import MorningCheckin, SessionLog
 
 # Enough days before a window for every ratio to be defined on its first day (the chronic window is 28 days).
@@ -129,6 +131,24 @@ def load_document(
 ) -> dict[str, object]:
     """The /load JSON document: daily, weekly, warnings and the ACWR caveat."""
     return {**load.report_document(load_report(runner, start, end, constants)), "caveat": load.ACWR_CAVEAT}
+
+
+def load_chart(report: load.LoadReport, pain: dict[date, int], units: str) -> dict[str, object]:
+    """What load-chart.js draws: each day's metrics and morning pain, the weekly distances in the runner's units."""
+    document = load.report_document(report)
+    days = [metrics.date for metrics in report.daily]
+    return {
+        "days": [day.isoformat() for day in days],
+        # What the axes show: "Tue 2 Dec", never an ISO date.
+        "labels": [day_label(day) for day in days],
+        "pain": [pain.get(day) for day in days],
+        "weekly": [
+            {"start": week.start.isoformat(), "distance": round(from_km(week.distance_km, units), 2)}
+            for week in report.weekly
+        ],
+        "distance_unit": distance_unit(units),
+        "daily": document["daily"],
+    }
 
 
 def active_load_warnings(runner: User, today: date) -> tuple[load.Warning, ...]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,9 +18,7 @@ from footwork.activities.importers import RUN_SPORTS
 from footwork.activities.load import (
     ACWR_CAVEAT,
     DEFAULT_TIME_CONSTANTS,
-    LoadReport,
     TimeConstants,
-    report_document,
 )
 from footwork.activities.models import Sport
 from footwork.core.clock import today_for
@@ -28,7 +26,6 @@ from footwork.core.errors import InvalidInput, NotFound
 from footwork.core.rules import MAX_TIME_CONSTANT_DAYS
 from footwork.core.units import distance_unit, from_km, pace_from_s_per_km, pace_unit
 from footwork.core.views import HtmxRequest, current_user, runner_in_question
-from footwork.core.wording import day_label
 from footwork.progression.selectors import flare_up_starts, running_warnings
 
 IMPORT_RESULTS = (
@@ -179,23 +176,6 @@ def _track_chart_in(chart: dict[str, list[float | None]], units: str) -> dict[st
     }
 
 
-def _chart(report: LoadReport, pain: dict[date, int], units: str) -> dict[str, object]:
-    document = report_document(report)
-    days = [metrics.date for metrics in report.daily]
-    return {
-        "days": [day.isoformat() for day in days],
-        # What the axes show: "Tue 2 Dec", never an ISO date.
-        "labels": [day_label(day) for day in days],
-        "pain": [pain.get(day) for day in days],
-        "weekly": [
-            {"start": week.start.isoformat(), "distance": round(from_km(week.distance_km, units), 2)}
-            for week in report.weekly
-        ],
-        "distance_unit": distance_unit(units),
-        "daily": document["daily"],
-    }
-
-
 def _time_constants(request: HttpRequest) -> TimeConstants:
     """The time constants asked for in the query string; the defaults, with the reason shown, when they are wrong."""
     form = TimeConstantsForm(request.GET)
@@ -222,7 +202,7 @@ def running_load(request: HttpRequest) -> HttpResponse:
         "max_days": MAX_TIME_CONSTANT_DAYS, "units": units,
         "warnings": [replace(warning, message=warning.message_in(units)) for warning in report.warnings],
         "latest": report.daily[-1] if report.daily else None,
-        "chart": _chart(report, selectors.morning_pain(runner, start, today), units), "weekly": report.weekly,
+        "chart": selectors.load_chart(report, selectors.morning_pain(runner, start, today), units), "weekly": report.weekly,
     }  # fmt: skip
     return render(request, "activities/load.html", context)
 

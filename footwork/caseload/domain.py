@@ -1,13 +1,17 @@
-"""The coach's roster rules: adherence over a window of days, the worst light, and who needs attention and why.
+"""The coach's roster rules: adherence over a window of days, the worst light, and who needs attention and why;
+and for one runner's workspace: the symptom trend, a test's change against its smallest meaningful change, and the
+timeline's kinds, window and order.
 
 Pure: dates, statuses and numbers in, dataclasses out; the thresholds are core.rules'.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from footwork.core import rules
 
@@ -198,3 +202,125 @@ def filter_rows(rows: Sequence[RosterRow], which: RosterFilter) -> list[RosterRo
         and (not which.attention or row.needs_attention)
         and (not query or query in row.name.casefold())
     ]
+
+
+# --- One runner's workspace ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SymptomTrend:
+    """Pain during, after and in the morning each day of a window (None: nothing logged), with the baseline."""
+
+    days: tuple[date, ...]
+    during: tuple[int | None, ...]
+    after: tuple[int | None, ...]
+    morning: tuple[int | None, ...]
+    baseline: float | None
+
+    @property
+    def logged(self) -> bool:
+        return any(value is not None for value in (*self.during, *self.after, *self.morning))
+
+
+Readings = tuple[int | None, int | None, int | None]  # pain during, after, morning
+
+
+def symptom_trend(
+    start: date, end: date, readings: Mapping[date, Readings], baseline: float | None
+) -> SymptomTrend:
+    """Each day from start to end with its readings; a baseline that is not a finite number is none."""
+    days = tuple(start + timedelta(days=offset) for offset in range((end - start).days + 1))
+    empty: Readings = (None, None, None)
+    rows = [readings.get(day, empty) for day in days]
+    finite = baseline if baseline is not None and math.isfinite(baseline) else None
+    return SymptomTrend(
+        days,
+        tuple(row[0] for row in rows),
+        tuple(row[1] for row in rows),
+        tuple(row[2] for row in rows),
+        finite,
+    )
+
+
+@dataclass(frozen=True)
+class MeasuredChange:
+    """A test's latest value against the one before; `beyond` whether the change is at least the smallest change
+    worth believing (None: no such figure for this test, or nothing to compare with)."""
+
+    latest: float
+    previous: float | None
+    delta: float | None
+    smallest: float | None
+    beyond: bool | None
+    better: bool | None  # None when the same or nothing to compare with
+
+
+def measured_change(
+    latest: float, previous: float | None, smallest: float | None, *, lower_is_better: bool = False
+) -> MeasuredChange:
+    """The change since the test before, weighed against its smallest meaningful change."""
+    if previous is None or not math.isfinite(previous) or not math.isfinite(latest):
+        return MeasuredChange(latest, None, None, smallest, None, None)
+    delta = round(latest - previous, 1)
+    beyond = None if smallest is None else abs(delta) >= smallest
+    better = None if delta == 0 else (delta < 0) == lower_is_better
+    return MeasuredChange(latest, previous, delta, smallest, beyond, better)
+
+
+class TimelineKind(StrEnum):
+    """What a timeline entry is; the API's `kind` values, in the order they sort within one moment."""
+
+    SESSION = "session"
+    CHECKIN = "checkin"
+    RUN = "run"
+    TEST = "test"
+    QUESTIONNAIRE = "questionnaire"
+    DECISION = "decision"
+    PLAN_CHANGE = "plan_change"
+    FLARE_UP = "flare_up"
+    RACE = "race"
+    MESSAGE = "message"
+    NOTE = "note"
+
+
+KIND_ORDER = {kind: position for position, kind in enumerate(TimelineKind)}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated thing in a runner's record: its day, its moment when it has one, and its words."""
+
+    date: date
+    at: datetime | None
+    kind: TimelineKind
+    title: str
+    detail: str = ""
+    link: str = ""
+
+
+def in_date_order(entries: Iterable[TimelineEntry], *, newest_first: bool = False) -> list[TimelineEntry]:
+    """Entries by day; within a day, those with only a day first, then by moment; then by kind and title."""
+
+    def key(entry: TimelineEntry) -> tuple[date, bool, float, int, str]:
+        moment = entry.at.timestamp() if entry.at is not None else 0.0
+        return (entry.date, entry.at is not None, moment, KIND_ORDER[entry.kind], entry.title)
+
+    return sorted(entries, key=key, reverse=newest_first)
+
+
+def window_problem(start: date, end: date, *, max_days: int) -> tuple[str, str] | None:
+    """None for a window a timeline may cover, else the field at fault and why."""
+    if end < start:
+        return "end", "end is before start"
+    if (end - start).days >= max_days:
+        return "end", f"a timeline covers at most {max_days} days"
+    return None
+
+
+def excerpt(text: str, limit: int) -> str:
+    """The text on one line, cut at a word before `limit` characters with an ellipsis when longer."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1].rsplit(" ", 1)[0] if " " in line[: limit - 1] else line[: limit - 1]
+    return cut.rstrip(" ,;:.") + "…"

@@ -154,8 +154,8 @@ def _coach_for_alerts(request: HttpRequest) -> Any:
 )
 def alerts(request: HttpRequest, params: Query[AlertQuery]) -> list[dict[str, Any]]:
     which = AlertFilter(state=params.state, kind=params.kind, runner=params.runner)
-    events = alert_events(_coach_for_alerts(request), which)
-    return [alert_event_document(event) for event in events[: params.limit]]
+    events = alert_events(_coach_for_alerts(request), which, params.limit)
+    return [alert_event_document(event) for event in events]
 
 
 def _event_after_write(coach: Any, alert_id: int) -> dict[str, Any]:

@@ -81,9 +81,14 @@ def kind_rank(kind: str) -> int:
     return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
 
 
+def day_event(day: date) -> str:
+    """The event key of an alert that is one of its runner's kind that day (every "stop" of one day)."""
+    return f"day:{day.isoformat()}"
+
+
 def event_key(item: AlertItem) -> tuple[int, str, str]:
-    """The event an alert belongs to: its stored key, or else its runner, kind and day."""
-    return (item.runner, item.kind, item.event or f"day:{item.day.isoformat()}")
+    """The event an alert belongs to: its runner, kind and stored key (the runner's day when none was given)."""
+    return (item.runner, item.kind, item.event or day_event(item.day))
 
 
 def group_events(items: Iterable[AlertItem]) -> list[AlertEvent]:

@@ -3,12 +3,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.text import capfirst
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import clients_of
-from footwork.coaching.domain import AlertEvent, AlertItem, event_key, group_events
+from footwork.coaching.domain import AlertEvent, AlertItem, event_key, group_events, kind_rank
 from footwork.coaching.models import Alert, Invitation
 from footwork.core.clock import local_date, time_zone_of
 
@@ -104,8 +104,18 @@ class AlertFilter:
 ALERT_STATES = ("open", "resolved", "all")
 
 
-def alert_events(coach: User, which: AlertFilter | None = None) -> list[AlertEvent]:
-    """The coach's alerts as events (domain.group_events), filtered; one query."""
+def alert_events(coach: User, which: AlertFilter | None = None, limit: int | None = None) -> list[AlertEvent]:
+    """The coach's alerts as events (domain.group_events), filtered; the first `limit` of them (all with None).
+
+    Two queries however many alerts there are: the events are grouped and ordered from their keys in the database,
+    then only the alerts of the events asked for are read."""
+    return alert_event_page(coach, which, limit)[0]
+
+
+def alert_event_page(
+    coach: User, which: AlertFilter | None = None, limit: int | None = None, offset: int = 0
+) -> tuple[list[AlertEvent], int]:
+    """`limit` events from `offset` in alert_events' order, and how many events there are in all."""
     which = which or AlertFilter()
     alerts = visible_alerts(coach)
     if which.kind:
@@ -115,10 +125,23 @@ def alert_events(coach: User, which: AlertFilter | None = None) -> list[AlertEve
     if which.state == "open":
         # A resolved event is resolved in all its alerts, so the open ones are whole events.
         alerts = alerts.filter(resolved_at__isnull=True)
-    events = group_events(_item(alert) for alert in alerts)
+    groups = (
+        alerts.order_by()
+        .values("runner_id", "kind", "event")
+        .annotate(last=Max("created_at"), unresolved=Count("pk", filter=Q(resolved_at__isnull=True)))
+    )
     if which.state == "resolved":
-        events = [event for event in events if event.resolved]
-    return events
+        groups = groups.filter(unresolved=0)
+    # group_events' order: open before resolved, by kind (safety first), newest first.
+    ordered = sorted(groups, key=lambda group: group["last"], reverse=True)
+    ordered.sort(key=lambda group: (group["unresolved"] == 0, kind_rank(group["kind"])))
+    chosen = ordered[offset:] if limit is None else ordered[offset : offset + limit]
+    if not chosen:
+        return [], len(ordered)
+    wanted = Q()
+    for group in chosen:
+        wanted |= Q(runner_id=group["runner_id"], kind=group["kind"], event=group["event"])
+    return group_events(_item(alert) for alert in alerts.filter(wanted)), len(ordered)
 
 
 def event_alerts(coach: User, alert_id: int, *, lock: bool = False) -> list[Alert]:
@@ -128,7 +151,7 @@ def event_alerts(coach: User, alert_id: int, *, lock: bool = False) -> list[Aler
     if first is None:
         return []
     # An event is one runner's alerts of one kind: read those, then keep the ones of the same event.
-    candidates = visible_alerts(coach).filter(runner_id=first.runner_id, kind=first.kind)
+    candidates = visible_alerts(coach).filter(runner_id=first.runner_id, kind=first.kind, event=first.event)
     if lock:
         candidates = candidates.select_for_update(of=("self",))
     key = event_key(_item(first))
@@ -144,7 +167,7 @@ def alert_event(coach: User, alert_id: int) -> AlertEvent | None:
 def unread_alert_count(coach: User) -> int:
     """How many events hold an alert the coach has not read: the count beside Alerts in the navigation."""
     unread = visible_alerts(coach).filter(read_at__isnull=True, resolved_at__isnull=True)
-    return len({event_key(_item(alert)) for alert in unread})
+    return unread.order_by().values("runner_id", "kind", "event").distinct().count()
 
 
 def alert_event_document(event: AlertEvent) -> dict[str, Any]:

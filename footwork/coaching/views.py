@@ -8,25 +8,29 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from footwork.accounts.models import User
 from footwork.accounts.selectors import clients_of, runner_visible_to
 from footwork.accounts.views import account_page
+from footwork.caseload import services as caseload_services
 from footwork.caseload.domain import RosterRow, filter_rows
-from footwork.caseload.forms import RosterFilterForm
+from footwork.caseload.forms import NoteForm, RosterFilterForm, TimelineForm
+from footwork.caseload.selectors import NO_NOTE, runner_for_notes, timeline, timeline_window
 from footwork.caseload.selectors import roster as roster_rows
+from footwork.caseload.selectors.workspace import trend_chart, workspace
 from footwork.caseload.threads import waiting_for
 from footwork.coaching import services
 from footwork.coaching.domain import KIND_ORDER, KIND_WORDS
 from footwork.coaching.forms import AlertFilterForm, InvitationForm, JoinForm, ResolveForm
-from footwork.coaching.selectors import alert_events, invitations_of, open_invitation
+from footwork.coaching.selectors import alert_event_page, invitations_of, open_invitation
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.limits import MAX_ID
-from footwork.core.views import INVITATION_KEY, coach_required, current_user
-from footwork.progression.selectors import open_stops, referrals_in_force
+from footwork.core.views import INVITATION_KEY, HtmxRequest, coach_required, current_user
+from footwork.messaging.forms import new_message_form
 from footwork.season.domain.wording import PHASE_WORDS
-from footwork.season.selectors import race_lines
 
-# The inbox lists at most this many events; the filters narrow it.
-INBOX_EVENTS = 100
+# The inbox lists this many events a page (each with its forms); the filters narrow it, the pages go further back.
+INBOX_EVENTS = 25
+INBOX_PAGES = 400
 
 
 @coach_required
@@ -64,15 +68,27 @@ def alerts(request: HttpRequest) -> HttpResponse:
     coach = current_user(request)
     runners = list(clients_of(coach).select_related(None).only("first_name", "last_name", "email", "role"))
     form = AlertFilterForm(request.GET, runners=runners)
-    events = alert_events(coach, form.alert_filter())
+    page = _page_number(request)
+    events, total = alert_event_page(coach, form.alert_filter(), INBOX_EVENTS, (page - 1) * INBOX_EVENTS)
     names = {runner.pk: runner.display_name for runner in runners}
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
-        "events": [(event, names.get(event.runner, "")) for event in events[:INBOX_EVENTS]],
-        "more": max(0, len(events) - INBOX_EVENTS),
+        "events": [(event, names.get(event.runner, "")) for event in events],
+        "more": max(0, total - page * INBOX_EVENTS),
+        "page": page,
+        "older": f"{query.urlencode()}&page={page + 1}".lstrip("&"),
+        "newer": f"{query.urlencode()}&page={page - 1}".lstrip("&") if page > 1 else "",
         "filter_form": form,
         "kind_words": {kind: KIND_WORDS[kind][0] for kind in KIND_ORDER},
     }
     return render(request, "coaching/alerts.html", context)
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The inbox page asked for (?page=N, from 1); anything else is the first."""
+    value = request.GET.get("page", "")
+    return int(value) if value.isdigit() and 1 <= int(value) <= INBOX_PAGES else 1
 
 
 def _back_to_inbox(request: HttpRequest) -> HttpResponse:
@@ -126,18 +142,113 @@ def revoke_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
 
 @login_required
 def runner_detail(request: HttpRequest, runner_id: int) -> HttpResponse:
+    """The runner's screen: symptoms, what waits to be cleared, adherence, tests, load, season, decisions, and for
+    their coach the messages and private notes. The runner sees their own, without the coach's notes."""
+    _known_runner(runner_id)
     runner = runner_visible_to(current_user(request), runner_id)
+    return _workspace_page(request, runner, NoteForm())
+
+
+def _known_runner(runner_id: int) -> None:
+    # A number past any database id names no one, and a lookup by it would fail in the driver.
+    if runner_id > MAX_ID:
+        raise NotFound("No such runner.")
+
+
+def _workspace_page(
+    request: HttpRequest, runner: User, note_form: NoteForm, status: int = 200
+) -> HttpResponse:
+    space = workspace(current_user(request), runner)
     context = {
         "runner": runner,
         "profile": runner.runner_profile,
+        "space": space,
+        "tab": "overview",
+        "trend_chart": trend_chart(space.trend),
+        "note_form": note_form,
+        "message_form": new_message_form(),
         # Each plan is listed by its program's name: read with the plans, not one query a plan.
         "plans": runner.plans.select_related("program"),
-        # Safety first on the coach's screen: what only the coach can clear.
-        "referrals": referrals_in_force(runner),
-        "stops": open_stops(runner),
-        "season_races": race_lines(runner),
     }
-    return render(request, "coaching/runner_detail.html", context)
+    return render(request, "coaching/runner_detail.html", context, status=status)
+
+
+@coach_required
+def runner_timeline(request: HtmxRequest, runner_id: int) -> HttpResponse:
+    """Everything dated about the runner, newest first, over a window (the last four weeks by default)."""
+    _known_runner(runner_id)
+    coach = current_user(request)
+    runner = runner_for_notes(coach, runner_id)
+    form = TimelineForm(request.GET)
+    asked = (form.cleaned_data["start"], form.cleaned_data["end"]) if form.is_valid() else (None, None)
+    status = 200 if form.is_valid() else 400
+    try:
+        start, end = timeline_window(runner, *asked)
+    except InvalidInput as error:
+        messages.error(request, f"{error.message}; the last four weeks are shown.")
+        start, end, status = *timeline_window(runner, None, None), 400
+    context = {
+        "runner": runner,
+        "tab": "timeline",
+        "entries": timeline(coach, runner, start, end, newest_first=True),
+        "start": start,
+        "end": end,
+        "form": TimelineForm(initial={"start": start, "end": end}),
+    }
+    template = "caseload/timeline.html#panel" if request.htmx else "caseload/timeline.html"
+    return render(request, template, context, status=status)
+
+
+@coach_required
+@require_POST
+def add_note(request: HttpRequest, runner_id: int) -> HttpResponse:
+    """Keep a private note about the runner; a refused one comes back with its reason and its text."""
+    _known_runner(runner_id)
+    coach = current_user(request)
+    runner = runner_for_notes(coach, runner_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            caseload_services.add_note(
+                actor=coach,
+                runner_id=runner.pk,
+                body=form.cleaned_data["body"],
+                written_on=form.cleaned_data["written_on"],
+            )
+        except InvalidInput as error:
+            form.add_error("written_on" if error.field == "written_on" else "body", error.message)
+    if not form.is_valid():
+        return _workspace_page(request, runner, form, status=400)
+    messages.success(request, "Note kept: only you see it.")
+    return redirect(reverse("coaching:runner", args=[runner.pk]) + "#notes")
+
+
+@coach_required
+@require_POST
+def edit_note(request: HttpRequest, runner_id: int, note_id: int) -> HttpResponse:
+    """Change one's own note (its text and day)."""
+    _known_runner(runner_id)
+    if note_id > MAX_ID:
+        raise NotFound(NO_NOTE)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        # The form's first reason, as the field says it ("This field is required.").
+        reason = next(iter(form.errors.values()))[0]
+        messages.error(request, f"Not changed: {reason}")
+    else:
+        try:
+            caseload_services.edit_note(
+                actor=current_user(request),
+                runner_id=runner_id,
+                note_id=note_id,
+                body=form.cleaned_data["body"],
+                written_on=form.cleaned_data["written_on"],
+            )
+        except InvalidInput as error:
+            messages.error(request, f"Not changed: {error.message}")
+        else:
+            messages.success(request, "Note changed.")
+    return redirect(reverse("coaching:runner", args=[runner_id]) + "#notes")
 
 
 @coach_required

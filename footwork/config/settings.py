@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "footwork.season",
     "footwork.caseload",
     "footwork.messaging",
+    "footwork.notifications",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +248,14 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Footwork <footwork@localhost>")
+# The SMTP server production mails through (Django's SMTP backend reads these).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+# Where people open Footwork: the links in notification mails (which are sent outside any request) start with it.
+FOOTWORK_SITE_URL = os.environ.get("FOOTWORK_SITE_URL", "http://localhost:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 # Scripts, styles, images and connections from our own origin only: no inline code (data for scripts travels in
@@ -255,6 +264,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "img-src": [SELF, "data:"],
+        # Exercise and message videos, served by our own views (footwork/core/mediafiles.py).
+        "media-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

@@ -25,6 +25,11 @@ urlpatterns = [
     path("season/", include("footwork.season.urls")),
     path("calendar/", include("footwork.season.calendar_urls")),
     path("messages/", include("footwork.messaging.urls")),
+    # /account/notifications/ and the mails' /notifications/unsubscribe/<token>/.
+    path("", include("footwork.notifications.urls")),
+    # Uploaded photos and videos, each through a view that checks who may see it: MEDIA_ROOT is never served as is.
+    path("media/", include("footwork.exercises.media_urls")),
+    path("media/", include("footwork.messaging.media_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -40,6 +40,14 @@ def actor(request: HttpRequest) -> User:
     return user
 
 
+def file_viewer(request: HttpRequest) -> User | None:
+    """Who downloads a stored photo or video: the session's account, or a personal API token's (`Bearer fw_…`)."""
+    if isinstance(request.user, User) and request.user.is_authenticated:
+        return request.user
+    scheme, _space, raw = request.headers.get("Authorization", "").partition(" ")
+    return user_for_token(raw.strip()) if scheme.lower() == "bearer" and raw.strip() else None
+
+
 def whose(request: HttpRequest, runner_id: int | None) -> User:
     """The account a read is about: the caller, or (coaches) one of their runners; NotFound otherwise."""
     user = actor(request)

@@ -184,3 +184,29 @@ RACE_TEXT_CHARACTERS = Bound("text", 0.0, 2_000.0, "characters", whole=True)
 # One message's text, stripped: something, and at most about two screens of a phone (a longer report is a file or a
 # test session, not a chat message).
 MESSAGE_CHARACTERS = Bound("message", 1.0, 4_000.0, "characters", whole=True)
+
+# --- The daily jobs (`footwork jobs daily --date D`) ----------------------------------------------------------------
+
+# The day a run of the daily jobs is for: a missed cron run is caught up within a month; tomorrow is allowed because
+# the server's date may already be tomorrow for a coach in another zone [choice].
+JOB_DATE = DateBound("job date", days_before=31, days_after=1)
+
+# --- Photos and short videos (an exercise's demonstration, a runner's form in a message) ---------------------------
+
+# A photo as phones take it (a 12-48 MP JPEG is 3-8 MB); a short clip of a few seconds of form (1080p at 10-15 Mbit/s
+# is 25-40 MB for 20 s). Larger files are refused, not cut.
+MEDIA_PHOTO_BYTES = Bound("photo", 1.0, 10 * 1024 * 1024, "bytes", whole=True)
+MEDIA_VIDEO_BYTES = Bound("video", 1.0, 50 * 1024 * 1024, "bytes", whole=True)
+# Pixels of a photo: a 48 MP phone sensor's full-size picture is over; phones save 12 MP by default. Checked from the
+# header before the image is decoded, so a decompression bomb is refused unread.
+MEDIA_PIXELS = Bound("photo size", 1.0, 40_000_000.0, "pixels", whole=True)
+MEDIA_CAPTION_CHARACTERS = Bound("caption", 0.0, 200.0, "characters", whole=True)
+# How many photos and videos one coach keeps on one exercise.
+MEDIA_PER_EXERCISE = Bound("photos and videos on one exercise", 0.0, 12.0, "items", whole=True)
+
+# --- A coach's private notes about a runner (caseload) -------------------------------------------------------------
+
+# One note's text, stripped: something, and at most about a page (a longer report is a document, not a note).
+COACH_NOTE_CHARACTERS = Bound("note", 1.0, 4_000.0, "characters", whole=True)
+# The day a note is about: up to two years back (a note written up late), never ahead of the runner's today.
+COACH_NOTE_DATE = DateBound("note date", days_before=2 * 365)

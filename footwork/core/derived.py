@@ -21,14 +21,31 @@ if TYPE_CHECKING:
 Refresher = Callable[["User"], None]
 
 _refreshers: list[Refresher] = []
+# The refreshers that also read the runner's races (the others are not run when only a race changed).
+_race_readers: list[Refresher] = []
 _refreshing: ContextVar[bool] = ContextVar("footwork_refreshing", default=False)
 _deferred: ContextVar[set[int] | None] = ContextVar("footwork_deferred", default=None)
 
 
-def register(refresher: Refresher) -> None:
-    """Called once per refresher, from an AppConfig.ready()."""
+def register(refresher: Refresher, *, reads_races: bool = False) -> None:
+    """Called once per refresher, from an AppConfig.ready(); `reads_races`: it is also run by races_changed."""
     if refresher not in _refreshers:
         _refreshers.append(refresher)
+    if reads_races and refresher not in _race_readers:
+        _race_readers.append(refresher)
+
+
+def races_changed(runner: User) -> None:
+    """A race of the runner's was added, moved or deleted: refresh what reads races, now (races are not written in
+    bulk, so there is nothing to defer)."""
+    if _refreshing.get():
+        return
+    token = _refreshing.set(True)
+    try:
+        for refresher in _race_readers:
+            refresher(runner)
+    finally:
+        _refreshing.reset(token)
 
 
 def inputs_changed(runner: User) -> None:

@@ -178,3 +178,20 @@ ATTENTION_UNANSWERED_MESSAGE_DAYS = 1
 # Its author may delete a message within this many minutes of sending it [choice: long enough to catch a slip, short
 # enough that the other side has rarely acted on it yet].
 MESSAGE_DELETE_MINUTES = 15
+
+# --- Notifications (email) -----------------------------------------------------------------------------------------
+# A message is mailed to its recipient when still unread this many minutes after it was sent (issue 14 §4).
+MESSAGE_EMAIL_DELAY_MINUTES = 10
+# `footwork jobs messages` mails about unread messages sent at most this many hours ago [choice: a deployment that
+# starts the sweep late does not mail about last month's messages].
+MESSAGE_EMAIL_SWEEP_HOURS = 48
+# An unsubscribe link in a mail works for this many days [choice: a year of old mails stays usable].
+UNSUBSCRIBE_LINK_DAYS = 365
+
+# --- A runner's workspace for their coach (caseload) ---------------------------------------------------------------
+# The symptom trend and the timeline's default window: the last 4 weeks (the issue's "last 4 weeks"), today included.
+WORKSPACE_DAYS = 28
+# Adherence by week on the workspace: the same 4 weeks.
+WORKSPACE_WEEKS = 4
+# A timeline window covers at most this many days (a year and a day, as the API's other windows).
+TIMELINE_MAX_DAYS = 366

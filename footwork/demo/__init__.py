@@ -21,7 +21,9 @@ from footwork.coaching.services import accept_invitation, create_invitation
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput
 from footwork.demo import recovery, replay, story
+from footwork.demo.media import add_demo_media
 from footwork.demo.messages import add_demo_messages
+from footwork.demo.notes import add_demo_notes
 from footwork.demo.season import add_demo_races
 from footwork.exercises.models import Exercise
 from footwork.exercises.services import create_private_exercise
@@ -230,6 +232,8 @@ def load_demo(*, history: bool = False, say: replay.Say = _quiet) -> list[DemoLo
         _sam_history(say)
         _priya_history(coach, say)
         add_demo_messages(coach=COACH.email, runner=RUNNER.email, say=say)
+        add_demo_media(coach=COACH.email, say=say)
+        add_demo_notes(coach=COACH.email, runner=RUNNER.email, say=say)
         return list(DEMO_LOGINS)
     sam = User.objects.get(email=SELF_GUIDED.email)
     # Sam follows the plantar heel program on his own, when the templates are loaded.

@@ -1,13 +1,18 @@
-"""`/api/v1/exercises`: browse the library; coaches add and edit private exercises."""
+"""`/api/v1/exercises`: browse the library; coaches add and edit private exercises, and photos and videos of them."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from footwork.core.api import actor
+from footwork.core.bounds import MEDIA_CAPTION_CHARACTERS, MEDIA_PHOTO_BYTES, MEDIA_VIDEO_BYTES
+from footwork.core.limits import Id
+from footwork.core.media import megabytes
+from footwork.core.mediafiles import upload_bytes
 from footwork.core.pagination import PageQuery, page_of
 from footwork.exercises import selectors, services
 
@@ -163,3 +168,56 @@ def update_exercise(request: HttpRequest, slug: str, payload: ExercisePatch) -> 
     changes = payload.model_dump(exclude_unset=True)
     exercise = services.update_private_exercise(actor=user, slug=slug, changes=changes)
     return selectors.exercise_document(exercise, user)
+
+
+class MediaOut(Schema):
+    id: int
+    kind: Literal["photo", "video"]
+    content_type: str
+    url: str = Field(..., description="Where the file is served, to those who may see it (session or token).")
+    caption: str
+    size: int = Field(..., description="Bytes stored (a photo's after re-encoding).")
+    width: int | None = Field(..., description="A photo's pixels across; null for a video.")
+    height: int | None
+    owner: int = Field(..., description="The coach who added it.")
+    created_at: datetime
+
+
+MEDIA_FILE = File(  # type: ignore[type-arg]
+    None,
+    description=(
+        f"A JPEG, PNG or WebP photo (at most {megabytes(MEDIA_PHOTO_BYTES.high)}) or an MP4 or WebM video (at most "
+        f"{megabytes(MEDIA_VIDEO_BYTES.high)}), judged by its content. Photos are re-encoded without metadata."
+    ),
+)
+# Form() is untyped for mypy, as File() is.
+CAPTION = Form(  # type: ignore[type-arg]
+    "",
+    max_length=int(MEDIA_CAPTION_CHARACTERS.high),
+    description=f"At most {int(MEDIA_CAPTION_CHARACTERS.high)} characters.",
+)
+
+
+@router.get("/{slug}/media", response=list[MediaOut], summary="An exercise's photos and videos you may see")
+def list_media(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    user = actor(request)
+    exercise = selectors.exercise_for(user, slug)
+    return [selectors.media_document(item) for item in selectors.media_for(user, exercise)]
+
+
+@router.post(
+    "/{slug}/media",
+    response={201: MediaOut},
+    summary="Add a photo or video to an exercise (coaches, multipart)",
+)
+def add_media(
+    request: HttpRequest, slug: str, file: UploadedFile | None = MEDIA_FILE, caption: str = CAPTION
+) -> Status[dict[str, Any]]:
+    item = services.add_media(actor=actor(request), slug=slug, data=upload_bytes(file), caption=caption)
+    return Status(201, selectors.media_document(item))
+
+
+@router.delete("/{slug}/media/{media_id}", response={204: None}, summary="Remove a photo or video you added")
+def remove_media(request: HttpRequest, slug: str, media_id: Id) -> Status[None]:
+    services.remove_media(actor=actor(request), media_id=media_id, slug=slug)
+    return Status(204, None)

@@ -3,7 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 
+from footwork.core.bounds import MEDIA_CAPTION_CHARACTERS, MEDIA_PHOTO_BYTES, MEDIA_VIDEO_BYTES
+from footwork.core.media import ACCEPT, megabytes
 from footwork.exercises.domain import CATEGORIES, DOSE_KINDS, EQUIPMENT, TARGETS
 
 LINK_ROWS = 2
@@ -140,3 +143,26 @@ class ExerciseForm(forms.Form):
                 initial[f"{kind}_{row}"] = link["slug"]
                 initial[f"{kind}_{row}_reason"] = link["reason"]
         return initial
+
+
+class MediaForm(forms.Form):
+    """A photo or short video for an exercise; the content is judged by core.media in the service, not here."""
+
+    file = forms.FileField(
+        label="Photo or video",
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+        help_text=(
+            f"JPEG, PNG or WebP up to {megabytes(MEDIA_PHOTO_BYTES.high)}; MP4 or WebM up to "
+            f"{megabytes(MEDIA_VIDEO_BYTES.high)}. Location and camera details are removed from photos."
+        ),
+    )
+    caption = forms.CharField(max_length=int(MEDIA_CAPTION_CHARACTERS.high), required=False)
+
+    def clean_file(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
+        most = MEDIA_VIDEO_BYTES.high
+        if (upload.size or 0) > most:
+            raise forms.ValidationError(
+                f"This file is {megabytes(upload.size or 0)}; at most {megabytes(most)} is accepted."
+            )
+        return upload

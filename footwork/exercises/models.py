@@ -122,3 +122,37 @@ class ExerciseLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.kind} → {self.target}"
+
+
+class MediaKind(models.TextChoices):
+    PHOTO = "photo", "Photo"
+    VIDEO = "video", "Video"
+
+
+class ExerciseMedia(models.Model):
+    """A coach's photo or short video of an exercise: on their private one, or their demonstration of a shipped one.
+
+    Seen by the coach and the runners they coach now, where those may see the exercise (selectors.visible_media).
+    The file lies under MEDIA_ROOT at `path` (exercises/<owner id>/<random name>), never under its uploaded name.
+    """
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="media")
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="exercise_media")
+    kind = models.CharField(max_length=5, choices=MediaKind.choices)
+    content_type = models.CharField(max_length=20)
+    path = models.CharField(max_length=200, unique=True)
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    caption = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["pk"]
+        verbose_name_plural = "exercise media"
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["exercise", "owner"], name="exercise_media_by_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.exercise_id} by {self.owner_id}"

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import coach_of
 from footwork.core.errors import NotFound
 from footwork.exercises.domain import CATEGORIES, DOSE_KINDS, EQUIPMENT, TARGETS, chain_through
-from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
+from footwork.exercises.models import Exercise, ExerciseLink, ExerciseMedia, LinkKind
 
 # An exercise's long texts: its own page shows them; a list, a day's session or a decision needs only its name and
 # dosage, so reads that join an exercise in leave these out (`.defer(*long_texts("prescription__exercise"))`).
@@ -162,3 +163,73 @@ def exercise_document(
 
 def vocabulary() -> dict[str, dict[str, str]]:
     return {"categories": CATEGORIES, "targets": TARGETS, "equipment": EQUIPMENT, "dose_kinds": DOSE_KINDS}
+
+
+NO_MEDIA = "No such photo or video."
+
+
+def _media_owners(viewer: User | None) -> list[int]:
+    """Whose photos and videos the viewer sees: their own (a coach) and their coach's now (a runner)."""
+    if viewer is None or not viewer.is_authenticated or not viewer.is_active:
+        return []
+    owners = [viewer.pk] if viewer.is_coach else []
+    coach = coach_of(viewer) if viewer.is_runner else None
+    if coach is not None:
+        owners.append(coach.pk)
+    return owners
+
+
+def visible_media(viewer: User | None) -> QuerySet[ExerciseMedia]:
+    """The photos and videos the viewer may see: their own or their coach's, on exercises the viewer may see.
+
+    A coach's demonstration of a shipped exercise reaches that coach's runners only; another coach never sees it.
+    """
+    owners = _media_owners(viewer)
+    if not owners:
+        return ExerciseMedia.objects.none()
+    return ExerciseMedia.objects.filter(owner_id__in=owners, exercise__in=visible_exercises(viewer))
+
+
+def media_for(viewer: User | None, exercise: Exercise) -> list[ExerciseMedia]:
+    """The exercise's photos and videos the viewer may see, oldest first (one query)."""
+    return media_by_exercise(viewer, [exercise.pk])[exercise.pk]
+
+
+def media_by_exercise(viewer: User | None, exercise_ids: list[int]) -> dict[int, list[ExerciseMedia]]:
+    """Each exercise's photos and videos the viewer may see, for a whole session in one query."""
+    by_exercise: dict[int, list[ExerciseMedia]] = {exercise_id: [] for exercise_id in exercise_ids}
+    owners = _media_owners(viewer)
+    if not owners or not exercise_ids:
+        return by_exercise
+    items = visible_media(viewer).filter(exercise_id__in=exercise_ids).order_by("pk")
+    for item in items:
+        by_exercise[item.exercise_id].append(item)
+    return by_exercise
+
+
+def media_item(viewer: User | None, media_id: int) -> ExerciseMedia:
+    """One photo or video the viewer may see; NotFound otherwise (whether it exists or not)."""
+    item = visible_media(viewer).filter(pk=media_id).select_related("exercise").first()
+    if item is None:
+        raise NotFound(NO_MEDIA)
+    return item
+
+
+def media_url(item: ExerciseMedia) -> str:
+    return reverse("exercise_media:file", args=[item.pk])
+
+
+def media_document(item: ExerciseMedia) -> dict[str, Any]:
+    """The JSON shape of an exercise's photo or video, for the API."""
+    return {
+        "id": item.pk,
+        "kind": item.kind,
+        "content_type": item.content_type,
+        "url": media_url(item),
+        "caption": item.caption,
+        "size": item.size,
+        "width": item.width,
+        "height": item.height,
+        "owner": item.owner_id,
+        "created_at": item.created_at,
+    }

@@ -1,4 +1,4 @@
-"""Writes to the exercise library: loading the shipped file and a coach's private exercises."""
+"""Writes to the exercise library: the shipped file, coaches' private exercises, their photos and videos."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from django.conf import settings
 from django.db import transaction
 
 from footwork.accounts.models import User
+from footwork.core import mediafiles
+from footwork.core.bounds import MEDIA_CAPTION_CHARACTERS, MEDIA_PER_EXERCISE
 from footwork.core.datafile import DataFileError, read_yaml
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
+from footwork.core.media import MediaRefused, check_upload
 from footwork.exercises.domain import (
     EQUIPMENT,
     TARGETS,
@@ -27,8 +30,8 @@ from footwork.exercises.domain import (
     parse_library,
     slugify_name,
 )
-from footwork.exercises.models import Equipment, Exercise, ExerciseLink, LinkKind, Target
-from footwork.exercises.selectors import visible_exercises
+from footwork.exercises.models import Equipment, Exercise, ExerciseLink, ExerciseMedia, LinkKind, Target
+from footwork.exercises.selectors import NO_MEDIA, visible_exercises, visible_media
 
 
 @dataclass
@@ -266,3 +269,68 @@ def update_private_exercise(*, actor: User, slug: str, changes: dict[str, Any]) 
     _save_fields(exercise, spec)
     _save_links(exercise, spec, {item.slug: item for item in visible_exercises(actor)})
     return exercise
+
+
+def _caption(caption: str) -> str:
+    text = " ".join(caption.split())
+    if "\x00" in text:
+        raise InvalidInput("A caption may not hold a NUL character.", field="caption")
+    most = int(MEDIA_CAPTION_CHARACTERS.high)
+    if len(text) > most:
+        raise InvalidInput(
+            f"A caption holds at most {most} characters; this one has {len(text)}.", field="caption"
+        )
+    return text
+
+
+@transaction.atomic
+def add_media(*, actor: User, slug: str, data: bytes, caption: str = "") -> ExerciseMedia:
+    """A coach adds a photo or short video to an exercise they may see (their own, or a shipped one), for their runners."""
+    if not actor.is_coach:
+        raise NotAllowed("Only coaches add photos and videos to exercises.")
+    exercise = visible_exercises(actor).filter(slug=slug).first()
+    if exercise is None:
+        raise NotFound(f"No exercise {slug!r}.")
+    text = _caption(caption)
+    # The exercise row is locked so two uploads at once cannot both pass the count.
+    Exercise.objects.select_for_update().filter(pk=exercise.pk).first()
+    most = int(MEDIA_PER_EXERCISE.high)
+    if ExerciseMedia.objects.filter(exercise=exercise, owner=actor).count() >= most:
+        raise InvalidInput(
+            f"An exercise holds at most {most} of your photos and videos; remove one first.", field="file"
+        )
+    try:
+        checked = check_upload(data)
+    except MediaRefused as refusal:
+        raise InvalidInput(refusal.reason, field="file") from refusal
+    path = mediafiles.store(f"exercises/{actor.pk}", checked.data, checked.extension)
+    # Written before its row: if the row cannot be stored the file is removed, so nothing is left unowned.
+    try:
+        with transaction.atomic():
+            return ExerciseMedia.objects.create(
+                exercise=exercise,
+                owner=actor,
+                kind=checked.kind,
+                content_type=checked.content_type,
+                path=path,
+                size=len(checked.data),
+                width=checked.width,
+                height=checked.height,
+                caption=text,
+            )
+    except BaseException:
+        mediafiles.discard(path)
+        raise
+
+
+@transaction.atomic
+def remove_media(*, actor: User, media_id: int, slug: str | None = None) -> None:
+    """Its coach removes a photo or video (of the exercise `slug`, when given); the file goes once that is committed."""
+    item = visible_media(actor).select_for_update().filter(pk=media_id).select_related("exercise").first()
+    if item is None or (slug is not None and item.exercise.slug != slug):
+        raise NotFound(NO_MEDIA)
+    if item.owner_id != actor.pk:
+        raise NotAllowed("Only the coach who added a photo or video can remove it.")
+    path = item.path
+    item.delete()
+    transaction.on_commit(lambda: mediafiles.discard(path))

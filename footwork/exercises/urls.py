@@ -11,4 +11,6 @@ urlpatterns = [
     path("new/", views.exercise_create, name="create"),
     path("<slug:slug>/", views.exercise_detail, name="detail"),
     path("<slug:slug>/edit/", views.exercise_edit, name="edit"),
+    path("<slug:slug>/media/", views.media_add, name="add_media"),
+    path("<slug:slug>/media/<int:media_id>/remove/", views.media_remove, name="remove_media"),
 ]

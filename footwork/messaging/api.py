@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import ConfigDict
 
 from footwork.core.api import actor
 from footwork.core.bounds import MESSAGE_CHARACTERS
 from footwork.core.limits import Id
+from footwork.core.mediafiles import upload_bytes
 from footwork.core.rules import MESSAGE_DELETE_MINUTES
 from footwork.messaging import selectors, services
 
@@ -37,6 +38,14 @@ class MessageIn(Schema):
     )
 
 
+class AttachmentOut(Schema):
+    url: str = Field(..., description="Where the file is served, to the two people of the thread.")
+    kind: Literal["photo", "video"]
+    content_type: str
+    width: int | None = Field(..., description="A photo's pixels across; null for a video.")
+    height: int | None
+
+
 class MessageOut(Schema):
     # "from" is a Python keyword: the field is from_ and the document's key "from".
     model_config = ConfigDict(populate_by_name=True)
@@ -47,6 +56,7 @@ class MessageOut(Schema):
     body: str
     sent_at: datetime
     read_at: datetime | None = Field(..., description="When the recipient read it; null while unread.")
+    attachment: AttachmentOut | None = Field(..., description="Its photo or video; null for none.")
 
 
 class ThreadQuery(Schema):
@@ -77,6 +87,17 @@ class UnreadMessagesOut(Schema):
     by_sender: list[UnreadFromSender]
 
 
+# File() and Form() are untyped for mypy.
+ATTACHMENT = File(  # type: ignore[type-arg]
+    None, description="A JPEG, PNG or WebP photo, or an MP4 or WebM video, judged by its content."
+)
+TO = Form(..., description=WITH)  # type: ignore[type-arg]
+CLIENT_UUID = Form(..., description="Made by your client: sending it again stores nothing new.")  # type: ignore[type-arg]
+BODY = Form(  # type: ignore[type-arg]
+    "", max_length=int(MESSAGE_CHARACTERS.high) * 2, description="Optional text with the photo or video."
+)
+
+
 @router.post(
     "/messages",
     response={201: MessageOut, 200: MessageOut},
@@ -86,6 +107,25 @@ class UnreadMessagesOut(Schema):
 def send(request: HttpRequest, payload: MessageIn) -> Status[dict[str, Any]]:
     sent = services.send_message(
         actor=actor(request), to_id=payload.to, body=payload.body, client_uuid=payload.client_uuid
+    )
+    return Status(201 if sent.created else 200, selectors.message_document(sent.message))
+
+
+@router.post(
+    "/messages/attachments",
+    response={201: MessageOut, 200: MessageOut},
+    by_alias=True,
+    summary="Send a message with a photo or short video (multipart: to, client_uuid, file, body)",
+)
+def send_with_attachment(
+    request: HttpRequest,
+    to: Id = TO,
+    client_uuid: uuid.UUID = CLIENT_UUID,
+    body: str = BODY,
+    file: UploadedFile | None = ATTACHMENT,
+) -> Status[dict[str, Any]]:
+    sent = services.send_message(
+        actor=actor(request), to_id=to, body=body, client_uuid=client_uuid, attachment=upload_bytes(file)
     )
     return Status(201 if sent.created else 200, selectors.message_document(sent.message))
 

@@ -79,7 +79,11 @@ def _print_thread(person: User, other: User, messages: list[Message]) -> None:
     for message in messages:
         who = "You" if message.sender_id == person.pk else other.display_name
         read = _when(message.read_at, zone) if message.read_at else "—"
-        table.add_row(_when(message.sent_at, zone), escape(who), escape(message.body), read)
+        words = escape(message.body)
+        if message.attachment_path:
+            # The file itself is for the web page or the API; the command line says it is there.
+            words = f"{words} ({message.get_attachment_kind_display().lower()} attached)".strip()
+        table.add_row(_when(message.sent_at, zone), escape(who), words, read)
     console.print(table)
 
 

@@ -22,6 +22,16 @@ class Message(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     # Deleted by its author: left out of the thread, its words cleared.
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # An optional photo or short video (a runner's form): the file under MEDIA_ROOT at attachment_path
+    # (messages/<coach id>-<runner id>/<random name>), served to the pair while they are linked; "" for none.
+    attachment_path = models.CharField(max_length=200, blank=True)
+    attachment_kind = models.CharField(
+        max_length=5, blank=True, choices=[("photo", "Photo"), ("video", "Video")]
+    )
+    attachment_type = models.CharField(max_length=20, blank=True)
+    attachment_size = models.PositiveIntegerField(null=True, blank=True)
+    attachment_width = models.PositiveIntegerField(null=True, blank=True)
+    attachment_height = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["pk"]

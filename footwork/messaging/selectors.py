@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 
 from footwork.accounts.models import Role, User
 from footwork.accounts.selectors import clients_of
@@ -21,7 +22,7 @@ from footwork.messaging.models import Message
 # At most this many messages answer one read of a thread (ask again after the last id for more); the page shows the
 # latest PAGE_MESSAGES.
 READ_MESSAGES = 500
-PAGE_MESSAGES = 100
+PAGE_MESSAGES = 40
 
 NO_THREAD = "No such conversation."
 
@@ -54,6 +55,14 @@ def linked(one: User, other: User) -> bool:
 def _between(one: User, other: User) -> QuerySet[Message]:
     pair = Q(sender=one, recipient=other) | Q(sender=other, recipient=one)
     return Message.objects.filter(pair, deleted_at__isnull=True)
+
+
+def _of_pair(messages: list[Message], one: User, other: User) -> list[Message]:
+    """The messages with their sender and recipient set from the two people already read (the page names the
+    sender of each: not one query a message)."""
+    for message in messages:
+        message.sender, message.recipient = (one, other) if message.sender_id == one.pk else (other, one)
+    return messages
 
 
 def thread(actor: User, with_id: int, after: int | None = None, limit: int = READ_MESSAGES) -> list[Message]:
@@ -137,7 +146,49 @@ def message_document(message: Message) -> dict[str, Any]:
         "body": message.body,
         "sent_at": message.sent_at,
         "read_at": message.read_at,
+        "attachment": attachment_document(message),
     }
+
+
+NO_ATTACHMENT = "No such photo or video."
+
+
+def attachment_url(message: Message) -> str:
+    return reverse("message_media:file", args=[message.pk])
+
+
+def attachment_document(message: Message) -> dict[str, Any] | None:
+    """A message's photo or video: where to fetch it and what it is; None without one."""
+    if not message.attachment_path:
+        return None
+    return {
+        "url": attachment_url(message),
+        "kind": message.attachment_kind,
+        "content_type": message.attachment_type,
+        "width": message.attachment_width,
+        "height": message.attachment_height,
+    }
+
+
+def attachment_of(actor: User, message_id: int) -> Message:
+    """A message with a photo or video in one of the actor's current threads; NotFound otherwise."""
+    message = (
+        Message.objects.filter(pk=message_id, deleted_at__isnull=True)
+        .filter(Q(sender=actor) | Q(recipient=actor))
+        .exclude(attachment_path="")
+        .first()
+        if actor.is_authenticated
+        else None
+    )
+    if message is None:
+        raise NotFound(NO_ATTACHMENT)
+    other_id = message.recipient_id if message.sender_id == actor.pk else message.sender_id
+    try:
+        correspondent(actor, other_id)
+    except NotFound as error:
+        # The link has ended: the thread and what it holds are no longer the actor's.
+        raise NotFound(NO_ATTACHMENT) from error
+    return message
 
 
 def unread_document(user: User) -> dict[str, Any]:
@@ -166,12 +217,19 @@ class ThreadPage:
     last_id: int  # the newest message shown (0: none): the poll asks for what comes after it
     unread_mine: int | None  # the oldest of the actor's own messages shown unread: receipts to watch from
     unread_theirs: int | None  # the newest message of the other's shown unread: marked read when seen
+    earlier: int | None = None  # the oldest message shown, when there are older ones (the page before it)
+    latest: bool = True  # the thread's newest messages (polled for more); False: an earlier page
 
 
-def thread_page(actor: User, with_id: int) -> ThreadPage:
-    """The latest messages of the actor's thread with with_id, and where the page's updates start."""
+def thread_page(actor: User, with_id: int, before: int | None = None) -> ThreadPage:
+    """The latest PAGE_MESSAGES of the actor's thread with with_id (or those before the id `before`), and where the
+    page's updates start."""
     other = correspondent(actor, with_id)
-    messages = list(reversed(_between(actor, other).order_by("-pk")[:PAGE_MESSAGES]))
+    newest_first = _between(actor, other).order_by("-pk")
+    if before is not None:
+        newest_first = newest_first.filter(pk__lt=before)
+    found = list(newest_first[: PAGE_MESSAGES + 1])
+    messages = _of_pair(list(reversed(found[:PAGE_MESSAGES])), actor, other)
     last_id = max((message.pk for message in messages), default=0)
     mine, theirs = _unread(actor, messages)
     return ThreadPage(
@@ -181,6 +239,8 @@ def thread_page(actor: User, with_id: int) -> ThreadPage:
         last_id,
         min(mine, default=None),
         max(theirs, default=None),
+        earlier=messages[0].pk if len(found) > PAGE_MESSAGES else None,
+        latest=before is None,
     )
 
 
@@ -207,7 +267,9 @@ def thread_update(actor: User, with_id: int, after: int, unread_mine: int | None
     """The messages after `after`, and the actor's own from `unread_mine` on that have been read since."""
     other = correspondent(actor, with_id)
     start = min(after, unread_mine - 1) if unread_mine else after
-    seen = list(_between(actor, other).filter(pk__gt=start).order_by("pk")[:READ_MESSAGES])
+    seen = _of_pair(
+        list(_between(actor, other).filter(pk__gt=start).order_by("pk")[:READ_MESSAGES]), actor, other
+    )
     new = [message for message in seen if message.pk > after]
     receipts = [m for m in seen if m.pk <= after and m.sender_id == actor.pk and m.read_at is not None]
     mine, _theirs = _unread(actor, seen)

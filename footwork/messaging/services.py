@@ -1,4 +1,5 @@
-"""The only writes of messages: sending, marking read, deleting one's own within MESSAGE_DELETE_MINUTES."""
+"""The only writes of messages: sending (with a photo or video, or not), marking read, deleting one's own within
+MESSAGE_DELETE_MINUTES."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from footwork.accounts.models import RunnerProfile, User
+from footwork.core import events, mediafiles
 from footwork.core.bounds import MESSAGE_CHARACTERS
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
+from footwork.core.media import Checked, MediaRefused, check_upload
 from footwork.core.rules import MESSAGE_DELETE_MINUTES
 from footwork.messaging.models import Message
 from footwork.messaging.selectors import NO_THREAD, correspondent
@@ -63,29 +66,68 @@ def _sent_before(sender: User, key: uuid.UUID, recipient: User) -> Message | Non
 
 
 @transaction.atomic
-def send_message(*, actor: User, to_id: int, body: str, client_uuid: Any) -> Sent:
-    """Send a message to one's coach or runner; the same client UUID twice stores it once and answers the first."""
+def send_message(
+    *, actor: User, to_id: int, body: str, client_uuid: Any, attachment: bytes | None = None
+) -> Sent:
+    """Send a message to one's coach or runner; the same client UUID twice stores it once and answers the first.
+
+    `attachment`: a photo or short video (a runner's form), checked by core.media; with one the text may be empty.
+    """
     recipient = correspondent(actor, to_id)
     key = _uuid(client_uuid)
     text = body.strip()
     problem = message_problem(text)
-    if problem:
+    if problem and not (attachment is not None and not text):
         raise InvalidInput(problem, field="body")
+    checked = _checked(attachment)
     _lock_link(actor, recipient)
     existing = _sent_before(actor, key, recipient)
     if existing is not None:
         return Sent(existing, created=False)
+    fields = _stored(actor, recipient, checked)
     try:
         with transaction.atomic():
-            message = Message.objects.create(sender=actor, recipient=recipient, body=text, client_uuid=key)
+            message = Message.objects.create(
+                sender=actor, recipient=recipient, body=text, client_uuid=key, **fields
+            )
     except IntegrityError:
+        mediafiles.discard(str(fields.get("attachment_path", "")))
         # A parallel send of the same UUID committed first (PostgreSQL; SQLite runs one writer at a time): the
         # savepoint keeps this transaction usable, and the message is stored once.
         winner = _sent_before(actor, key, recipient)
         if winner is None:
             raise
         return Sent(winner, created=False)
+    except BaseException:
+        mediafiles.discard(str(fields.get("attachment_path", "")))
+        raise
+    events.message_sent(message)
     return Sent(message, created=True)
+
+
+def _checked(attachment: bytes | None) -> Checked | None:
+    if attachment is None:
+        return None
+    try:
+        return check_upload(attachment)
+    except MediaRefused as refusal:
+        raise InvalidInput(refusal.reason, field="file") from refusal
+
+
+def _stored(sender: User, recipient: User, checked: Checked | None) -> dict[str, Any]:
+    """The attachment written under MEDIA_ROOT/messages/<coach id>-<runner id>/, as the message's fields."""
+    if checked is None:
+        return {}
+    coach, runner = (recipient, sender) if sender.is_runner else (sender, recipient)
+    path = mediafiles.store(f"messages/{coach.pk}-{runner.pk}", checked.data, checked.extension)
+    return {
+        "attachment_path": path,
+        "attachment_kind": checked.kind,
+        "attachment_type": checked.content_type,
+        "attachment_size": len(checked.data),
+        "attachment_width": checked.width,
+        "attachment_height": checked.height,
+    }
 
 
 @transaction.atomic
@@ -113,7 +155,10 @@ def delete_message(*, actor: User, message_id: int) -> Message:
         )
     message.deleted_at = timezone.now()
     message.body = ""
-    message.save(update_fields=["deleted_at", "body"])
+    path, message.attachment_path = message.attachment_path, ""
+    message.save(update_fields=["deleted_at", "body", "attachment_path"])
+    # Its photo or video goes with its words, once the deletion is committed.
+    transaction.on_commit(lambda: mediafiles.discard(path))
     return message
 
 

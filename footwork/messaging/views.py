@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from footwork.accounts.selectors import coach_of
+from footwork.core.api import file_viewer
 from footwork.core.errors import InvalidInput, NotFound
 from footwork.core.limits import MAX_ID
+from footwork.core.mediafiles import media_response
 from footwork.core.rules import MESSAGE_DELETE_MINUTES
 from footwork.core.views import HtmxRequest, current_user
 from footwork.messaging import selectors, services
@@ -46,7 +49,7 @@ def thread_page(request: HtmxRequest, user_id: int) -> HttpResponse:
         return _send(request, user_id)
     if request.htmx and "after" in request.GET:
         return _update(request, user_id)
-    return _page(request, user_id, new_message_form())
+    return _page(request, user_id, new_message_form(), before=_number(request, "before"))
 
 
 def _known(*ids: int) -> None:
@@ -55,8 +58,10 @@ def _known(*ids: int) -> None:
         raise NotFound(selectors.NO_THREAD)
 
 
-def _page(request: HtmxRequest, user_id: int, form: MessageForm, status: int = 200) -> HttpResponse:
-    page = selectors.thread_page(current_user(request), user_id)
+def _page(
+    request: HtmxRequest, user_id: int, form: MessageForm, status: int = 200, before: int | None = None
+) -> HttpResponse:
+    page = selectors.thread_page(current_user(request), user_id, before=before)
     context = {
         "page": page,
         "other_id": page.other.pk,
@@ -81,17 +86,19 @@ def _update(request: HtmxRequest, user_id: int) -> HttpResponse:
 
 
 def _send(request: HtmxRequest, user_id: int) -> HttpResponse:
-    form = MessageForm(request.POST)
+    form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
+        upload = form.cleaned_data["attachment"]
         try:
             services.send_message(
                 actor=current_user(request),
                 to_id=user_id,
                 body=form.cleaned_data["body"],
                 client_uuid=form.cleaned_data["client_uuid"],
+                attachment=upload.read() if upload is not None else None,
             )
         except InvalidInput as error:
-            form.add_error("body", error.message)
+            form.add_error("attachment" if error.field == "file" else "body", error.message)
     if not form.is_valid():
         if request.htmx:
             # 200: htmx swaps only successful answers, and the form must come back with its reason and text.
@@ -132,3 +139,17 @@ def delete(request: HttpRequest, user_id: int, message_id: int) -> HttpResponse:
     except InvalidInput as error:
         messages.error(request, error.message)
     return redirect("messaging:thread", user_id=user_id)
+
+
+@require_safe
+def attachment(request: HttpRequest, message_id: int) -> HttpResponseBase:
+    """A message's photo or video, for the two people of its thread while they are linked (404 otherwise).
+
+    A session or a personal API token (the API's attachment `url`) says who is asking.
+    """
+    viewer = file_viewer(request)
+    if viewer is None:
+        return redirect_to_login(request.get_full_path())
+    _known(message_id)
+    message = selectors.attachment_of(viewer, message_id)
+    return media_response(request, message.attachment_path, message.attachment_type)

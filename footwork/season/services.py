@@ -1,8 +1,8 @@
 """The one write path for races and their results, shared by the web pages, the API and the CLI.
 
-No derived state reads races yet (core.derived refreshes recommendations and held-back marks from logs, check-ins,
-tests, runs and plans; the season is computed on each read by season.selectors.season_of), so these writes do not
-call core.derived.inputs_changed.
+The season itself is computed on each read (season.selectors.season_of), but the coach's roster keeps each runner's
+adherence (caseload.models.RunnerStanding), which leaves out the days a race keeps free of strength work: adding,
+moving and deleting a race call core.derived.races_changed, which runs the refreshers that read races.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import runner_visible_to
-from footwork.core import bounds
+from footwork.core import bounds, derived
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotAllowed
 from footwork.core.wording import day_label
@@ -128,6 +128,7 @@ def _save(race: Race) -> Race:
     except IntegrityError as error:
         # Two requests adding the same race at once: the database's unique constraint decides.
         raise InvalidInput(f"{race.name} on that day is already on the calendar.", field="name") from error
+    derived.races_changed(race.runner)
     return race
 
 
@@ -193,7 +194,10 @@ def update_race(
 @transaction.atomic
 def delete_race(*, actor: User, race_id: int) -> None:
     """Take the race, and its result, off the calendar."""
-    race_for(actor, race_id).delete()
+    race = race_for(actor, race_id)
+    runner = race.runner
+    race.delete()
+    derived.races_changed(runner)
 
 
 @transaction.atomic

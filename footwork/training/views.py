@@ -19,7 +19,7 @@ from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.limits import READABLE_DATES
 from footwork.core.views import current_user, runner_in_question
 from footwork.exercises.models import Exercise
-from footwork.exercises.selectors import visible_exercises
+from footwork.exercises.selectors import media_by_exercise, visible_exercises
 from footwork.programs.models import Prescription, ProgramSession
 from footwork.programs.selectors import plan_for
 from footwork.progression.selectors import referral_area_names, runner_day
@@ -209,7 +209,7 @@ def player(request: HttpRequest, plan_id: int, session_id: int, day: str) -> Htt
         "adaptation": todo["adaptation"],
         "rested": [{"name": doc["exercise_name"], "reason": doc["rested_reason"]} for doc in todo["rested"]],
     }
-    return _render_player(request, user, page, _steps(offered, exercises), held_back, refusal_message)
+    return _render_player(request, user, page, _steps(offered, exercises, user), held_back, refusal_message)
 
 
 def _render_player(
@@ -233,11 +233,14 @@ def _render_player(
     return render(request, "training/player.html", context, status=422 if error else 200)
 
 
-def _steps(todo: list[dict[str, Any]], exercises: dict[str, Exercise]) -> list[dict[str, Any]]:
+def _steps(todo: list[dict[str, Any]], exercises: dict[str, Exercise], runner: User) -> list[dict[str, Any]]:
+    # The coach's photos and videos of every exercise of the session, in one query.
+    media = media_by_exercise(runner, [exercise.pk for exercise in exercises.values()])
     return [
         {
             "item": item,
             "exercise": exercises[item["this_week"]["exercise"]],
+            "media": media[exercises[item["this_week"]["exercise"]].pk],
             "sets": [
                 {"number": number, "side": side, "prefix": f"e-{item['id']}-{number}-{side}-"}
                 for number in range(1, item["sets"] + 1)
@@ -299,7 +302,7 @@ def day_player(request: HttpRequest, day: str) -> HttpResponse:
         "adaptation": session.adaptation,
         "rested": [{"name": item.chosen.name, "reason": item.rested_reason} for item in session.rested],
     }
-    return _render_player(request, user, page, _steps(todo, exercises), held_back, refusal_message)
+    return _render_player(request, user, page, _steps(todo, exercises, user), held_back, refusal_message)
 
 
 def _day_item(item: DayExercise) -> dict[str, Any]:

@@ -182,10 +182,11 @@ def test_the_roster_api_gives_the_exact_keys_attention_first(client, cast, token
 
 def test_the_roster_page_filters_searches_and_words_every_figure(client, cast):
     _busy(cast)
-    make_runner(coach=cast.coach, first_name="Aaron", email="aaron@example.test")
+    # Named first in the alphabet (and unlike any name the factories draw): listed after the runner needing attention.
+    make_runner(coach=cast.coach, first_name="Aaa-Calm", email="calm@example.test")
     client.force_login(cast.coach)
     page = client.get("/coaching/").content.decode()
-    assert page.index(cast.runner.display_name) < page.index("Aaron")
+    assert page.index(cast.runner.display_name) < page.index("Aaa-Calm")
     assert "Red flag not cleared yet" in page
     assert "Chicago in 9 days" in page
     assert "Taper" in page
@@ -199,11 +200,40 @@ def test_the_roster_page_filters_searches_and_words_every_figure(client, cast):
     assert page.count('data-testid="roster-row"') == 2
     attention = client.get("/coaching/?attention=on").content.decode()
     assert attention.count('data-testid="roster-row"') == 1
-    searched = client.get("/coaching/?q=aar").content.decode()
+    searched = client.get("/coaching/?q=aaa-c").content.decode()
     assert searched.count('data-testid="roster-row"') == 1
-    assert "Aaron" in searched
+    assert "Aaa-Calm" in searched
     red = client.get("/coaching/?light=red&phase=taper").content.decode()
     assert red.count('data-testid="roster-row"') == 1
     assert 'data-testid="roster-empty"' in client.get("/coaching/?light=green").content.decode()
     # An unknown filter value shows everyone rather than an error.
     assert client.get("/coaching/?light=purple").content.decode().count('data-testid="roster-row"') == 2
+
+
+def test_the_inbox_goes_back_page_by_page_in_the_order_of_its_events(client, cast):
+    from footwork.coaching.views import INBOX_EVENTS
+
+    for n in range(INBOX_EVENTS + 3):
+        Alert.objects.create(coach=cast.coach, runner=cast.runner, kind="regress", message=f"Step back {n}",
+                             event=f"regress:{n}")  # fmt: skip
+    Alert.objects.create(
+        coach=cast.coach, runner=cast.runner, kind="red_flag", message="Red flag", event="rf:1"
+    )
+    client.force_login(cast.coach)
+    first = client.get("/coaching/alerts/?kind=&runner=").content.decode()
+    assert first.count('data-testid="alert"') == INBOX_EVENTS
+    # Safety first, then the newest: the red flag heads the first page, the oldest step back is on the second.
+    assert first.index("Red flag") < first.index(f"Step back {INBOX_EVENTS + 2}")
+    assert "Older (4 more)" in first
+    assert "Newer" not in first
+    second = client.get("/coaching/alerts/?kind=&runner=&page=2").content.decode()
+    assert second.count('data-testid="alert"') == 4
+    assert "Step back 0<" in second
+    assert "Step back 0<" not in first
+    assert 'href="?kind=&amp;runner=&amp;page=1"' in second
+    assert unread_alert_count(cast.coach) == INBOX_EVENTS + 4
+    # A page past the end, or not a number, is the first page's or an empty one, never an error.
+    assert client.get("/coaching/alerts/?page=99").status_code == 200
+    assert (
+        client.get("/coaching/alerts/?page=x").content.decode().count('data-testid="alert"') == INBOX_EVENTS
+    )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from footwork.accounts.models import Role, RunnerProfile, User
 from footwork.accounts.tests.factories import coach as make_coach
 from footwork.coaching.models import Alert, Invitation
+from footwork.coaching.views import INBOX_EVENTS
 from footwork.programs.models import Plan, Program
 from footwork.progression.models import FlareUp, FlareUpStatus
 
@@ -115,9 +116,10 @@ def test_the_roster_shows_every_runner_alert_and_invitation_it_lists(client, ros
     assert page.count("Left Achilles tendon and right plantar heel · Paris marathon") == MANY
     assert page.count('data-testid="roster-row"') == MANY
     assert " by Runner" in page
-    # Each runner's stop and red flag are two events; the inbox lists the first 100.
+    # Each runner's stop and red flag are two events; the inbox lists them a page at a time.
     inbox = client.get("/coaching/alerts/").content.decode()
-    assert inbox.count('data-testid="alert"') == 2 * MANY
+    assert inbox.count('data-testid="alert"') == INBOX_EVENTS
+    assert f"Older ({2 * MANY - INBOX_EVENTS} more)" in inbox
     listed = client.get("/api/v1/coach/runners", headers=many.headers).json()
     assert len(listed) == MANY
     assert listed[0]["runner_profile"]["coach"] == {"id": many.coach.pk, "name": many.coach.display_name}

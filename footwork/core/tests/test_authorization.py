@@ -14,6 +14,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from footwork.accounts.services import create_api_token
@@ -23,11 +25,16 @@ from footwork.api import api
 from footwork.assessments.domain import Result
 from footwork.assessments.models import QuestionnaireResponse
 from footwork.assessments.services import record_assessment
+from footwork.caseload.models import CoachNote
+from footwork.caseload.services import add_note
 from footwork.coaching.models import Alert
 from footwork.coaching.services import create_invitation
 from footwork.core.clock import today_for
-from footwork.exercises.services import create_private_exercise
+from footwork.core.tests.media_samples import mp4, photo
+from footwork.exercises.models import ExerciseMedia
+from footwork.exercises.services import add_media, create_private_exercise
 from footwork.exercises.tests.factories import record, shipped_exercises
+from footwork.messaging.models import Message
 from footwork.messaging.services import send_message
 from footwork.programs.models import ProgramSession
 from footwork.programs.services import create_program, enroll
@@ -285,6 +292,24 @@ PAGES += [
     Row("POST", "/messages/{runner}/read/", "messaging:read", (LOGIN, 404, 404, 302, 404)),
     # The runner's message: its author deletes it; their coach may read it, not delete it.
     Row("POST", "/messages/{coach_user}/{message}/delete/", "messaging:delete", (LOGIN, 302, 404, 403, 404)),
+]
+
+
+# Email notifications: each person's own settings; the mails' unsubscribe link works without signing in (its signed
+# token is the credential), and a made-up token is refused with its reason for everyone.
+PAGES += [
+    Row("GET", "/account/notifications/", "notifications:settings", (LOGIN, 200, 200, 200, 200)),
+    Row(
+        "POST",
+        "/account/notifications/",
+        "notifications:settings",
+        (LOGIN, 302, 302, 302, 302),
+        {"message_emails": "on"},
+    ),
+    Row("GET", "/notifications/unsubscribe/made-up/", "notifications:unsubscribe", (400, 400, 400, 400, 400)),
+    Row(
+        "POST", "/notifications/unsubscribe/made-up/", "notifications:unsubscribe", (400, 400, 400, 400, 400)
+    ),
 ]
 
 
@@ -732,6 +757,203 @@ API += [
         (401, 204, 404, 403, 404),
     ),
 ]
+NOTIFICATIONS_ON = {"message_emails": True, "red_flag_emails": True, "daily_digest": True}
+API += [
+    Row(
+        "GET",
+        "/api/v1/notifications/settings",
+        "GET /api/v1/notifications/settings",
+        (401, 200, 200, 200, 200),
+    ),
+    Row(
+        "PUT",
+        "/api/v1/notifications/settings",
+        "PUT /api/v1/notifications/settings",
+        (401, 200, 200, 200, 200),
+        NOTIFICATIONS_ON,
+    ),
+]
+# The runner's screen: its timeline tab and the coach's private notes (caseload). Notes are the coach's alone: a
+# runner is refused (403), even about themself; another coach finds no such runner (404).
+NOTE = {"body": "Matrix note, changed"}
+PAGES += [
+    Row(
+        "GET",
+        "/coaching/runners/{runner}/timeline/",
+        "coaching:runner_timeline",
+        (LOGIN, 403, 403, 200, 404),
+    ),
+    Row("POST", "/coaching/runners/{runner}/notes/", "coaching:add_note", (LOGIN, 403, 403, 302, 404), NOTE),
+    Row(
+        "POST",
+        "/coaching/runners/{runner}/notes/{note}/",
+        "coaching:edit_note",
+        (LOGIN, 403, 403, 302, 404),
+        NOTE,
+    ),
+]
+API += [
+    Row(
+        "GET",
+        "/api/v1/coach/runners/{runner}/notes",
+        "GET /api/v1/coach/runners/{runner_id}/notes",
+        (401, 403, 403, 200, 404),
+    ),
+    Row(
+        "POST",
+        "/api/v1/coach/runners/{runner}/notes",
+        "POST /api/v1/coach/runners/{runner_id}/notes",
+        (401, 403, 403, 201, 404),
+        NOTE,
+    ),
+    Row(
+        "PATCH",
+        "/api/v1/coach/runners/{runner}/notes/{note}",
+        "PATCH /api/v1/coach/runners/{runner_id}/notes/{note_id}",
+        (401, 403, 403, 200, 404),
+        NOTE,
+    ),
+    Row(
+        "GET",
+        "/api/v1/coach/runners/{runner}/timeline",
+        "GET /api/v1/coach/runners/{runner_id}/timeline",
+        (401, 403, 403, 200, 404),
+    ),
+]
+
+
+class Multipart(dict):
+    """A body sent as multipart/form-data (it holds files), made anew for each request."""
+
+
+def PHOTO_FORM(name="file", **fields):
+    return lambda w: Multipart({name: SimpleUploadedFile("form.jpg", photo()), **fields})
+
+
+# Photos and videos: a coach adds them to exercises they may see, for their own runners; a message may carry one.
+# Each file is served to those who may see its exercise or thread, by /media/… (404 to others), never as a folder.
+SHIPPED_MEDIA = "/exercises/single-leg-heel-raise/media/"
+PAGES += [
+    Row("POST", SHIPPED_MEDIA, "exercises:add_media", (LOGIN, 403, 403, 302, 302), PHOTO_FORM()),
+    Row(
+        "POST",
+        "/exercises/{private}/media/",
+        "exercises:add_media",
+        (LOGIN, 403, 403, 302, 404),
+        PHOTO_FORM(),
+    ),
+    # Without a file: the page again with the reason.
+    Row("POST", SHIPPED_MEDIA, "exercises:add_media", (LOGIN, 403, 403, 400, 400)),
+    Row(
+        "POST",
+        SHIPPED_MEDIA + "{exercise_media}/remove/",
+        "exercises:remove_media",
+        (LOGIN, 403, 404, 302, 404),
+    ),
+    Row("GET", "/media/exercises/{exercise_media}/", "exercise_media:file", (LOGIN, 200, 404, 200, 404)),
+    Row("GET", "/media/messages/{message_media}/", "message_media:file", (LOGIN, 200, 404, 200, 404)),
+    Row(
+        "POST",
+        "/messages/{coach_user}/",
+        "messaging:thread",
+        (LOGIN, 302, 404, 404, 404),
+        lambda w: Multipart(
+            {
+                "body": "",
+                "client_uuid": str(uuid.uuid4()),
+                "attachment": SimpleUploadedFile("a.png", photo("PNG")),
+            }
+        ),
+    ),
+]
+API += [
+    Row(
+        "GET",
+        "/api/v1/exercises/single-leg-heel-raise/media",
+        "GET /api/v1/exercises/{slug}/media",
+        (401, 200, 200, 200, 200),
+    ),
+    Row(
+        "GET",
+        "/api/v1/exercises/{private}/media",
+        "GET /api/v1/exercises/{slug}/media",
+        (401, 200, 404, 200, 404),
+    ),
+    Row(
+        "POST",
+        "/api/v1/exercises/single-leg-heel-raise/media",
+        "POST /api/v1/exercises/{slug}/media",
+        (401, 403, 403, 201, 201),
+        PHOTO_FORM(caption="Tall"),
+    ),
+    Row(
+        "POST",
+        "/api/v1/exercises/{private}/media",
+        "POST /api/v1/exercises/{slug}/media",
+        (401, 403, 403, 201, 404),
+        PHOTO_FORM(),
+    ),
+    Row(
+        "DELETE",
+        "/api/v1/exercises/single-leg-heel-raise/media/{exercise_media}",
+        "DELETE /api/v1/exercises/{slug}/media/{media_id}",
+        (401, 403, 404, 204, 404),
+    ),
+    Row(
+        "POST",
+        "/api/v1/messages/attachments",
+        "POST /api/v1/messages/attachments",
+        (401, 201, 404, 404, 404),
+        lambda w: Multipart(
+            {
+                "to": w["coach_user"],
+                "client_uuid": str(uuid.uuid4()),
+                "file": SimpleUploadedFile("a.mp4", mp4()),
+            }
+        ),
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ACTORS)
+def test_photos_and_videos_reach_only_the_coach_and_their_runners(client, world, actor, settings):
+    """Who receives an exercise's and a message's file bytes, what each reads of them, and what uploads store."""
+    cast = world["cast"]
+    if actor != "anonymous":
+        client.force_login(getattr(cast, actor))
+    item = ExerciseMedia.objects.get(pk=world["exercise_media"])
+    message = Message.objects.get(pk=world["message_media"])
+    root = Path(settings.MEDIA_ROOT)
+    exercise_file = client.get(f"/media/exercises/{item.pk}/")
+    message_file = client.get(f"/media/messages/{message.pk}/")
+    listed = client.get("/api/v1/exercises/single-leg-heel-raise/media")
+    page = client.get("/exercises/single-leg-heel-raise/").content.decode()
+    upload = client.post(SHIPPED_MEDIA, {"file": SimpleUploadedFile("x.png", photo("PNG"))})
+    mine = ExerciseMedia.objects.exclude(pk=item.pk)
+    if actor in {"runner", "coach"}:
+        assert b"".join(exercise_file.streaming_content) == (root / item.path).read_bytes()
+        assert b"".join(message_file.streaming_content) == (root / message.attachment_path).read_bytes()
+        assert [entry["id"] for entry in listed.json()] == [item.pk]
+        assert f"/media/exercises/{item.pk}/" in page
+    else:
+        assert (
+            exercise_file.status_code == message_file.status_code == (LOGIN if actor == "anonymous" else 404)
+        )
+        assert not hasattr(exercise_file, "streaming_content")
+        assert f"/media/exercises/{item.pk}/" not in page
+        assert listed.status_code == 401 or listed.json() == []
+    if actor in {"coach", "other_coach"}:
+        assert upload.status_code == 302
+        assert [entry.owner for entry in mine] == [getattr(cast, actor)]
+        assert mine.get().path.startswith(f"exercises/{getattr(cast, actor).pk}/")
+    else:
+        assert upload.status_code == (LOGIN if actor == "anonymous" else 403)
+        assert not mine.exists()
+    # Whoever asked, only the world's two files and the coaches' own uploads lie under MEDIA_ROOT.
+    assert len([path for path in root.rglob("*") if path.is_file()]) == 2 + mine.count()
+
+
 PUBLIC_API = ["/api/v1/openapi.json", "/api/v1/docs"]
 
 
@@ -774,6 +996,7 @@ def world(cast, programs):
     return {
         "coach_user": cast.coach.pk,
         "message": message.message.pk,
+        "note": add_note(actor=cast.coach, runner_id=cast.runner.pk, body="Matrix note").pk,
         "feed_secret": feed_secret,
         "race": race.pk,
         "past_race": past_race.pk,
@@ -795,6 +1018,10 @@ def world(cast, programs):
         "cast": cast,
         "token": token.pk,
         "private": create_private_exercise(actor=cast.coach, record=PRIVATE).slug,
+        "exercise_media": add_media(actor=cast.coach, slug="single-leg-heel-raise", data=photo()).pk,
+        "message_media": send_message(
+            actor=cast.runner, to_id=cast.coach.pk, body="", client_uuid=uuid.uuid4(), attachment=photo()
+        ).message.pk,
         "invitation": (invitation := create_invitation(actor=cast.coach)).pk,
         "code": invitation.code,
         "runner": cast.runner.pk,
@@ -915,6 +1142,8 @@ def request(client, world, row: Row, actor: str):
         client.force_login(getattr(world["cast"], actor))
     path = row.path.format(**world)
     body = row.body(world) if callable(row.body) else row.body
+    if isinstance(body, Multipart):
+        return client.generic(row.method, path, encode_multipart(BOUNDARY, body), MULTIPART_CONTENT)
     if row.path.startswith("/api/") and body is not None:
         return client.generic(row.method, path, json.dumps(body), content_type="application/json")
     return client.generic(
@@ -967,6 +1196,85 @@ def test_the_roster_and_alerts_reach_only_the_runners_coach(client, world, actor
     assert stored.read_at is None
     assert stored.resolved_at is None
     assert stored.resolution_note == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ACTORS)
+def test_email_settings_are_each_persons_own_and_an_unsubscribe_link_its_owners(client, cast, actor):
+    """Whoever opens a coach's unsubscribe link (signed in as anyone, or not) turns off that coach's mail only; the
+    settings page and API change the actor's own settings and nobody else's."""
+    from footwork.notifications.models import NotificationSettings
+    from footwork.notifications.selectors import settings_of, unsubscribe_token
+
+    user = None if actor == "anonymous" else getattr(cast, actor)
+    if user is not None:
+        client.force_login(user)
+    link = f"/notifications/unsubscribe/{unsubscribe_token(cast.coach, 'digest')}/"
+    assert client.get(link).status_code == 200
+    assert not NotificationSettings.objects.exists()
+    assert client.post(link).status_code == 200
+    client.post("/account/notifications/", {})
+    client.put(
+        "/api/v1/notifications/settings",
+        json.dumps({"message_emails": False, "red_flag_emails": False, "daily_digest": False}),
+        content_type="application/json",
+    )
+    changed = set(NotificationSettings.objects.values_list("user__email", flat=True))
+    assert changed == {cast.coach.email} | ({user.email} if user is not None else set())
+    assert settings_of(cast.coach).daily_digest is False
+    if actor != "coach":
+        assert settings_of(cast.coach).red_flag_emails is True
+    for other in (cast.runner, cast.other_runner, cast.other_coach):
+        if other != user:
+            assert settings_of(other).message_emails is True
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ACTORS)
+def test_private_notes_reach_only_their_author(client, world, actor):
+    """The coach's notes about the runner: read, listed on the timeline and changed by the coach alone; for everyone
+    else (the runner first) nothing of them on any page or answer, and nothing they send is stored."""
+    cast, note_id, runner_id = world["cast"], world["note"], world["runner"]
+    if actor != "anonymous":
+        client.force_login(getattr(cast, actor))
+    base = f"/api/v1/coach/runners/{runner_id}"
+    listed = client.get(f"{base}/notes")
+    timeline = client.get(f"{base}/timeline")
+    added = client.post(f"{base}/notes", json.dumps({"body": "Added"}), content_type="application/json")
+    patched = client.patch(f"{base}/notes/{note_id}", json.dumps({"body": "Changed"}),
+                           content_type="application/json")  # fmt: skip
+    page = client.get(f"/coaching/runners/{runner_id}/")
+    tab = client.get(f"/coaching/runners/{runner_id}/timeline/")
+    posted = client.post(f"/coaching/runners/{runner_id}/notes/", {"body": "Posted"})
+    stored = sorted(CoachNote.objects.values_list("body", flat=True))
+    if actor == "coach":
+        assert [note["id"] for note in listed.json()] == [note_id]
+        assert [entry["detail"] for entry in timeline.json() if entry["kind"] == "note"] == ["Matrix note"]
+        assert added.status_code == 201
+        assert patched.json()["body"] == "Changed"
+        # Read after the change and the note added through the API.
+        assert "Changed" in page.content.decode()
+        assert "Added" in tab.content.decode()
+        assert posted.status_code == 302
+        assert stored == ["Added", "Changed", "Posted"]
+        return
+    for response in (listed, timeline, added, patched, page, tab, posted):
+        assert "Matrix note" not in response.content.decode()
+    if actor == "runner":
+        # Their own page, without their coach's notes; the notes' routes refuse them.
+        assert page.status_code == 200
+        assert {listed.status_code, timeline.status_code, added.status_code, patched.status_code} == {403}
+        assert tab.status_code == posted.status_code == 403
+        for path in ("/today/", "/progress/", "/messages/", f"/api/v1/runners/{runner_id}"):
+            assert "Matrix note" not in client.get(path).content.decode()
+    elif actor == "anonymous":
+        assert {listed.status_code, timeline.status_code, added.status_code, patched.status_code} == {401}
+    else:
+        expected = 403 if actor == "other_runner" else 404
+        assert {listed.status_code, timeline.status_code, added.status_code, patched.status_code} == {
+            expected
+        }
+    assert stored == ["Matrix note"]
 
 
 @pytest.mark.django_db

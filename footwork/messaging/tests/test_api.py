@@ -12,7 +12,8 @@ from footwork.coaching.services import end_coaching
 from footwork.messaging.models import Message
 
 pytestmark = pytest.mark.django_db
-MESSAGE_KEYS = {"id", "from", "to", "body", "sent_at", "read_at"}
+# "attachment" (a photo or video, or null) was added to the first six; the first six are as they were.
+MESSAGE_KEYS = {"id", "from", "to", "body", "sent_at", "read_at", "attachment"}
 
 
 def post(client, path, body, headers):

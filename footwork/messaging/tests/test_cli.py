@@ -47,7 +47,7 @@ def test_a_coach_lists_threads_and_reads_one_a_runner_reads_theirs(cast):
     documents = json.loads(run("messages", "--user", cast.runner.email, "--json").output)
     assert documents == [
         {"id": sent.message.pk, "from": cast.runner.pk, "to": cast.coach.pk, "body": "Calf [b]tight[/b]",
-         "sent_at": "2026-12-03T12:00:00Z", "read_at": None}
+         "sent_at": "2026-12-03T12:00:00Z", "read_at": None, "attachment": None}
     ]  # fmt: skip
     # Reading on the command line marks nothing read.
     assert Message.objects.get().read_at is None

@@ -140,3 +140,28 @@ def test_the_navigation_shows_the_unread_count(client, cast):
     )
     client.force_login(cast.runner)
     assert 'data-testid="unread-badge"></span>' in client.get("/more/").content.decode()
+
+
+def test_a_long_thread_shows_its_latest_page_and_the_earlier_ones_a_page_at_a_time(client, cast):
+    from footwork.messaging.selectors import PAGE_MESSAGES
+
+    sent = [send(cast.runner if n % 2 else cast.coach, cast.coach if n % 2 else cast.runner, f"Note {n}.")
+            for n in range(PAGE_MESSAGES + 5)]  # fmt: skip
+    client.force_login(cast.coach)
+    with CaptureQueriesContext(connection) as queries:
+        latest = no_writes(client, f"/messages/{cast.runner.pk}/").content.decode()
+    assert len(queries) < 20  # the sender of each message is not read one by one
+    assert latest.count('data-testid="message"') == PAGE_MESSAGES
+    assert f"Note {PAGE_MESSAGES + 4}." in latest
+    assert "Note 4." not in latest
+    oldest_shown = sent[5].pk
+    assert f'href="/messages/{cast.runner.pk}/?before={oldest_shown}"' in latest
+    earlier = no_writes(client, f"/messages/{cast.runner.pk}/?before={oldest_shown}").content.decode()
+    assert earlier.count('data-testid="message"') == 5
+    assert "Note 0." in earlier
+    assert "Note 5." not in earlier
+    # An earlier page is read, not polled or written from; it leads back to the latest.
+    assert "hx-get" not in earlier
+    assert 'data-testid="message-form"' not in earlier
+    assert 'data-testid="earlier"' not in earlier
+    assert "Latest messages" in earlier

@@ -164,6 +164,7 @@ def start_flare_up(
         "flare_up",
         f"{runner.display_name} started a flare-up plan for the {AREA_NAMES.get(area, 'painful area')} "
         "(no red flag).",
+        event=f"flare_up:{flare.pk}",
     )
     derived.inputs_changed(runner)
     return flare, result
@@ -183,6 +184,7 @@ def _refer(flare: FlareUp, result: Referral) -> FlareUp:
         f"{runner.display_name} reported a red flag for the {AREA_NAMES.get(flare.area, 'painful area')}: {signs}. "
         f"Told to stop training this area and see a clinician {when}.",
         f"/coaching/runners/{runner.pk}/",
+        event=f"red_flag:{flare.pk}",
     )
     derived.inputs_changed(runner)
     return flare

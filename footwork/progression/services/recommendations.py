@@ -16,7 +16,9 @@ from footwork.activities.selectors import active_load_warnings
 from footwork.assessments.domain import plyometrics_blocked
 from footwork.assessments.models import Assessment
 from footwork.assessments.selectors import analysis_of
+from footwork.coaching.domain import day_event
 from footwork.coaching.models import Alert
+from footwork.core import events
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
@@ -203,11 +205,18 @@ def build_history(runner: User) -> tuple[History, dict[str, tuple[Plan, Prescrip
     return history, {str(item.pk): (plan, item, week) for plan, item, week in current}
 
 
-def alert_coach(runner: User, kind: str, message: str, link: str = "") -> Alert | None:
+def alert_coach(runner: User, kind: str, message: str, link: str = "", event: str = "") -> Alert | None:
+    """An alert to the runner's coach. Alerts of one `event` are one thing to deal with; by default, every alert of
+    its kind that day of the runner's (stored, so the inbox and its count group them in the database)."""
     coach = coach_of(runner)
     if coach is None:
         return None
-    return Alert.objects.create(coach=coach, runner=runner, kind=kind, message=message[:500], link=link)
+    key = event or day_event(today_for(runner))
+    alert = Alert.objects.create(
+        coach=coach, runner=runner, kind=kind, message=message[:500], link=link, event=key[:60]
+    )
+    events.alert_raised(alert)
+    return alert
 
 
 def _latest(runner: User) -> dict[tuple[int | None, str], Recommendation]:

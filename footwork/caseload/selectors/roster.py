@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db.models import Max, Min, Prefetch
 from django.utils import timezone
@@ -33,6 +34,7 @@ from footwork.caseload.domain import (
     windows,
     worst_light,
 )
+from footwork.caseload.models import RunnerStanding
 from footwork.caseload.threads import Waiting
 from footwork.core import bounds, rules
 from footwork.core.clock import today_for
@@ -62,6 +64,19 @@ class Decisions:
     regress: bool = False
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A runner's figures that take reading their plans and history (kept in caseload.models.RunnerStanding)."""
+
+    as_of: date  # the runner's day they are of
+    last_session: date | None
+    adherence_7d: int | None
+    adherence_30d: int | None
+    adherence_previous_30d: int | None
+    missed_in_a_row: int
+    load_warnings: tuple[load.Warning, ...]
+
+
 def roster(coach: User, waiting: Waiting | None = None) -> list[RosterRow]:
     """Every runner of the coach, those needing attention first. `waiting` (threads.waiting_for: unread messages) is
     None when the messaging app is not there to say: the rows' `unread` is None then, not 0."""
@@ -70,37 +85,29 @@ def roster(coach: User, waiting: Waiting | None = None) -> list[RosterRow]:
         return []
     ids = [runner.pk for runner in runners]
     todays = {runner.pk: today_for(runner) for runner in runners}
-    first = min(todays.values()) - timedelta(days=2 * rules.ROSTER_ADHERENCE_LONG_DAYS)
-    last = max(todays.values())
-    schedules = _schedules(ids, todays, first - timedelta(days=LOG_MARGIN_DAYS), last)
-    last_sessions = _last_sessions(ids)
-    races = _races(ids, min(bounds.SEASON_RACE_DATE.window(today)[0] for today in todays.values()))
+    races = _races(ids, _races_since(todays))
+    kept = kept_standings(runners, todays, races)
+    # What safety and the day's decisions say is read afresh on every roster, never kept.
     decisions = _decisions(ids)
     referred = set(
         FlareUp.objects.filter(runner_id__in=ids, status=FlareUpStatus.REFERRED).values_list(
             "runner_id", flat=True
         )
     )
-    warnings = _load_warnings(ids, todays)
     now = timezone.now()
     rows = []
     for runner in runners:
-        today, own_races = todays[runner.pk], races.get(runner.pk, [])
-        schedule = _counted(schedules.get(runner.pk, []), own_races)
-        span = windows(today)
-        adherence_30d = window_adherence(schedule, *span["long"], today)
+        today, own_races, standing = todays[runner.pk], races.get(runner.pk, []), kept[runner.pk]
         decided = decisions.get(runner.pk, Decisions())
         signals = Signals(
             today=today,
             red_flag=runner.pk in referred,
             stop=decided.stop,
             regress=decided.regress,
-            adherence_30d=adherence_30d,
-            adherence_previous_30d=window_adherence(schedule, *span["previous"], today),
-            missed_in_a_row=missed_in_a_row(schedule, today),
-            load_warnings=tuple(
-                warning.message_in(units_of(runner)) for warning in warnings.get(runner.pk, ())
-            ),
+            adherence_30d=standing.adherence_30d,
+            adherence_previous_30d=standing.adherence_previous_30d,
+            missed_in_a_row=standing.missed_in_a_row,
+            load_warnings=tuple(warning.message_in(units_of(runner)) for warning in standing.load_warnings),
             unanswered_hours=_waited(waiting, runner.pk, now),
         )
         rows.append(
@@ -109,9 +116,9 @@ def roster(coach: User, waiting: Waiting | None = None) -> list[RosterRow]:
                 name=runner.display_name,
                 about=_about(runner),
                 today=today,
-                last_session=last_sessions.get(runner.pk),
-                adherence_7d=window_adherence(schedule, *span["short"], today),
-                adherence_30d=adherence_30d,
+                last_session=standing.last_session,
+                adherence_7d=standing.adherence_7d,
+                adherence_30d=standing.adherence_30d,
                 light=worst_light(decided.lights),
                 load_warnings=signals.load_warnings,
                 next_race=_next_race(own_races, today),
@@ -121,6 +128,115 @@ def roster(coach: User, waiting: Waiting | None = None) -> list[RosterRow]:
             )
         )
     return sort_rows(rows)
+
+
+def kept_standings(
+    runners: list[User], todays: Mapping[int, date], races: Mapping[int, list[Race]]
+) -> dict[int, Standing]:
+    """Each runner's kept standing where it is of their today, the others computed now from their records (a read
+    writes nothing: the writes and the daily job keep the rows)."""
+    ids = [runner.pk for runner in runners]
+    found = {
+        row.runner_id: _standing_of(row)
+        for row in RunnerStanding.objects.filter(runner_id__in=ids)
+        if row.as_of == todays[row.runner_id]
+    }
+    stale = [runner for runner in runners if runner.pk not in found]
+    if stale:
+        found.update(standings(stale, todays, races))
+    return found
+
+
+def standings_now(runners: list[User]) -> dict[int, Standing]:
+    """The runners' standings computed from their records today (what the writes keep)."""
+    if not runners:
+        return {}
+    todays = {runner.pk: today_for(runner) for runner in runners}
+    return standings(runners, todays, _races([runner.pk for runner in runners], _races_since(todays)))
+
+
+def standings(
+    runners: list[User], todays: Mapping[int, date], races: Mapping[int, list[Race]]
+) -> dict[int, Standing]:
+    """The standings computed from the records, for all the runners at once (a constant number of queries)."""
+    ids = [runner.pk for runner in runners]
+    own_todays = {pk: todays[pk] for pk in ids}
+    first = min(own_todays.values()) - timedelta(days=2 * rules.ROSTER_ADHERENCE_LONG_DAYS)
+    last = max(own_todays.values())
+    schedules = _schedules(ids, own_todays, first - timedelta(days=LOG_MARGIN_DAYS), last)
+    last_sessions = _last_sessions(ids)
+    warnings = _load_warnings(ids, own_todays)
+    found = {}
+    for pk in ids:
+        today = own_todays[pk]
+        schedule = _counted(schedules.get(pk, []), list(races.get(pk, [])))
+        span = windows(today)
+        found[pk] = Standing(
+            as_of=today,
+            last_session=last_sessions.get(pk),
+            adherence_7d=window_adherence(schedule, *span["short"], today),
+            adherence_30d=window_adherence(schedule, *span["long"], today),
+            adherence_previous_30d=window_adherence(schedule, *span["previous"], today),
+            missed_in_a_row=missed_in_a_row(schedule, today),
+            load_warnings=warnings.get(pk, ()),
+        )
+    return found
+
+
+STANDING_COLUMNS = (
+    "as_of",
+    "last_session",
+    "adherence_7d",
+    "adherence_30d",
+    "adherence_previous_30d",
+    "missed_in_a_row",
+    "load_warnings",
+)
+
+
+def standing_fields(standing: Standing) -> dict[str, Any]:
+    """A standing as RunnerStanding's columns."""
+    return {
+        "as_of": standing.as_of,
+        "last_session": standing.last_session,
+        "adherence_7d": standing.adherence_7d,
+        "adherence_30d": standing.adherence_30d,
+        "adherence_previous_30d": standing.adherence_previous_30d,
+        "missed_in_a_row": standing.missed_in_a_row,
+        "load_warnings": [
+            {
+                "date": warning.date.isoformat(),
+                "kind": warning.kind,
+                "message": warning.message,
+                "distances_km": list(warning.distances_km),
+            }
+            for warning in standing.load_warnings
+        ],
+    }
+
+
+def _standing_of(row: RunnerStanding) -> Standing:
+    return Standing(
+        as_of=row.as_of,
+        last_session=row.last_session,
+        adherence_7d=row.adherence_7d,
+        adherence_30d=row.adherence_30d,
+        adherence_previous_30d=row.adherence_previous_30d,
+        missed_in_a_row=row.missed_in_a_row,
+        load_warnings=tuple(
+            load.Warning(
+                date=date.fromisoformat(item["date"]),
+                kind=item["kind"],
+                message=item["message"],
+                distances_km=tuple(item["distances_km"]),
+            )
+            for item in row.load_warnings
+        ),
+    )
+
+
+def _races_since(todays: Mapping[int, date]) -> date:
+    return min(bounds.SEASON_RACE_DATE.window(today)[0] for today in todays.values())
 
 
 def _waited(waiting: Waiting | None, runner_id: int, now: datetime) -> float | None:
