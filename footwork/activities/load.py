@@ -74,10 +74,11 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 
+# Sources of the caveat: Lolli 2019 (the coupling), Impellizzeri and colleagues 2020-2021 (no predictive value).
 ACWR_CAVEAT = (
     "The acute:chronic workload ratio puts the last 7 days inside the 28-day average it is divided by, which builds "
-    "in a spurious correlation (Lolli 2019), so the uncoupled ratio is shown beside it. Impellizzeri and colleagues "
-    "(2020-2021) got the same injury associations with fixed or random chronic loads and found no predictive value, "
+    "in a spurious correlation, so the uncoupled ratio is shown beside it. Later studies got the same injury "
+    "associations with fixed or random chronic loads and found no predictive value, "
     "so read the ratio as a trend to check, never as a gate or an injury forecast."
 )
 
@@ -480,7 +481,7 @@ def _weekly_message(monday: date, total: float, reference: float, units: str = K
     return (
         f"The week of {day_label(monday)} has reached {distance_text(total, units)}, {_percent_text(total, reference, WEEKLY_DISTANCE_RISE_PERCENT)} % of the "
         f"{distance_text(reference, units)} average of the two weeks before. Rises above {WEEKLY_DISTANCE_RISE_PERCENT} % may raise "
-        "the risk of some overuse injuries (Nielsen 2014): consider keeping the rest of the week easy."
+        "the risk of some overuse injuries: consider keeping the rest of the week easy."
     )
 
 
@@ -505,7 +506,7 @@ def _long_run_message(run_km: float, best_km: float, units: str = KM) -> str:
     return (
         f"A {distance_text(run_km, units)} run is {_percent_text(run_km, best_km, LONG_RUN_RISE_PERCENT)} % of your longest run in the previous "
         f"{LONG_RUN_LOOKBACK_DAYS} days ({distance_text(best_km, units)}). Single runs more than {LONG_RUN_RISE_PERCENT} % of it "
-        "were linked with more injuries (Frandsen 2025): build the long run in smaller steps."
+        "were linked with more injuries: build the long run in smaller steps."
     )
 
 

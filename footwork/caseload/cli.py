@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -10,7 +10,7 @@ from rich.table import Table
 
 from footwork.caseload import services
 from footwork.caseload.selectors import note_document, notes_about, runner_for_notes
-from footwork.core.cli import UserOption, account, console, print_json
+from footwork.core.cli import UserOption, account, console, print_json, refuse
 from footwork.core.errors import FootworkError
 from footwork.core.wording import day_label
 
@@ -28,14 +28,14 @@ def notes_command(
     """Your private notes about a runner you coach, newest day first; --add keeps a new one."""
     coach = account(user)
     if not runner_email:
-        _refuse("Say about whom: --runner EMAIL.")
+        refuse("Say about whom: --runner EMAIL.")
     person = account(runner_email)
     try:
         runner = runner_for_notes(coach, person.pk)
         if add is not None:
             services.add_note(actor=coach, runner_id=runner.pk, body=add)
     except FootworkError as error:
-        _refuse(error.message)
+        refuse(error.message)
     notes = list(notes_about(coach, runner))
     if as_json:
         print_json([note_document(note) for note in notes])
@@ -49,11 +49,6 @@ def notes_command(
     for note in notes:
         table.add_row(day_label(note.written_on), escape(note.body))
     console.print(table)
-
-
-def _refuse(message: str) -> NoReturn:
-    console.print(f"[red]{escape(message)}[/red]", soft_wrap=True)
-    raise typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:

@@ -17,8 +17,7 @@ from footwork.accounts.models import User
 @dataclass(frozen=True)
 class Waiting:
     unread: dict[int, int]  # unread messages by runner id
-    # Since when each runner with unread messages has waited: the thread's last message (messaging keeps no
-    # "answered" mark: unread messages with nothing newer from anyone are waiting for their answer).
+    # Since when each runner whose message is the thread's last word has waited for an answer, read or not.
     since: dict[int, datetime]
 
 
@@ -31,6 +30,8 @@ def waiting_for(coach: User) -> Waiting | None:
 
     lines = threads_of(coach)
     since = {
-        line.user_id: line.last_sent_at for line in lines if line.unread and line.last_sent_at is not None
+        line.user_id: line.last_sent_at
+        for line in lines
+        if line.awaits_answer and line.last_sent_at is not None
     }
     return Waiting({line.user_id: line.unread for line in lines}, since)

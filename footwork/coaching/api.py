@@ -130,7 +130,7 @@ class AlertOut(Schema):
 
 
 class AlertQuery(Schema):
-    limit: int = Field(100, ge=1, le=500)
+    limit: int = Field(50, ge=1, le=500, description="The most events to return, safety first then newest")
     state: Literal["open", "resolved", "all"] = "all"
     kind: str = Field("", max_length=20)
     runner: Id | None = None

@@ -30,7 +30,9 @@ from footwork.season.domain.wording import PHASE_WORDS
 
 # The inbox lists this many events a page (each with its forms); the filters narrow it, the pages go further back.
 INBOX_EVENTS = 25
-INBOX_PAGES = 400
+# The roster shows this many runners a page, those needing attention first; the search and filters find the others.
+ROSTER_ROWS = 50
+INBOX_PAGES = 400  # the most pages either list goes back
 
 
 @coach_required
@@ -40,8 +42,15 @@ def roster(request: HttpRequest) -> HttpResponse:
     waiting = waiting_for(coach)
     rows = roster_rows(coach, waiting)
     shown = filter_rows(rows, form.roster_filter())
+    page = _page_number(request)
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
-        "clients": _with_links(shown),
+        "clients": _with_links(shown[(page - 1) * ROSTER_ROWS : page * ROSTER_ROWS]),
+        "shown": len(shown),
+        "more": max(0, len(shown) - page * ROSTER_ROWS),
+        "older": f"{query.urlencode()}&page={page + 1}".lstrip("&"),
+        "newer": f"{query.urlencode()}&page={page - 1}".lstrip("&") if page > 1 else "",
         "total": len(rows),
         "attention": sum(row.needs_attention for row in rows),
         "filter_form": form,
@@ -86,7 +95,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
 
 
 def _page_number(request: HttpRequest) -> int:
-    """The inbox page asked for (?page=N, from 1); anything else is the first."""
+    """The page of a list asked for (?page=N, from 1); anything else is the first."""
     value = request.GET.get("page", "")
     return int(value) if value.isdigit() and 1 <= int(value) <= INBOX_PAGES else 1
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from django.core.serializers.json import DjangoJSONEncoder
 from rich.console import Console
+from rich.markup import escape
 
 from footwork.accounts.models import User
 
@@ -24,6 +25,13 @@ def account(email: str | None) -> User:
         console.print(f"[red]No account with email {email}.[/red]")
         raise typer.Exit(2)
     return user
+
+
+def refuse(message: str) -> NoReturn:
+    """Say why a command cannot do what it was asked, in red, and stop with exit code 2."""
+    # soft_wrap: the reason stays on one line however narrow the terminal.
+    console.print(f"[red]{escape(message)}[/red]", soft_wrap=True)
+    raise typer.Exit(2)
 
 
 def print_json(data: Any) -> None:

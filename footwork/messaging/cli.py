@@ -6,7 +6,7 @@ Reading here marks nothing read: only the web page and POST /api/v1/messages/rea
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, NoReturn
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import typer
@@ -16,7 +16,7 @@ from rich.table import Table
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import coach_of
-from footwork.core.cli import UserOption, account, console, print_json
+from footwork.core.cli import UserOption, account, console, print_json, refuse
 from footwork.core.errors import FootworkError
 from footwork.core.wording import day_label
 from footwork.messaging import selectors
@@ -38,11 +38,11 @@ def messages_command(
         return
     other = account(with_email) if with_email else coach_of(person)
     if other is None:
-        _refuse("You have no coach linked: messages are between a runner and their coach.")
+        refuse("You have no coach linked: messages are between a runner and their coach.")
     try:
         messages = selectors.thread(person, other.pk)
     except FootworkError as error:
-        _refuse(error.message)
+        refuse(error.message)
     if as_json:
         print_json([selectors.message_document(message) for message in messages])
         return
@@ -85,11 +85,6 @@ def _print_thread(person: User, other: User, messages: list[Message]) -> None:
             words = f"{words} ({message.get_attachment_kind_display().lower()} attached)".strip()
         table.add_row(_when(message.sent_at, zone), escape(who), words, read)
     console.print(table)
-
-
-def _refuse(message: str) -> NoReturn:
-    console.print(f"[red]{escape(message)}[/red]", soft_wrap=True)
-    raise typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:

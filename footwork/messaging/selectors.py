@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.urls import reverse
 
 from footwork.accounts.models import Role, User
@@ -109,32 +109,47 @@ class ThreadLine:
     unread: int
     last_sent_at: datetime | None
     time_zone: str  # the runner's: the coach reads each thread's times as its runner does
+    # The thread's last word is the runner's: read or not, it waits for the coach's answer (since last_sent_at).
+    awaits_answer: bool = False
 
 
 def threads_of(coach: User) -> list[ThreadLine]:
     """A coach's threads, one per runner they coach: those with unread messages first, then by name."""
-    last = (
-        Message.objects.filter(
-            Q(sender=OuterRef("pk"), recipient=coach) | Q(sender=coach, recipient=OuterRef("pk")),
-            deleted_at__isnull=True,
-        )
-        .order_by("-pk")
-        .values("sent_at")[:1]
-    )
-    runners = clients_of(coach).select_related(None).select_related("runner_profile")
+    runners = list(clients_of(coach).select_related(None).select_related("runner_profile"))
     counts = unread_counts(coach)
+    last = _last_messages(coach, [runner.pk for runner in runners])
     lines = [
         ThreadLine(
             runner.pk,
             runner.display_name,
             runner.email,
             counts.get(runner.pk, 0),
-            runner.last_sent_at,
+            last[runner.pk][0] if runner.pk in last else None,
             time_zone_of(runner),
+            awaits_answer=runner.pk in last and last[runner.pk][1] == runner.pk,
         )
-        for runner in runners.annotate(last_sent_at=Subquery(last))
+        for runner in runners
     ]
     return sorted(lines, key=lambda line: line.unread == 0)
+
+
+def _last_messages(coach: User, runner_ids: list[int]) -> dict[int, tuple[datetime, int]]:
+    """The last message of each of the coach's threads, as (sent at, sender id) by runner id: the newest id each
+    way (two grouped reads along the thread index), then those messages."""
+    live = Message.objects.filter(deleted_at__isnull=True).order_by()
+    newest: dict[int, int] = {}
+    for runner_id, last_id in (
+        *live.filter(recipient=coach, sender_id__in=runner_ids).values_list("sender").annotate(Max("pk")),
+        *live.filter(sender=coach, recipient_id__in=runner_ids).values_list("recipient").annotate(Max("pk")),
+    ):
+        newest[runner_id] = max(last_id, newest.get(runner_id, 0))
+    by_id = {
+        pk: (sent_at, sender)
+        for pk, sent_at, sender in Message.objects.filter(pk__in=newest.values()).values_list(
+            "pk", "sent_at", "sender"
+        )
+    }
+    return {runner_id: by_id[pk] for runner_id, pk in newest.items() if pk in by_id}
 
 
 def message_document(message: Message) -> dict[str, Any]:

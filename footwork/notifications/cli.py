@@ -4,14 +4,14 @@ no worker runs the message mails' task)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from django.utils import timezone
 from rich.table import Table
 
 from footwork.core.bounds import JOB_DATE
-from footwork.core.cli import console
+from footwork.core.cli import console, refuse
 from footwork.core.rules import MESSAGE_EMAIL_DELAY_MINUTES
 from footwork.core.wording import day_label
 from footwork.notifications import services
@@ -22,11 +22,6 @@ jobs_app = typer.Typer(help="Jobs for cron: the daily alerts and digests, and th
 DateOption = typer.Option("--date", help="The day to run the jobs for, YYYY-MM-DD (default today).")
 
 
-def _refuse(reason: str) -> NoReturn:
-    console.print(f"[red]{reason}[/red]")
-    raise typer.Exit(2)
-
-
 def _day(value: str | None) -> date:
     today = timezone.localdate()
     if value is None:
@@ -34,10 +29,10 @@ def _day(value: str | None) -> date:
     try:
         day = date.fromisoformat(value.strip())
     except ValueError:
-        _refuse(f"--date {value!r} is not a date: write it as YYYY-MM-DD, e.g. {today.isoformat()}.")
+        refuse(f"--date {value!r} is not a date: write it as YYYY-MM-DD, e.g. {today.isoformat()}.")
     problem = JOB_DATE.check(day, today=today)
     if problem:
-        _refuse(f"--date: the {problem}.")
+        refuse(f"--date: the {problem}.")
     return day
 
 

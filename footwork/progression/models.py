@@ -59,6 +59,11 @@ class Recommendation(models.Model):
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+        indexes: ClassVar[list[models.Index]] = [
+            # The open decisions of many runners at once (the roster, the day's page): a year of superseded ones
+            # under each runner is not read to find them.
+            models.Index(fields=["runner", "status"], name="recommendation_runner_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.decision} ({self.status})"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from django.utils import timezone
@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from footwork.core import bounds
-from footwork.core.cli import UserOption, account, console, print_json
+from footwork.core.cli import UserOption, account, console, print_json, refuse
 from footwork.core.clock import today_for
 from footwork.core.errors import FootworkError
 from footwork.core.limits import READABLE_DATES
@@ -86,7 +86,7 @@ def runner_season(
 def _runner(email: str | None) -> User:
     runner = account(email)
     if not runner.is_runner:
-        _refuse(f"{runner.email} is a coach's account; races and seasons are a runner's.")
+        refuse(f"{runner.email} is a coach's account; races and seasons are a runner's.")
     return runner
 
 
@@ -109,17 +109,11 @@ def _read(file: Path) -> SeasonFile:
         text = file.read_text(encoding="utf-8")
         return read_season(text, now=timezone.localdate(), today_window=READABLE_DATES)
     except OSError as error:
-        _refuse(f"{file}: cannot be read ({error.strerror or error})")
+        refuse(f"{file}: cannot be read ({error.strerror or error})")
     except UnicodeDecodeError:
-        _refuse(f"{file}: is not UTF-8 text")
+        refuse(f"{file}: is not UTF-8 text")
     except SeasonFileError as error:
-        _refuse(f"{file}: {error}")
-
-
-def _refuse(message: str) -> NoReturn:
-    # soft_wrap: the reason stays on one line however narrow the terminal.
-    console.print(f"[red]{escape(message)}[/red]", soft_wrap=True)
-    raise typer.Exit(2)
+        refuse(f"{file}: {error}")
 
 
 def _print_season(season: Season) -> None:
@@ -215,10 +209,10 @@ def _distance_km(text: str) -> float:
     try:
         km = float(key.removesuffix("km").strip())
     except ValueError:
-        _refuse(f"--distance is one of {', '.join(DISTANCES_KM)} or a number of km, not {text!r}")
+        refuse(f"--distance is one of {', '.join(DISTANCES_KM)} or a number of km, not {text!r}")
     reason = bounds.RACE_DISTANCE_KM.check(km)
     if reason is not None:
-        _refuse(f"--distance: the {reason}")
+        refuse(f"--distance: the {reason}")
     return km
 
 
@@ -239,18 +233,18 @@ def add_command(
 
     runner = _runner(user)
     if day is None:
-        _refuse("Say the race day: --date YYYY-MM-DD")
+        refuse("Say the race day: --date YYYY-MM-DD")
     try:
         goal_seconds = parse_time(goal, "--goal") if goal else None
     except ValueError as error:
-        _refuse(str(error))
+        refuse(str(error))
     try:
         race = services.add_race(
             actor=runner, name=name, date=day.date(), distance_km=_distance_km(distance),
             priority=priority.value, goal_seconds=goal_seconds, notes=notes,
         )  # fmt: skip
     except FootworkError as error:
-        _refuse(error.message)
+        refuse(error.message)
     console.print(f"Added {escape(race.name)}, {day_label(race.date, today_for(runner))} (id {race.pk}).")
 
 

@@ -179,3 +179,27 @@ def test_a_runner_a_day_ahead_in_their_time_zone_is_counted_on_their_own_today(c
     assert row.today == today_for(cast.runner)
     assert row.adherence_7d == _picture_adherence(cast.runner, "short")
     assert isinstance(row.today, date)
+
+
+def test_a_message_read_but_not_answered_still_waits_and_an_answer_ends_the_wait(cast):
+    import uuid
+
+    from footwork.caseload.threads import waiting_for
+    from footwork.messaging.services import mark_read, send_message
+
+    def send(sender, to, body):
+        return send_message(actor=sender, to_id=to.pk, body=body, client_uuid=uuid.uuid4()).message
+
+    asked = send(cast.runner, cast.coach, "Keep Thursday's session?")
+    waiting = waiting_for(cast.coach)
+    assert waiting is not None
+    assert (waiting.unread, waiting.since) == ({cast.runner.pk: 1}, {cast.runner.pk: asked.sent_at})
+    mark_read(actor=cast.coach, with_id=cast.runner.pk)
+    waiting = waiting_for(cast.coach)
+    assert waiting is not None
+    # Read is not answered: the runner still waits, with nothing unread.
+    assert (waiting.unread, waiting.since) == ({cast.runner.pk: 0}, {cast.runner.pk: asked.sent_at})
+    send(cast.coach, cast.runner, "Keep it, walk the downhills.")
+    waiting = waiting_for(cast.coach)
+    assert waiting is not None
+    assert waiting.since == {}

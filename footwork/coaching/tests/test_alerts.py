@@ -237,3 +237,21 @@ def test_the_inbox_goes_back_page_by_page_in_the_order_of_its_events(client, cas
     assert (
         client.get("/coaching/alerts/?page=x").content.decode().count('data-testid="alert"') == INBOX_EVENTS
     )
+
+
+def test_the_roster_shows_a_page_of_runners_at_a_time_with_its_filters_kept(client, cast):
+    from footwork.coaching.views import ROSTER_ROWS
+
+    for n in range(ROSTER_ROWS + 1):
+        make_runner(coach=cast.coach, first_name=f"Paged{n:03d}", email=f"paged{n}@example.test")
+    client.force_login(cast.coach)
+    first = client.get("/coaching/?q=paged").content.decode()
+    assert first.count('data-testid="roster-row"') == ROSTER_ROWS
+    assert "Next runners (1 more)" in first
+    assert "Previous runners" not in first
+    second = client.get("/coaching/?q=paged&page=2").content.decode()
+    assert second.count('data-testid="roster-row"') == 1
+    assert "Previous runners" in second
+    assert 'href="?q=paged&amp;page=1"' in second
+    # The summary counts everyone, whatever page is shown.
+    assert f"{ROSTER_ROWS + 2} runners" in second
