@@ -10,11 +10,14 @@ reason in plain words; no Django, no files.
 from __future__ import annotations
 
 import io
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 from footwork.core.bounds import MEDIA_PHOTO_BYTES, MEDIA_PIXELS, MEDIA_VIDEO_BYTES
 
@@ -152,6 +155,22 @@ def check_upload(data: bytes, *, allow: frozenset[Kind] = frozenset({"photo", "v
     return clean_photo(data, content_type)
 
 
+_decoding = threading.Lock()
+
+
+@contextmanager
+def _whole_images_only() -> Iterator[None]:
+    """Decode refusing a file cut short, whatever the process set before: WeasyPrint, once imported for a handout,
+    turns Pillow's LOAD_TRUNCATED_IMAGES on for everyone, and a cut photo would then be padded with grey and kept."""
+    with _decoding:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def clean_photo(data: bytes, content_type: str) -> Checked:
     """The photo decoded, upright, and encoded again in its own format with no metadata; MediaRefused if broken."""
     fmt = _PILLOW_FORMAT[content_type]
@@ -165,7 +184,8 @@ def clean_photo(data: bytes, content_type: str) -> Checked:
                     f"This photo is {width} × {height} pixels; at most {MEDIA_PIXELS.high / 1e6:.0f} megapixels "
                     "are accepted (phones save 12 by default)."
                 )
-            image.load()
+            with _whole_images_only():
+                image.load()
             upright = ImageOps.exif_transpose(image)
             return _encode(upright, content_type, fmt)
     except MediaRefused:

@@ -117,3 +117,14 @@ def test_any_bytes_are_kept_or_refused_never_anything_else(start, rest):
 )
 def test_byte_ranges(header, expected):
     assert byte_range(header, 1000) == expected
+
+
+def test_a_truncated_photo_is_refused_even_after_weasyprint_allowed_them(monkeypatch):
+    import weasyprint  # noqa: F401  (importing it sets ImageFile.LOAD_TRUNCATED_IMAGES for the whole process)
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    whole = photo("JPEG", (200, 200))
+    with pytest.raises(MediaRefused, match="damaged or cut short"):
+        check_upload(whole[: len(whole) // 2])
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as it was found
