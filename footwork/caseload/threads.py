@@ -12,6 +12,7 @@ from datetime import datetime
 from django.apps import apps
 
 from footwork.accounts.models import User
+from footwork.accounts.selectors import clients_of
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,13 @@ def waiting_for(coach: User) -> Waiting | None:
     if not apps.is_installed("footwork.messaging"):
         return None
     # Imported here: the messaging app may be absent (see the module's docstring).
-    from footwork.messaging.selectors import threads_of
+    from footwork.messaging.selectors import last_messages, unread_counts
 
-    lines = threads_of(coach)
+    runner_ids = list(clients_of(coach).order_by().values_list("pk", flat=True))
+    counts = unread_counts(coach)
     since = {
-        line.user_id: line.last_sent_at
-        for line in lines
-        if line.awaits_answer and line.last_sent_at is not None
+        runner_id: sent_at
+        for runner_id, (sent_at, sender) in last_messages(coach, runner_ids).items()
+        if sender == runner_id
     }
-    return Waiting({line.user_id: line.unread for line in lines}, since)
+    return Waiting({runner_id: counts.get(runner_id, 0) for runner_id in runner_ids}, since)

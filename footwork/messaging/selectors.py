@@ -109,15 +109,13 @@ class ThreadLine:
     unread: int
     last_sent_at: datetime | None
     time_zone: str  # the runner's: the coach reads each thread's times as its runner does
-    # The thread's last word is the runner's: read or not, it waits for the coach's answer (since last_sent_at).
-    awaits_answer: bool = False
 
 
 def threads_of(coach: User) -> list[ThreadLine]:
     """A coach's threads, one per runner they coach: those with unread messages first, then by name."""
     runners = list(clients_of(coach).select_related(None).select_related("runner_profile"))
     counts = unread_counts(coach)
-    last = _last_messages(coach, [runner.pk for runner in runners])
+    last = last_messages(coach, [runner.pk for runner in runners])
     lines = [
         ThreadLine(
             runner.pk,
@@ -126,14 +124,13 @@ def threads_of(coach: User) -> list[ThreadLine]:
             counts.get(runner.pk, 0),
             last[runner.pk][0] if runner.pk in last else None,
             time_zone_of(runner),
-            awaits_answer=runner.pk in last and last[runner.pk][1] == runner.pk,
         )
         for runner in runners
     ]
     return sorted(lines, key=lambda line: line.unread == 0)
 
 
-def _last_messages(coach: User, runner_ids: list[int]) -> dict[int, tuple[datetime, int]]:
+def last_messages(coach: User, runner_ids: list[int]) -> dict[int, tuple[datetime, int]]:
     """The last message of each of the coach's threads, as (sent at, sender id) by runner id: the newest id each
     way (two grouped reads along the thread index), then those messages."""
     live = Message.objects.filter(deleted_at__isnull=True).order_by()
