@@ -93,6 +93,9 @@ def refresh_standings(runners: list[User]) -> int:
 
 
 def refresh_standing(runner: User) -> None:
-    """core.derived's refresher: the runner's standing, if they are a runner."""
-    if runner.is_runner:
+    """core.derived's refresher: the runner's standing, if a coach has them on a roster. A self-guided runner's
+    writes keep none (no roster reads it); one who joins a coach is counted on the spot until their next write or
+    the daily job."""
+    profile = getattr(runner, "runner_profile", None)
+    if runner.is_runner and profile is not None and profile.coach_id is not None:
         refresh_standings([runner])

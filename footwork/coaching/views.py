@@ -43,14 +43,9 @@ def roster(request: HttpRequest) -> HttpResponse:
     rows = roster_rows(coach, waiting)
     shown = filter_rows(rows, form.roster_filter())
     page = _page_number(request)
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "clients": _with_links(shown[(page - 1) * ROSTER_ROWS : page * ROSTER_ROWS]),
-        "shown": len(shown),
-        "more": max(0, len(shown) - page * ROSTER_ROWS),
-        "older": f"{query.urlencode()}&page={page + 1}".lstrip("&"),
-        "newer": f"{query.urlencode()}&page={page - 1}".lstrip("&") if page > 1 else "",
+        **_page_links(request, page, len(shown), ROSTER_ROWS),
         "total": len(rows),
         "attention": sum(row.needs_attention for row in rows),
         "filter_form": form,
@@ -80,14 +75,9 @@ def alerts(request: HttpRequest) -> HttpResponse:
     page = _page_number(request)
     events, total = alert_event_page(coach, form.alert_filter(), INBOX_EVENTS, (page - 1) * INBOX_EVENTS)
     names = {runner.pk: runner.display_name for runner in runners}
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "events": [(event, names.get(event.runner, "")) for event in events],
-        "more": max(0, total - page * INBOX_EVENTS),
-        "page": page,
-        "older": f"{query.urlencode()}&page={page + 1}".lstrip("&"),
-        "newer": f"{query.urlencode()}&page={page - 1}".lstrip("&") if page > 1 else "",
+        **_page_links(request, page, total, INBOX_EVENTS),
         "filter_form": form,
         "kind_words": {kind: KIND_WORDS[kind][0] for kind in KIND_ORDER},
     }
@@ -98,6 +88,19 @@ def _page_number(request: HttpRequest) -> int:
     """The page of a list asked for (?page=N, from 1); anything else is the first."""
     value = request.GET.get("page", "")
     return int(value) if value.isdigit() and 1 <= int(value) <= INBOX_PAGES else 1
+
+
+def _page_links(request: HttpRequest, page: int, total: int, size: int) -> dict[str, object]:
+    """A list shown `size` at a time: how many come after this page ("more"), and the query strings of the pages
+    either side ("older", "newer": blank for none before the first), the list's filters kept."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    kept = query.urlencode()
+    return {
+        "more": max(0, total - page * size),
+        "older": f"{kept}&page={page + 1}".lstrip("&"),
+        "newer": f"{kept}&page={page - 1}".lstrip("&") if page > 1 else "",
+    }
 
 
 def _back_to_inbox(request: HttpRequest) -> HttpResponse:

@@ -40,12 +40,7 @@ def races_changed(runner: User) -> None:
     bulk, so there is nothing to defer)."""
     if _refreshing.get():
         return
-    token = _refreshing.set(True)
-    try:
-        for refresher in _race_readers:
-            refresher(runner)
-    finally:
-        _refreshing.reset(token)
+    _refresh(runner, _race_readers)
 
 
 def inputs_changed(runner: User) -> None:
@@ -56,9 +51,14 @@ def inputs_changed(runner: User) -> None:
     if pending is not None:
         pending.add(runner.pk)
         return
+    _refresh(runner, _refreshers)
+
+
+def _refresh(runner: User, refreshers: list[Refresher]) -> None:
+    """Run the refreshers; the writes they make themselves start no refresh of their own."""
     token = _refreshing.set(True)
     try:
-        for refresher in _refreshers:
+        for refresher in refreshers:
             refresher(runner)
     finally:
         _refreshing.reset(token)

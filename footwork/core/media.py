@@ -43,8 +43,9 @@ MP4_BRANDS = {
     b"avc1",
     b"dash",
     b"M4V ",
+    b"mmp4",
+    b"av01",
 }
-MP4_BRANDS |= {b"mmp4", b"av01"}
 EBML_MAGIC = b"\x1a\x45\xdf\xa3"
 EBML_DOC_TYPE = 0x4282
 JPEG_QUALITY = 88

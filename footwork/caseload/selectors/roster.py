@@ -138,10 +138,9 @@ def kept_standings(
     ids = [runner.pk for runner in runners]
     # Read as plain rows (no model built per runner), as their columns, in STANDING_COLUMNS' order.
     rows = RunnerStanding.objects.filter(runner_id__in=ids).values_list("runner_id", *STANDING_COLUMNS)
+    kept = {runner_id: dict(zip(STANDING_COLUMNS, columns, strict=True)) for runner_id, *columns in rows}
     found = {
-        runner_id: _standing_of(dict(zip(STANDING_COLUMNS, columns, strict=True)))
-        for runner_id, *columns in rows
-        if columns[0] == todays[runner_id]
+        runner_id: _standing_of(row) for runner_id, row in kept.items() if row["as_of"] == todays[runner_id]
     }
     stale = [runner for runner in runners if runner.pk not in found]
     if stale:

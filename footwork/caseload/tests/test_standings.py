@@ -119,3 +119,18 @@ def test_refreshes_at_once_leave_one_row(cast, programs):
     assert errors == []
     assert RunnerStanding.objects.filter(runner=runner).count() == 1
     assert _kept(runner) == standings_now([runner])[runner.pk]
+
+
+@pytest.mark.django_db
+def test_a_self_guided_runners_writes_keep_no_standing_and_a_coach_who_takes_them_on_sees_them_counted(
+    cast, programs
+):
+    from footwork.coaching.services import accept_invitation, create_invitation
+
+    runner = cast.other_runner
+    assert runner.runner_profile.coach_id is None
+    enroll(actor=runner, program_slug="test-daily", start_date=today_for(runner) - timedelta(days=6))
+    assert not RunnerStanding.objects.filter(runner=runner).exists()
+    accept_invitation(actor=runner, code=create_invitation(actor=cast.coach, note="").code)
+    rows = {row.runner: row for row in roster(cast.coach)}
+    assert rows[runner.pk].adherence_7d == standings_now([runner])[runner.pk].adherence_7d == 0
