@@ -69,6 +69,16 @@ def in_words(names: Sequence[str]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+def person_name(first_name: str, last_name: str, email: str) -> str:
+    """A runner as lists name them: their full name, or the part of their email before the @."""
+    return f"{first_name} {last_name}".strip() or email.split("@")[0]
+
+
+def sites_of(painful_areas: Iterable[dict[str, str]] | None) -> list[PainSite]:
+    """A profile's stored painful areas ([{"area", "side"}], primary first) as sites."""
+    return [PainSite(entry["area"], entry["side"]) for entry in painful_areas or []]
+
+
 def sites_in_words(sites: Iterable[PainSite]) -> str:
     """ "left Achilles tendon and right plantar heel"; empty when there is no painful area."""
     return in_words([site_name(site) for site in sites])

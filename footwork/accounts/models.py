@@ -14,7 +14,9 @@ from footwork.accounts.domain import (
     PainSite,
     normalise_email,
     parse_painful_areas,
+    person_name,
     sites_in_words,
+    sites_of,
 )
 from footwork.core.units import CHOICES as UNIT_CHOICES
 from footwork.core.units import KM
@@ -116,7 +118,7 @@ class User(AbstractUser):
     def display_name(self) -> str:
         if self.is_coach and hasattr(self, "coach_profile") and self.coach_profile.display_name:
             return self.coach_profile.display_name
-        return self.get_full_name() or self.email.split("@")[0]
+        return person_name(self.first_name, self.last_name, self.email)
 
 
 class RunnerProfile(models.Model):
@@ -187,7 +189,7 @@ class RunnerProfile(models.Model):
     @property
     def pain_sites(self) -> list[PainSite]:
         """The painful areas with their sides, primary first."""
-        return [PainSite(entry["area"], entry["side"]) for entry in self.painful_areas or []]
+        return sites_of(self.painful_areas)
 
     @property
     def painful_area(self) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 
+from footwork.accounts.domain import person_name, sites_in_words, sites_of
 from footwork.accounts.models import Role, User
 from footwork.core.errors import NotFound
 from footwork.core.units import Units, units_or_km
@@ -29,6 +31,49 @@ def clients_of(coach: User) -> QuerySet[User]:
         .select_related("runner_profile__coach__coach_profile")
         .order_by("first_name", "last_name", "email")
     )
+
+
+@dataclass(frozen=True)
+class ClientLine:
+    """A coached runner as a list of many runners reads them: plain values, no account or profile built."""
+
+    pk: int
+    name: str
+    email: str
+    time_zone: str
+    units: Units
+    painful_area_names: str
+    goal_race_name: str
+
+
+def client_lines(coach: User) -> list[ClientLine]:
+    """The runners linked to a coach, by name, as ClientLine (one query of plain rows)."""
+    rows = (
+        clients_of(coach)
+        .select_related(None)
+        .values_list(
+            "pk",
+            "first_name",
+            "last_name",
+            "email",
+            "runner_profile__time_zone",
+            "runner_profile__units",
+            "runner_profile__painful_areas",
+            "runner_profile__goal_race_name",
+        )
+    )
+    return [
+        ClientLine(
+            pk,
+            person_name(first, last, email),
+            email,
+            zone or "UTC",
+            units_or_km(units),
+            sites_in_words(sites_of(areas)),
+            race or "",
+        )
+        for pk, first, last, email, zone, units, areas, race in rows
+    ]
 
 
 def runner_visible_to(actor: User, runner_id: int) -> User:

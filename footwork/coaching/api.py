@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
@@ -24,7 +24,7 @@ from footwork.coaching.selectors import (
     clients_for_documents,
     invitations_of,
 )
-from footwork.core.api import actor
+from footwork.core.api import actor, documents_response
 from footwork.core.errors import NotAllowed, NotFound
 from footwork.core.limits import Id
 
@@ -242,6 +242,6 @@ def _roster_document(row: RosterRow) -> dict[str, Any]:
     response=list[RosterRowOut],
     summary="Coaches: every runner with adherence, light, load, season and what needs attention, attention first",
 )
-def caseload(request: HttpRequest) -> list[dict[str, Any]]:
+def caseload(request: HttpRequest) -> HttpResponse:
     coach = _coach(request)
-    return [_roster_document(row) for row in roster_rows(coach, waiting_for(coach))]
+    return documents_response([_roster_document(row) for row in roster_rows(coach, waiting_for(coach))])

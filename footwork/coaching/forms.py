@@ -7,6 +7,7 @@ from django import forms
 from footwork.accounts.models import User
 from footwork.coaching.domain import KIND_ORDER, KIND_WORDS
 from footwork.coaching.selectors import AlertFilter
+from footwork.core import widgets
 
 
 class JoinForm(forms.Form):
@@ -37,7 +38,10 @@ KIND_CHOICES = [("", "Every kind"), *((kind, KIND_WORDS[kind][1]) for kind in KI
 class AlertFilterForm(forms.Form):
     state = forms.ChoiceField(required=False, choices=STATE_CHOICES, label="Show")
     kind = forms.ChoiceField(required=False, choices=KIND_CHOICES, label="Kind")
-    runner = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Runner")
+    # One option a runner: drawn directly (widgets.Select), not through Django's per-option templates.
+    runner = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, label="Runner", widget=widgets.Select
+    )
 
     def __init__(self, *args: Any, runners: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

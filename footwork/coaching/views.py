@@ -24,7 +24,14 @@ from footwork.coaching.forms import AlertFilterForm, InvitationForm, JoinForm, R
 from footwork.coaching.selectors import alert_event_page, invitations_of, open_invitation
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.limits import MAX_ID
-from footwork.core.views import INVITATION_KEY, HtmxRequest, coach_required, current_user
+from footwork.core.views import (
+    INVITATION_KEY,
+    HtmxRequest,
+    coach_required,
+    current_user,
+    page_links,
+    page_number,
+)
 from footwork.messaging.forms import new_message_form
 from footwork.season.domain.wording import PHASE_WORDS
 
@@ -32,7 +39,6 @@ from footwork.season.domain.wording import PHASE_WORDS
 INBOX_EVENTS = 25
 # The roster shows this many runners a page, those needing attention first; the search and filters find the others.
 ROSTER_ROWS = 50
-INBOX_PAGES = 400  # the most pages either list goes back
 
 
 @coach_required
@@ -42,15 +48,16 @@ def roster(request: HttpRequest) -> HttpResponse:
     waiting = waiting_for(coach)
     rows = roster_rows(coach, waiting)
     shown = filter_rows(rows, form.roster_filter())
-    page = _page_number(request)
+    page = page_number(request)
     context = {
         "clients": _with_links(shown[(page - 1) * ROSTER_ROWS : page * ROSTER_ROWS]),
-        **_page_links(request, page, len(shown), ROSTER_ROWS),
+        **page_links(request, page, len(shown), ROSTER_ROWS),
         "total": len(rows),
         "attention": sum(row.needs_attention for row in rows),
         "filter_form": form,
         "filtered": form.is_valid() and any(form.cleaned_data.values()),
         "messaging": waiting is not None,
+        "unread_total": None if waiting is None else sum(waiting.unread.values()),
         "phase_words": {str(phase): words for phase, words in PHASE_WORDS.items()},
         "invitations": invitations_of(coach)[:20],
         "invitation_form": InvitationForm(),
@@ -72,35 +79,16 @@ def alerts(request: HttpRequest) -> HttpResponse:
     coach = current_user(request)
     runners = list(clients_of(coach).select_related(None).only("first_name", "last_name", "email", "role"))
     form = AlertFilterForm(request.GET, runners=runners)
-    page = _page_number(request)
+    page = page_number(request)
     events, total = alert_event_page(coach, form.alert_filter(), INBOX_EVENTS, (page - 1) * INBOX_EVENTS)
     names = {runner.pk: runner.display_name for runner in runners}
     context = {
         "events": [(event, names.get(event.runner, "")) for event in events],
-        **_page_links(request, page, total, INBOX_EVENTS),
+        **page_links(request, page, total, INBOX_EVENTS),
         "filter_form": form,
         "kind_words": {kind: KIND_WORDS[kind][0] for kind in KIND_ORDER},
     }
     return render(request, "coaching/alerts.html", context)
-
-
-def _page_number(request: HttpRequest) -> int:
-    """The page of a list asked for (?page=N, from 1); anything else is the first."""
-    value = request.GET.get("page", "")
-    return int(value) if value.isdigit() and 1 <= int(value) <= INBOX_PAGES else 1
-
-
-def _page_links(request: HttpRequest, page: int, total: int, size: int) -> dict[str, object]:
-    """A list shown `size` at a time: how many come after this page ("more"), and the query strings of the pages
-    either side ("older", "newer": blank for none before the first), the list's filters kept."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    kept = query.urlencode()
-    return {
-        "more": max(0, total - page * size),
-        "older": f"{kept}&page={page + 1}".lstrip("&"),
-        "newer": f"{kept}&page={page - 1}".lstrip("&") if page > 1 else "",
-    }
 
 
 def _back_to_inbox(request: HttpRequest) -> HttpResponse:

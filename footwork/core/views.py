@@ -21,6 +21,8 @@ View = Callable[..., HttpResponse]
 
 # Keeps an invitation link a visitor opened (coaching.views.join) through sign-up, which accepts it.
 INVITATION_KEY = "invitation_code"
+# The most pages a paged list (roster, alerts inbox, messages) goes back.
+MAX_PAGES = 400
 
 
 class HtmxRequest(HttpRequest):
@@ -47,6 +49,25 @@ def coach_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def page_number(request: HttpRequest) -> int:
+    """The page of a list asked for (?page=N, from 1); anything else is the first."""
+    value = request.GET.get("page", "")
+    return int(value) if value.isdigit() and 1 <= int(value) <= MAX_PAGES else 1
+
+
+def page_links(request: HttpRequest, page: int, total: int, size: int) -> dict[str, object]:
+    """A list shown `size` at a time: how many come after this page ("more"), and the query strings of the pages
+    either side ("older", "newer": blank for none before the first), the list's filters kept."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    kept = query.urlencode()
+    return {
+        "more": max(0, total - page * size),
+        "older": f"{kept}&page={page + 1}".lstrip("&"),
+        "newer": f"{kept}&page={page - 1}".lstrip("&") if page > 1 else "",
+    }
 
 
 def runner_in_question(request: HttpRequest) -> tuple[User, str]:

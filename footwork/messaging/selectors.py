@@ -6,6 +6,7 @@ exist, so every refusal is the same NotFound whether the other person exists or 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,7 +15,7 @@ from django.db.models import Count, F, Max, Q, QuerySet
 from django.urls import reverse
 
 from footwork.accounts.models import Role, User
-from footwork.accounts.selectors import clients_of
+from footwork.accounts.selectors import client_lines
 from footwork.core.clock import time_zone_of
 from footwork.core.errors import NotFound
 from footwork.messaging.models import Message
@@ -112,41 +113,46 @@ class ThreadLine:
 
 
 def threads_of(coach: User) -> list[ThreadLine]:
-    """A coach's threads, one per runner they coach: those with unread messages first, then by name."""
-    runners = list(clients_of(coach).select_related(None).select_related("runner_profile"))
+    """A coach's threads, one per runner they coach: those with unread messages first, then the latest
+    conversations, then runners not written to yet by name."""
+    # Plain rows, not users: a coach of 200 runners reads this list every few seconds (the inbox polls it).
+    runners = client_lines(coach)
     counts = unread_counts(coach)
     last = last_messages(coach, [runner.pk for runner in runners])
     lines = [
         ThreadLine(
             runner.pk,
-            runner.display_name,
+            runner.name,
             runner.email,
             counts.get(runner.pk, 0),
             last[runner.pk][0] if runner.pk in last else None,
-            time_zone_of(runner),
+            runner.time_zone,
         )
         for runner in runners
     ]
+    # Stable sorts, last key first: by the newest message (runners never written to keep their order by name).
+    lines.sort(key=lambda line: line.last_sent_at.timestamp() if line.last_sent_at else 0.0, reverse=True)
     return sorted(lines, key=lambda line: line.unread == 0)
 
 
-def last_messages(coach: User, runner_ids: list[int]) -> dict[int, tuple[datetime, int]]:
-    """The last message of each of the coach's threads, as (sent at, sender id) by runner id: the newest id each
-    way (two grouped reads along the thread index), then those messages."""
+def last_messages(coach: User, runner_ids: Iterable[int]) -> dict[int, tuple[datetime, int]]:
+    """The last message of each of the coach's threads with these runners, as (sent at, sender id) by runner id.
+
+    One read: the newest id each way, grouped along the thread index, as subqueries (no list of runner ids sent to
+    the database: the coach's own threads are few, and those of runners no longer coached are dropped here).
+    """
     live = Message.objects.filter(deleted_at__isnull=True).order_by()
-    newest: dict[int, int] = {}
-    for runner_id, last_id in (
-        *live.filter(recipient=coach, sender_id__in=runner_ids).values_list("sender").annotate(Max("pk")),
-        *live.filter(sender=coach, recipient_id__in=runner_ids).values_list("recipient").annotate(Max("pk")),
-    ):
-        newest[runner_id] = max(last_id, newest.get(runner_id, 0))
-    by_id = {
-        pk: (sent_at, sender)
-        for pk, sent_at, sender in Message.objects.filter(pk__in=newest.values()).values_list(
-            "pk", "sent_at", "sender"
-        )
-    }
-    return {runner_id: by_id[pk] for runner_id, pk in newest.items() if pk in by_id}
+    newest_in = live.filter(recipient=coach).values("sender").annotate(last=Max("pk")).values("last")
+    newest_out = live.filter(sender=coach).values("recipient").annotate(last=Max("pk")).values("last")
+    wanted = set(runner_ids)
+    found: dict[int, tuple[int, datetime, int]] = {}
+    for pk, sent_at, sender, recipient in Message.objects.filter(
+        Q(pk__in=newest_in) | Q(pk__in=newest_out)
+    ).values_list("pk", "sent_at", "sender", "recipient"):
+        runner_id = recipient if sender == coach.pk else sender
+        if runner_id in wanted and pk > found.get(runner_id, (0,))[0]:
+            found[runner_id] = (pk, sent_at, sender)
+    return {runner_id: (sent_at, sender) for runner_id, (_pk, sent_at, sender) in found.items()}
 
 
 def message_document(message: Message) -> dict[str, Any]:
@@ -233,15 +239,17 @@ class ThreadPage:
     latest: bool = True  # the thread's newest messages (polled for more); False: an earlier page
 
 
-def thread_page(actor: User, with_id: int, before: int | None = None) -> ThreadPage:
-    """The latest PAGE_MESSAGES of the actor's thread with with_id (or those before the id `before`), and where the
-    page's updates start."""
+def thread_page(
+    actor: User, with_id: int, before: int | None = None, size: int = PAGE_MESSAGES
+) -> ThreadPage:
+    """The latest `size` messages of the actor's thread with with_id (or those before the id `before`), and where
+    the page's updates start."""
     other = correspondent(actor, with_id)
     newest_first = _between(actor, other).order_by("-pk")
     if before is not None:
         newest_first = newest_first.filter(pk__lt=before)
-    found = list(newest_first[: PAGE_MESSAGES + 1])
-    messages = _of_pair(list(reversed(found[:PAGE_MESSAGES])), actor, other)
+    found = list(newest_first[: size + 1])
+    messages = _of_pair(list(reversed(found[:size])), actor, other)
     last_id = max((message.pk for message in messages), default=0)
     mine, theirs = _unread(actor, messages)
     return ThreadPage(
@@ -251,7 +259,7 @@ def thread_page(actor: User, with_id: int, before: int | None = None) -> ThreadP
         last_id,
         min(mine, default=None),
         max(theirs, default=None),
-        earlier=messages[0].pk if len(found) > PAGE_MESSAGES else None,
+        earlier=messages[0].pk if len(found) > size else None,
         latest=before is None,
     )
 

@@ -22,9 +22,12 @@ from footwork.core.errors import InvalidInput, NotFound
 from footwork.core.limits import MAX_ID
 from footwork.core.mediafiles import media_response
 from footwork.core.rules import MESSAGE_DELETE_MINUTES
-from footwork.core.views import HtmxRequest, current_user
+from footwork.core.views import HtmxRequest, current_user, page_links, page_number
 from footwork.messaging import selectors, services
 from footwork.messaging.forms import MessageForm, ReadForm, new_message_form
+
+# A coach's messages list shows this many threads a page (unread ones first; each page polls itself).
+THREAD_LINES = 50
 
 
 @login_required
@@ -32,7 +35,13 @@ def inbox(request: HtmxRequest) -> HttpResponse:
     """A coach's threads (the list refreshes itself); a runner's thread with their coach, or why there is none."""
     user = current_user(request)
     if user.is_coach:
-        context = {"lines": selectors.threads_of(user), "unread_total": selectors.unread_total(user)}
+        lines, page = selectors.threads_of(user), page_number(request)
+        context = {
+            "lines": lines[(page - 1) * THREAD_LINES : page * THREAD_LINES],
+            **page_links(request, page, len(lines), THREAD_LINES),
+            "page": page,
+            "unread_total": sum(line.unread for line in lines),
+        }
         template = "messaging/inbox.html#threads" if request.htmx else "messaging/inbox.html"
         return render(request, template, context)
     coach = coach_of(user)

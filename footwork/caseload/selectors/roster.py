@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Max, Min, Prefetch
+from django.db.models import Max, Min, Prefetch, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import clients_of, units_of
+from footwork.accounts.selectors import ClientLine, client_lines
 from footwork.activities import load
 from footwork.activities.importers import RUN_SPORTS
 from footwork.activities.models import Run
@@ -37,7 +37,7 @@ from footwork.caseload.domain import (
 from footwork.caseload.models import RunnerStanding
 from footwork.caseload.threads import Waiting
 from footwork.core import bounds, rules
-from footwork.core.clock import today_for
+from footwork.core.clock import local_date, today_for
 from footwork.programs.domain import DatedSession
 from footwork.programs.models import Phase, Plan, PlanStatus
 from footwork.programs.selectors import plan_schedule
@@ -80,21 +80,22 @@ class Standing:
 def roster(coach: User, waiting: Waiting | None = None) -> list[RosterRow]:
     """Every runner of the coach, those needing attention first. `waiting` (threads.waiting_for: unread messages) is
     None when the messaging app is not there to say: the rows' `unread` is None then, not 0."""
-    runners = list(clients_of(coach).select_related(None).select_related("runner_profile"))
+    runners = client_lines(coach)
     if not runners:
         return []
     ids = [runner.pk for runner in runners]
-    todays = {runner.pk: today_for(runner) for runner in runners}
-    races = _races(ids, _races_since(todays))
-    kept = kept_standings(runners, todays, races)
-    # What safety and the day's decisions say is read afresh on every roster, never kept.
-    decisions = _decisions(ids)
-    referred = set(
-        FlareUp.objects.filter(runner_id__in=ids, status=FlareUpStatus.REFERRED).values_list(
-            "runner_id", flat=True
-        )
-    )
     now = timezone.now()
+    todays = {runner.pk: local_date(now, runner.time_zone) for runner in runners}
+    # The reads below find the coach's runners by a join, not by a list of 200 ids (each id of which Django would
+    # check and the database parse, query after query); the rows of runners no longer coached go unused.
+    coached = Q(runner__runner_profile__coach=coach)
+    races = _races(coached, _races_since(todays))
+    kept = kept_standings(ids, todays, races, coached)
+    # What safety and the day's decisions say is read afresh on every roster, never kept.
+    decisions = _decisions(coached)
+    referred = set(
+        FlareUp.objects.filter(coached, status=FlareUpStatus.REFERRED).values_list("runner_id", flat=True)
+    )
     rows = []
     for runner in runners:
         today, own_races, standing = todays[runner.pk], races.get(runner.pk, []), kept[runner.pk]
@@ -107,13 +108,13 @@ def roster(coach: User, waiting: Waiting | None = None) -> list[RosterRow]:
             adherence_30d=standing.adherence_30d,
             adherence_previous_30d=standing.adherence_previous_30d,
             missed_in_a_row=standing.missed_in_a_row,
-            load_warnings=tuple(warning.message_in(units_of(runner)) for warning in standing.load_warnings),
+            load_warnings=tuple(warning.message_in(runner.units) for warning in standing.load_warnings),
             unanswered_hours=_waited(waiting, runner.pk, now),
         )
         rows.append(
             RosterRow(
                 runner=runner.pk,
-                name=runner.display_name,
+                name=runner.name,
                 about=_about(runner),
                 today=today,
                 last_session=standing.last_session,
@@ -131,18 +132,21 @@ def roster(coach: User, waiting: Waiting | None = None) -> list[RosterRow]:
 
 
 def kept_standings(
-    runners: list[User], todays: Mapping[int, date], races: Mapping[int, list[Race]]
+    ids: list[int], todays: Mapping[int, date], races: Mapping[int, list[Race]], whose: Q | None = None
 ) -> dict[int, Standing]:
     """Each runner's kept standing where it is of their today, the others computed now from their records (a read
-    writes nothing: the writes and the daily job keep the rows)."""
-    ids = [runner.pk for runner in runners]
+    writes nothing: the writes and the daily job keep the rows). `whose` finds the runners' rows (default: by id)."""
     # Read as plain rows (no model built per runner), as their columns, in STANDING_COLUMNS' order.
-    rows = RunnerStanding.objects.filter(runner_id__in=ids).values_list("runner_id", *STANDING_COLUMNS)
+    rows = RunnerStanding.objects.filter(Q(runner_id__in=ids) if whose is None else whose).values_list(
+        "runner_id", *STANDING_COLUMNS
+    )
     kept = {runner_id: dict(zip(STANDING_COLUMNS, columns, strict=True)) for runner_id, *columns in rows}
     found = {
-        runner_id: _standing_of(row) for runner_id, row in kept.items() if row["as_of"] == todays[runner_id]
+        runner_id: _standing_of(row)
+        for runner_id, row in kept.items()
+        if runner_id in todays and row["as_of"] == todays[runner_id]
     }
-    stale = [runner for runner in runners if runner.pk not in found]
+    stale = [pk for pk in ids if pk not in found]
     if stale:
         found.update(standings(stale, todays, races))
     return found
@@ -153,14 +157,14 @@ def standings_now(runners: list[User]) -> dict[int, Standing]:
     if not runners:
         return {}
     todays = {runner.pk: today_for(runner) for runner in runners}
-    return standings(runners, todays, _races([runner.pk for runner in runners], _races_since(todays)))
+    ids = list(todays)
+    return standings(ids, todays, _races(Q(runner_id__in=ids), _races_since(todays)))
 
 
 def standings(
-    runners: list[User], todays: Mapping[int, date], races: Mapping[int, list[Race]]
+    ids: list[int], todays: Mapping[int, date], races: Mapping[int, list[Race]]
 ) -> dict[int, Standing]:
     """The standings computed from the records, for all the runners at once (a constant number of queries)."""
-    ids = [runner.pk for runner in runners]
     own_todays = {pk: todays[pk] for pk in ids}
     first = min(own_todays.values()) - timedelta(days=2 * rules.ROSTER_ADHERENCE_LONG_DAYS)
     last = max(own_todays.values())
@@ -246,10 +250,9 @@ def _waited(waiting: Waiting | None, runner_id: int, now: datetime) -> float | N
     return None if since is None else (now - since).total_seconds() / 3600
 
 
-def _about(runner: User) -> str:
-    profile = runner.runner_profile
-    about = capfirst(profile.painful_area_names) or "No painful area"
-    return f"{about} · {profile.goal_race_name}" if profile.goal_race_name else about
+def _about(runner: ClientLine) -> str:
+    about = capfirst(runner.painful_area_names) or "No painful area"
+    return f"{about} · {runner.goal_race_name}" if runner.goal_race_name else about
 
 
 def _schedules(
@@ -329,9 +332,9 @@ def _last_sessions(ids: list[int]) -> dict[int, date]:
     return dict(rows)
 
 
-def _races(ids: list[int], since: date) -> dict[int, list[Race]]:
+def _races(whose: Q, since: date) -> dict[int, list[Race]]:
     by_runner: dict[int, list[Race]] = defaultdict(list)
-    for race in Race.objects.filter(runner_id__in=ids, date__gte=since).order_by("date", "pk"):
+    for race in Race.objects.filter(whose, date__gte=since).order_by("date", "pk"):
         by_runner[race.runner_id].append(race)
     return by_runner
 
@@ -357,12 +360,16 @@ def _phase(races: list[Race], today: date) -> str | None:
     return str(season.days[0].phase) if season.days else None
 
 
-def _decisions(ids: list[int]) -> dict[int, Decisions]:
+def _decisions(whose: Q) -> dict[int, Decisions]:
     """Each runner's open decisions: the latest of each prescription and of the running advice."""
     found: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for runner_id, decision, light in Recommendation.objects.filter(
-        runner_id__in=ids, status=RecommendationStatus.OPEN
-    ).values_list("runner_id", "decision", "light"):
+    # Each runner's distinct pairs only: the counts do not matter, and a runner may have dozens open.
+    for runner_id, decision, light in (
+        Recommendation.objects.filter(whose, status=RecommendationStatus.OPEN)
+        .order_by()
+        .values_list("runner_id", "decision", "light")
+        .distinct()
+    ):
         found[runner_id].append((decision, light))
     return {
         runner_id: Decisions(

@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 SMALLEST_CHANGE = {"heel-raise": float(HEEL_RAISE_NOISE_REPS)}
 # The tests' history read for their latest values and the one before: the last this many test sessions.
 TEST_SESSIONS_READ = 20
+# The runner's screen shows the latest messages of the thread (the whole conversation is a link away).
+WORKSPACE_MESSAGES = 10
 
 
 def symptoms(runner: User, today: date | None = None) -> SymptomTrend:
@@ -208,7 +210,7 @@ def _thread(coach: User, runner: User) -> ThreadPage | None:
     from footwork.messaging.selectors import thread_page
 
     try:
-        return thread_page(coach, runner.pk)
+        return thread_page(coach, runner.pk, size=WORKSPACE_MESSAGES)
     except NotFound:
         # A runner whose account is closed has no thread to write in; the rest of the screen still shows.
         return None

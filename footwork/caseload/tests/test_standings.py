@@ -23,7 +23,7 @@ from footwork.training.tests.test_services import full_entries
 
 
 def _kept(runner) -> Standing:
-    (standing,) = kept_standings([runner], {runner.pk: today_for(runner)}, {}).values()
+    (standing,) = kept_standings([runner.pk], {runner.pk: today_for(runner)}, {}).values()
     return standing
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from ninja.responses import NinjaJSONEncoder
 
 from footwork.accounts.tests.factories import runner as make_runner
 from footwork.coaching import services
@@ -178,6 +179,20 @@ def test_the_roster_api_gives_the_exact_keys_attention_first(client, cast, token
     assert quiet["unread"] == 0
     # The old list of profiles still answers.
     assert len(client.get("/api/v1/coach/runners", headers=token_for(cast.coach)).json()) == 2
+
+
+def test_the_roster_api_answers_exactly_what_its_schema_gives(client, cast, token_for):
+    """The roster is answered as built (no per-item output check): it must equal the schema's own output."""
+    from footwork.coaching.api import RosterRowOut
+
+    _busy(cast)
+    make_runner(coach=cast.coach, first_name="Aaron", email="aaron@example.test")
+    answered = client.get("/api/v1/coach/roster", headers=token_for(cast.coach))
+    assert answered["Content-Type"] == "application/json; charset=utf-8"
+    expected = [RosterRowOut.model_validate(row).model_dump() for row in answered.json()]
+    assert len(expected) == 2
+    # Byte for byte what django-ninja answers through the schema: same keys, order, types and formats.
+    assert answered.content == json.dumps(expected, cls=NinjaJSONEncoder).encode()
 
 
 def test_the_roster_page_filters_searches_and_words_every_figure(client, cast):

@@ -43,3 +43,16 @@ def test_a_bound_field_with_an_error_keeps_its_aria_attributes():
     assert not theirs.is_valid()
     assert str(ours["pain"]) == str(theirs["pain"])
     assert 'aria-invalid="true"' in str(ours["pain"])
+
+
+@given(
+    choices=st.lists(
+        st.tuples(st.one_of(st.integers(0, 999), st.text(max_size=6)), st.text(max_size=12)), max_size=8
+    ),
+    value=st.one_of(st.none(), st.integers(0, 999), st.text(max_size=6)),
+    attrs=attributes,
+)
+def test_a_select_renders_as_django_renders_it(choices, value, attrs):
+    choices = [("", "Every runner"), *choices]
+    ours = widgets.Select(choices=choices).render("runner", value, attrs)
+    assert ours == forms.Select(choices=choices).render("runner", value, attrs)

@@ -165,3 +165,35 @@ def test_a_long_thread_shows_its_latest_page_and_the_earlier_ones_a_page_at_a_ti
     assert 'data-testid="message-form"' not in earlier
     assert 'data-testid="earlier"' not in earlier
     assert "Latest messages" in earlier
+
+
+def test_a_coachs_messages_list_goes_a_page_at_a_time_unread_then_latest_first(client, cast, monkeypatch):
+    from footwork.accounts.tests.factories import runner as make_runner
+    from footwork.messaging import views
+
+    monkeypatch.setattr(views, "THREAD_LINES", 2)
+    make_runner(coach=cast.coach, first_name="Aaron")
+    answered = make_runner(coach=cast.coach, first_name="Zed")
+    send(answered, cast.coach, "Done today.")
+    send(cast.coach, answered, "Great, keep going.")
+    send(cast.runner, cast.coach, "Heel sore.")
+    client.force_login(cast.coach)
+    first = no_writes(client, "/messages/").content.decode()
+    # Unread first, the latest first among them; the runner not written to yet waits for the next page.
+    assert first.count('data-testid="thread-line"') == 2
+    assert first.index(cast.runner.display_name) < first.index("Zed")
+    assert "Aaron" not in first
+    assert "Next runners (1 more)" in first
+    assert 'href="?page=2"' in first
+    second = no_writes(client, "/messages/?page=2").content.decode()
+    assert second.count('data-testid="thread-line"') == 1
+    assert "Aaron" in second
+    assert "No messages yet" in second
+    assert 'href="?page=1"' in second
+    # The second page polls itself, and its poll answers that page, with the whole unread count in the badge.
+    assert 'hx-get="/messages/?page=2"' in second
+    fragment = no_writes(client, "/messages/?page=2", headers=HTMX).content.decode()
+    assert "Aaron" in fragment
+    assert "Next runners" not in fragment
+    assert 'data-testid="unread-badge"' in fragment
+    assert ">2<" in fragment
