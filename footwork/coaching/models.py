@@ -59,6 +59,9 @@ class Alert(models.Model):
         ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["coach", "resolved_at"], name="alert_coach_open"),
+            # The inbox groups a coach's alerts into events (runner, kind, event) and reads a page's events back.
+            models.Index(fields=["coach", "runner", "kind", "event", "created_at"], name="alert_coach_event"),
+            models.Index(fields=["runner", "kind", "event"], name="alert_runner_event"),
         ]
 
     def __str__(self) -> str:

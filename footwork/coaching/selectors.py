@@ -3,12 +3,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Case, Count, Max, Q, QuerySet, Value, When
 from django.utils.text import capfirst
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import clients_of
-from footwork.coaching.domain import AlertEvent, AlertItem, event_key, group_events, kind_rank
+from footwork.coaching.domain import KIND_ORDER, AlertEvent, AlertItem, event_key, group_events
 from footwork.coaching.models import Alert, Invitation
 from footwork.core.clock import local_date, time_zone_of
 
@@ -125,6 +125,12 @@ def alert_event_page(
     if which.state == "open":
         # A resolved event is resolved in all its alerts, so the open ones are whole events.
         alerts = alerts.filter(resolved_at__isnull=True)
+    # The events are ordered and paged in the database (group_events' order: open before resolved, by kind, safety
+    # first, newest first): only the page's keys come back, however many events there are.
+    rank = Case(
+        *(When(kind=kind, then=Value(position)) for position, kind in enumerate(KIND_ORDER)),
+        default=Value(len(KIND_ORDER)),
+    )
     groups = (
         alerts.order_by()
         .values("runner_id", "kind", "event")
@@ -132,16 +138,17 @@ def alert_event_page(
     )
     if which.state == "resolved":
         groups = groups.filter(unresolved=0)
-    # group_events' order: open before resolved, by kind (safety first), newest first.
-    ordered = sorted(groups, key=lambda group: group["last"], reverse=True)
-    ordered.sort(key=lambda group: (group["unresolved"] == 0, kind_rank(group["kind"])))
-    chosen = ordered[offset:] if limit is None else ordered[offset : offset + limit]
+    ordered = groups.annotate(
+        settled=Case(When(unresolved=0, then=Value(1)), default=Value(0)), rank=rank
+    ).order_by("settled", "rank", "-last", "runner_id", "event")
+    chosen = list(ordered[offset:] if limit is None else ordered[offset : offset + limit])
+    total = groups.count()
     if not chosen:
-        return [], len(ordered)
+        return [], total
     wanted = Q()
     for group in chosen:
         wanted |= Q(runner_id=group["runner_id"], kind=group["kind"], event=group["event"])
-    return group_events(_item(alert) for alert in alerts.filter(wanted)), len(ordered)
+    return group_events(_item(alert) for alert in alerts.filter(wanted)), total
 
 
 def event_alerts(coach: User, alert_id: int, *, lock: bool = False) -> list[Alert]:
