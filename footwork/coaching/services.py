@@ -12,6 +12,7 @@ from django.utils import timezone
 from footwork.accounts.models import RunnerProfile, User
 from footwork.coaching.models import Alert, Invitation
 from footwork.coaching.selectors import event_alerts
+from footwork.core import events
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 
 # The length of Alert.resolution_note.
@@ -79,6 +80,16 @@ def end_coaching(*, actor: User, runner_id: int) -> None:
         raise NotFound("No such coaching link.")
     profile.coach = None
     profile.save(update_fields=["coach"])
+
+
+def raise_alert(*, coach: User, runner_id: int, kind: str, message: str, event: str, link: str = "") -> Alert:
+    """The one write of a coach alert (progression's decisions and red flags, the daily missed-days job): stored
+    with its event key (alerts of one event are one thing to deal with), then announced (the red-flag email)."""
+    alert = Alert.objects.create(
+        coach=coach, runner_id=runner_id, kind=kind, message=message[:500], link=link, event=event[:60]
+    )
+    events.alert_raised(alert)
+    return alert
 
 
 def _event(actor: User, alert_id: int) -> list[Alert]:

@@ -270,3 +270,22 @@ def test_the_roster_shows_a_page_of_runners_at_a_time_with_its_filters_kept(clie
     assert 'href="?q=paged&amp;page=1"' in second
     # The summary counts everyone, whatever page is shown.
     assert f"{ROSTER_ROWS + 2} runners" in second
+
+
+def test_raising_an_alert_stores_it_with_its_event_and_announces_it(cast, monkeypatch):
+    from footwork.core import events as core_events
+
+    heard = []
+    monkeypatch.setattr(core_events, "_alert_handlers", [heard.append])
+    alert = services.raise_alert(
+        coach=cast.coach,
+        runner_id=cast.runner.pk,
+        kind="missed_days",
+        message="m" * 600,
+        event="missed:2026-12-01",
+    )
+    stored = Alert.objects.get()
+    assert heard == [alert]
+    assert stored.pk == alert.pk
+    assert (stored.kind, stored.event, len(stored.message)) == ("missed_days", "missed:2026-12-01", 500)
+    assert unread_alert_count(cast.coach) == 1

@@ -29,7 +29,7 @@ from footwork.caseload.threads import waiting_for
 from footwork.coaching.domain import AlertEvent
 from footwork.coaching.models import Alert
 from footwork.coaching.selectors import alert_events
-from footwork.core import events
+from footwork.coaching.services import raise_alert
 from footwork.core.wording import day_label
 from footwork.notifications.domain import (
     DAILY_JOBS,
@@ -120,15 +120,14 @@ def raise_missed_days_alerts(day: date) -> tuple[int, int]:
             if row.runner in still_open:
                 continue
             words = next(reason.words for reason in row.reasons if reason.code == MISSED)
-            alert = Alert.objects.create(
+            raise_alert(
                 coach=coach,
                 runner_id=row.runner,
                 kind=MISSED,
-                message=f"{row.name}: {words[0].lower()}{words[1:]}."[:500],
+                message=f"{row.name}: {words[0].lower()}{words[1:]}.",
                 link=reverse("coaching:runner", args=[row.runner]),
                 event=missed_days_event(row.runner, day.isoformat()),
             )
-            events.alert_raised(alert)
             raised += 1
     return raised, 0
 

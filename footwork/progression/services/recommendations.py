@@ -18,7 +18,7 @@ from footwork.assessments.models import Assessment
 from footwork.assessments.selectors import analysis_of
 from footwork.coaching.domain import day_event
 from footwork.coaching.models import Alert
-from footwork.core import events
+from footwork.coaching.services import raise_alert
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
@@ -212,11 +212,7 @@ def alert_coach(runner: User, kind: str, message: str, link: str = "", event: st
     if coach is None:
         return None
     key = event or day_event(today_for(runner))
-    alert = Alert.objects.create(
-        coach=coach, runner=runner, kind=kind, message=message[:500], link=link, event=key[:60]
-    )
-    events.alert_raised(alert)
-    return alert
+    return raise_alert(coach=coach, runner_id=runner.pk, kind=kind, message=message, link=link, event=key)
 
 
 def _latest(runner: User) -> dict[tuple[int | None, str], Recommendation]:
