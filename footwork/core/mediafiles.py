@@ -16,6 +16,9 @@ from typing import Literal
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db import router, transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 
 from footwork.core.bounds import MEDIA_VIDEO_BYTES
@@ -52,6 +55,22 @@ def discard(relative: str) -> None:
     """Remove a stored file (gone already: nothing to do)."""
     if relative:
         absolute(relative).unlink(missing_ok=True)
+
+
+def discard_with(model: type[Model], path_field: str) -> None:
+    """Remove a row's stored file once the deletion of the row is committed, however it was deleted.
+
+    The services remove the files of what they delete themselves; this catches the rows that go with something
+    else (a coach's account deleted in the admin takes their exercise media and messages with it), so no photo of a
+    runner outlives its row on disk.
+    """
+
+    def on_delete(sender: type[Model], instance: Model, **_kwargs: object) -> None:
+        path = getattr(instance, path_field, "")
+        if path:
+            transaction.on_commit(lambda: discard(path), using=router.db_for_write(sender))
+
+    post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=f"discard-{model._meta.label}")
 
 
 def upload_bytes(upload: UploadedFile[bytes] | None) -> bytes:

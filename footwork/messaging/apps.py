@@ -7,3 +7,10 @@ from django.apps import AppConfig
 class MessagingConfig(AppConfig):
     name = "footwork.messaging"
     label = "messaging"
+
+    def ready(self) -> None:
+        from footwork.core.mediafiles import discard_with
+        from footwork.messaging.models import Message
+
+        # A row deleted along with something else (an account) takes its file with it.
+        discard_with(Message, "attachment_path")

@@ -104,6 +104,18 @@ def test_only_its_coach_removes_an_item_and_the_file_goes(
     assert not (media_root / item.path).exists()
 
 
+def test_a_coachs_account_deleted_takes_their_media_files_with_it(
+    cast, library, media_root, django_capture_on_commit_callbacks
+):
+    kept = add(cast.other_coach)
+    item = add(cast.coach)
+    with django_capture_on_commit_callbacks(execute=True):
+        cast.coach.delete()
+    assert list(ExerciseMedia.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert not (media_root / item.path).exists()
+    assert (media_root / kept.path).exists()
+
+
 # --- selectors: who sees what ----------------------------------------------------------------------------------------
 
 

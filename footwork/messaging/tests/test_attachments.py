@@ -83,6 +83,17 @@ def test_deleting_a_message_removes_its_file(cast, media_root, django_capture_on
     assert message.attachment_path == ""
 
 
+def test_a_deleted_account_takes_the_files_of_its_messages_with_it(
+    cast, media_root, django_capture_on_commit_callbacks
+):
+    send(cast.runner, cast.coach, photo())
+    assert len(files(media_root)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        cast.runner.delete()
+    assert not Message.objects.exists()
+    assert files(media_root) == []
+
+
 def test_the_file_reaches_the_pair_only_and_only_while_linked(client, cast, media_root):
     message = send(cast.runner, cast.coach, photo()).message
     url = f"/media/messages/{message.pk}/"
