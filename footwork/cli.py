@@ -26,6 +26,7 @@ def _register() -> None:
     from footwork.activities.cli import register as register_activities
     from footwork.assessments.cli import register as register_assessments
     from footwork.caseload.cli import register as register_caseload
+    from footwork.coaching.cli import register as register_coaching
     from footwork.demo import register as register_demo
     from footwork.exercises.cli import register as register_exercises
     from footwork.messaging.cli import register as register_messaging
@@ -45,6 +46,7 @@ def _register() -> None:
         register_season,
         register_messaging,
         register_caseload,
+        register_coaching,
         register_notifications,
         register_demo,
         register_accounts,

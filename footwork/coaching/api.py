@@ -11,8 +11,8 @@ from ninja import Field, Query, Router, Schema, Status
 
 from footwork.accounts.api import ProfileOut
 from footwork.accounts.selectors import profile_document, runner_visible_to
-from footwork.caseload.domain import RosterRow
 from footwork.caseload.selectors import roster as roster_rows
+from footwork.caseload.selectors import roster_document
 from footwork.caseload.threads import waiting_for
 from footwork.coaching import services
 from footwork.coaching.models import Invitation
@@ -217,26 +217,6 @@ class RosterRowOut(Schema):
     attention_reasons: list[AttentionReasonOut]
 
 
-def _roster_document(row: RosterRow) -> dict[str, Any]:
-    race = row.next_race
-    return {
-        "runner": row.runner,
-        "name": row.name,
-        "last_session": row.last_session,
-        "adherence_7d": row.adherence_7d,
-        "adherence_30d": row.adherence_30d,
-        "light": row.light,
-        "load_flag": row.load_flag,
-        "next_race": None
-        if race is None
-        else {"id": race.id, "name": race.name, "date": race.date, "days_to": race.days_to},
-        "phase": row.phase,
-        "unread": row.unread,
-        "needs_attention": row.needs_attention,
-        "attention_reasons": [{"code": reason.code, "text": reason.words} for reason in row.reasons],
-    }
-
-
 @router.get(
     "/coach/roster",
     response=list[RosterRowOut],
@@ -244,4 +224,4 @@ def _roster_document(row: RosterRow) -> dict[str, Any]:
 )
 def caseload(request: HttpRequest) -> HttpResponse:
     coach = _coach(request)
-    return documents_response([_roster_document(row) for row in roster_rows(coach, waiting_for(coach))])
+    return documents_response([roster_document(row) for row in roster_rows(coach, waiting_for(coach))])

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from footwork.caseload.selectors.notes import NO_NOTE, note_document, note_for, notes_about, runner_for_notes
-from footwork.caseload.selectors.roster import Decisions, roster
+from footwork.caseload.selectors.roster import Decisions, roster, roster_document
 from footwork.caseload.selectors.timeline import entry_document, timeline, timeline_window
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "note_for",
     "notes_about",
     "roster",
+    "roster_document",
     "runner_for_notes",
     "timeline",
     "timeline_window",

@@ -131,6 +131,27 @@ def roster(coach: User, waiting: Waiting | None = None) -> list[RosterRow]:
     return sort_rows(rows)
 
 
+def roster_document(row: RosterRow) -> dict[str, Any]:
+    """A roster row as GET /api/v1/coach/roster and `footwork roster --json` give it."""
+    race = row.next_race
+    return {
+        "runner": row.runner,
+        "name": row.name,
+        "last_session": row.last_session,
+        "adherence_7d": row.adherence_7d,
+        "adherence_30d": row.adherence_30d,
+        "light": row.light,
+        "load_flag": row.load_flag,
+        "next_race": None
+        if race is None
+        else {"id": race.id, "name": race.name, "date": race.date, "days_to": race.days_to},
+        "phase": row.phase,
+        "unread": row.unread,
+        "needs_attention": row.needs_attention,
+        "attention_reasons": [{"code": reason.code, "text": reason.words} for reason in row.reasons],
+    }
+
+
 def kept_standings(
     ids: list[int], todays: Mapping[int, date], races: Mapping[int, list[Race]], whose: Q | None = None
 ) -> dict[int, Standing]:
