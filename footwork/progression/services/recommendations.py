@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from footwork.accounts.models import User
 from footwork.accounts.selectors import can_view_runner, coach_of, painful_areas_of
@@ -284,7 +285,8 @@ def _keep_or_create(
             runner,
             decision.decision,
             f"{runner.display_name}: {DECISION_WORDS[decision.decision]} on {item.exercise.name}. "
-            + "; ".join(_drivers(reasons)),
+            # A reason naming no area starts lowercase ("pain the morning after…"): a sentence here.
+            + capfirst("; ".join(_drivers(reasons))),
             f"/plans/{plan.pk}/",
         )
     profile = getattr(runner, "runner_profile", None)

@@ -97,6 +97,10 @@ def test_a_red_session_regresses_and_alerts_the_coach(cast, plan):
     alerts = Alert.objects.filter(coach=cast.coach, kind="regress")
     assert alerts.count() == len(regress)
     assert cast.runner.display_name in alerts.first().message
+    # Each reason after the exercise's name reads as a sentence, even one naming no area ("pain during…").
+    for alert in alerts:
+        reason = alert.message.split(". ", 1)[1]
+        assert reason[0].isupper(), alert.message
     running = next(rec for rec in recs if rec.kind == "running")
     assert running.decision == "reduce"
 
