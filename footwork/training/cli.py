@@ -34,7 +34,7 @@ def today(user: Annotated[str | None, UserOption] = None, as_json: JsonOption = 
     runner = account(user)
     day = runner_day(runner)
     checked_in = selectors.checkin_on(runner, day.picture.today) is not None
-    running = running_today(runner, day.picture.today)
+    running = running_today(runner, day.picture.today, day.recommendations)
     if as_json:
         print_json(day_document(runner, day, checked_in, running))
         return

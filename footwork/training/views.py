@@ -57,7 +57,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "referral_areas": referral_area_names(day.referrals),
         "released": released_today(day.picture),
         "next_race": next_race_line(user, view["today"]),
-        "season_today": today_card(user, view["today"]),
+        "season_today": today_card(user, view["today"], recommendations=day.recommendations),
     }
     return render(request, "training/today.html", context)
 

@@ -11,6 +11,7 @@ from footwork.accounts.selectors import units_of
 from footwork.activities.selectors import active_load_warnings
 from footwork.core import rules
 from footwork.core.clock import today_for
+from footwork.progression.models import Recommendation
 from footwork.progression.selectors import Day, open_recommendations, today_document
 from footwork.season.domain import (
     Season,
@@ -30,15 +31,21 @@ class TodayCard:
     show_running: bool  # there is a season day today, or something limits the running
 
 
-def running_today(runner: User, today: date | None = None) -> CombinedRunning:
-    """Today's running: the season's phase, the engine's running advice and the load warnings, the smallest wins."""
+def running_today(
+    runner: User, today: date | None = None, recommendations: list[Recommendation] | None = None
+) -> CombinedRunning:
+    """Today's running: the season's phase, the engine's running advice and the load warnings, the smallest wins.
+    `recommendations`: the runner's open ones, when the caller has read them already."""
     today = today or today_for(runner)
-    return _running_today(runner, season_of(runner, today), today)
+    return _running_today(runner, season_of(runner, today), today, recommendations)
 
 
-def _running_today(runner: User, season: Season, today: date) -> CombinedRunning:
+def _running_today(
+    runner: User, season: Season, today: date, recommendations: list[Recommendation] | None = None
+) -> CombinedRunning:
     day = season.days[0] if season.days and season.days[0].date == today else None
-    rec = next((item for item in open_recommendations(runner) if item.kind == "running"), None)
+    found = open_recommendations(runner) if recommendations is None else recommendations
+    rec = next((item for item in found if item.kind == "running"), None)
     engine = None
     if rec is not None:
         # The engine reduces by RUNNING_REDUCE_PERCENT (its recommendation stores no figure for running).
@@ -57,11 +64,16 @@ def _running_today(runner: User, season: Season, today: date) -> CombinedRunning
     )
 
 
-def today_card(runner: User, today: date | None = None, season: Season | None = None) -> TodayCard:
+def today_card(
+    runner: User,
+    today: date | None = None,
+    season: Season | None = None,
+    recommendations: list[Recommendation] | None = None,
+) -> TodayCard:
     """What /today/ shows of the season beside the next race: the running and the gate's re-test."""
     today = today or today_for(runner)
     season = season or season_of(runner, today)
-    running = _running_today(runner, season, today)
+    running = _running_today(runner, season, today, recommendations)
     has_day = bool(season.days) and season.days[0].date == today
     return TodayCard(running, recovery_gate_for(runner, today), has_day or running.limit is not None)
 
@@ -71,7 +83,7 @@ def day_document(
 ) -> dict[str, Any]:
     """The exact JSON of GET /api/v1/today and `footwork today --json`: progression's day, and today's running
     (`running`: the caller's, when it has already read it)."""
-    running = running or running_today(runner, day.picture.today)
+    running = running or running_today(runner, day.picture.today, day.recommendations)
     return {**today_document(day, checked_in), "running": running_document(running)}
 
 
