@@ -54,7 +54,15 @@ def roster_command(
         console.print("No runner needs your attention." if attention else "No runners yet.")
         return
     table = Table(title=f"Your runners ({len(rows)})")
-    for column in ("Runner", "Last session", "Adherence 7 / 30 days", "Light", "Next race", "Unread", "Attention"):
+    for column in (
+        "Runner",
+        "Last session",
+        "Adherence 7 / 30 days",
+        "Light",
+        "Next race",
+        "Unread",
+        "Attention",
+    ):
         table.add_column(column)
     for row in rows:
         table.add_row(
@@ -72,10 +80,16 @@ def roster_command(
 def alerts_command(
     user: Annotated[str | None, UserOption] = None,
     kind: Annotated[AlertKind | None, typer.Option("--kind", help=f"Only one kind ({KIND_HELP}).")] = None,
-    runner_email: Annotated[str | None, typer.Option("--runner", help="Only one runner's (their email).")] = None,
-    resolved: Annotated[bool, typer.Option("--resolved", help="The resolved events instead of the open.")] = False,
+    runner_email: Annotated[
+        str | None, typer.Option("--runner", help="Only one runner's (their email).")
+    ] = None,
+    resolved: Annotated[
+        bool, typer.Option("--resolved", help="The resolved events instead of the open.")
+    ] = False,
     read: Annotated[int | None, typer.Option("--read", help="Mark this event read (its number).")] = None,
-    resolve: Annotated[int | None, typer.Option("--resolve", help="Resolve this event (with --note).")] = None,
+    resolve: Annotated[
+        int | None, typer.Option("--resolve", help="Resolve this event (with --note).")
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help="How the event was dealt with.")] = None,
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
@@ -96,7 +110,9 @@ def alerts_command(
         if found is None:
             refuse(f"{runner_email} is not a runner you coach.")
         runner = found.pk
-    which = AlertFilter(state="resolved" if resolved else "open", kind=kind.value if kind else "", runner=runner)
+    which = AlertFilter(
+        state="resolved" if resolved else "open", kind=kind.value if kind else "", runner=runner
+    )
     events = alert_events(coach, which)
     if as_json:
         print_json([alert_event_document(event) for event in events])

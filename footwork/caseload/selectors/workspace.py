@@ -29,7 +29,6 @@ from footwork.progression.models import FlareUp, Recommendation
 from footwork.progression.selectors import (
     DecisionSummary,
     open_recommendations,
-    open_stops,
     referrals_in_force,
     summarise,
 )
@@ -181,6 +180,7 @@ def workspace(viewer: User, runner: User) -> Workspace:
     report = load_report(runner, load_start, today)
     units = units_of(runner)
     season = season_of(runner, today)
+    recommendations = open_recommendations(runner)
     return Workspace(
         runner=runner,
         today=today,
@@ -194,9 +194,12 @@ def workspace(viewer: User, runner: User) -> Workspace:
         phases=phase_lines(season),
         races=race_lines(runner, today),
         referrals=referrals_in_force(runner),
-        stops=open_stops(runner),
-        # The stops are shown (and cleared) apart, safety first: the decisions are the others.
-        decisions=summarise([rec for rec in open_recommendations(runner) if rec.decision != "stop"]),
+        # The stops are shown (and cleared) apart, safety first, oldest first: the decisions are the others.
+        stops=sorted(
+            (rec for rec in recommendations if rec.decision == "stop"),
+            key=lambda rec: (rec.created_at, rec.pk),
+        ),
+        decisions=summarise([rec for rec in recommendations if rec.decision != "stop"]),
         notes=list(notes_about(viewer, runner)) if coach_view else [],
         thread=_thread(viewer, runner) if coach_view else None,
     )
