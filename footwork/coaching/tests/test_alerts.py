@@ -275,7 +275,7 @@ def test_the_roster_shows_a_page_of_runners_at_a_time_with_its_filters_kept(clie
 def test_raising_an_alert_stores_it_with_its_event_and_announces_it(cast, monkeypatch):
     from footwork.core import events as core_events
 
-    heard = []
+    heard: list[Alert] = []
     monkeypatch.setattr(core_events, "_alert_handlers", [heard.append])
     alert = services.raise_alert(
         coach=cast.coach,
