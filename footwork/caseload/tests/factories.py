@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.utils import timezone
+
 from footwork.accounts.models import User
 from footwork.activities.models import Run
 from footwork.assessments.models import Assessment, QuestionnaireResponse, TestResult
@@ -47,3 +49,21 @@ def dated_history(coach: User, runner: User, plan: Plan, end: date, days: int) -
         Race.objects.create(runner=runner, name=f"Parkrun {offset}", date=day, distance_km=5, priority="C")
         Recommendation.objects.create(runner=runner, kind="running", decision="keep", reasons=["green"],
                                       status="accepted", decided_at=noon, decided_by=coach)  # fmt: skip
+
+
+def needing_attention(runner: User) -> None:
+    """The runner gets a red flag and a stop to clear, and a marathon 9 days away (their taper)."""
+    from footwork.season.services import add_race
+
+    today = timezone.localdate()
+    add_race(
+        actor=runner,
+        name="Chicago Marathon",
+        date=today + timedelta(days=9),
+        distance_km=42.195,
+        priority="A",
+    )
+    FlareUp.objects.create(
+        runner=runner, area="achilles", status="referred", urgency="soon", started_on=today
+    )
+    Recommendation.objects.create(runner=runner, kind="exercise", decision="stop", light="red")

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from ninja.responses import NinjaJSONEncoder
 
 from footwork.accounts.tests.factories import runner as make_runner
+from footwork.caseload.tests.factories import needing_attention
 from footwork.coaching import services
 from footwork.coaching.models import Alert
 from footwork.coaching.selectors import AlertFilter, alert_events, unread_alert_count
 from footwork.core.errors import InvalidInput, NotFound
-from footwork.progression.models import FlareUp, FlareUpStatus, Recommendation
-from footwork.season.services import add_race
 
 pytestmark = pytest.mark.django_db
 
@@ -147,17 +144,8 @@ def test_the_alerts_api_gives_events_with_their_items_and_reads_and_resolves_the
     assert empty.json()["field"] == "note"
 
 
-def _busy(cast) -> None:
-    today = timezone.localdate()
-    add_race(actor=cast.runner, name="Chicago Marathon", date=today + timedelta(days=9), distance_km=42.195,
-             priority="A")  # fmt: skip
-    FlareUp.objects.create(runner=cast.runner, area="achilles", status=FlareUpStatus.REFERRED, urgency="soon",
-                           started_on=today)  # fmt: skip
-    Recommendation.objects.create(runner=cast.runner, kind="exercise", decision="stop", light="red")
-
-
 def test_the_roster_api_gives_the_exact_keys_attention_first(client, cast, token_for):
-    _busy(cast)
+    needing_attention(cast.runner)
     calm = make_runner(coach=cast.coach, first_name="Aaron", email="aaron@example.test")
     rows = client.get("/api/v1/coach/roster", headers=token_for(cast.coach)).json()
     assert [row["runner"] for row in rows] == [cast.runner.pk, calm.pk]
@@ -185,7 +173,7 @@ def test_the_roster_api_answers_exactly_what_its_schema_gives(client, cast, toke
     """The roster is answered as built (no per-item output check): it must equal the schema's own output."""
     from footwork.coaching.api import RosterRowOut
 
-    _busy(cast)
+    needing_attention(cast.runner)
     make_runner(coach=cast.coach, first_name="Aaron", email="aaron@example.test")
     answered = client.get("/api/v1/coach/roster", headers=token_for(cast.coach))
     assert answered["Content-Type"] == "application/json; charset=utf-8"
@@ -196,7 +184,7 @@ def test_the_roster_api_answers_exactly_what_its_schema_gives(client, cast, toke
 
 
 def test_the_roster_page_filters_searches_and_words_every_figure(client, cast):
-    _busy(cast)
+    needing_attention(cast.runner)
     # Named first in the alphabet (and unlike any name the factories draw): listed after the runner needing attention.
     make_runner(coach=cast.coach, first_name="Aaa-Calm", email="calm@example.test")
     client.force_login(cast.coach)

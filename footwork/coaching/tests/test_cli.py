@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from typer.testing import CliRunner
 
 from footwork.accounts.tests.factories import runner as make_runner
+from footwork.caseload.tests.factories import needing_attention
 from footwork.cli import _register, app
 from footwork.coaching.models import Alert
-from footwork.progression.models import FlareUp, FlareUpStatus, Recommendation
-from footwork.season.services import add_race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 _register()
@@ -25,17 +22,8 @@ def run(*args):
     return cli.invoke(app, list(args), env=WIDE)
 
 
-def _busy(cast) -> None:
-    today = timezone.localdate()
-    add_race(actor=cast.runner, name="Chicago Marathon", date=today + timedelta(days=9), distance_km=42.195,
-             priority="A")  # fmt: skip
-    FlareUp.objects.create(runner=cast.runner, area="achilles", status=FlareUpStatus.REFERRED, urgency="soon",
-                           started_on=today)  # fmt: skip
-    Recommendation.objects.create(runner=cast.runner, kind="exercise", decision="stop", light="red")
-
-
 def test_the_roster_lists_runners_attention_first_in_words_and_as_the_apis_json(cast, client, token_for):
-    _busy(cast)
+    needing_attention(cast.runner)
     make_runner(coach=cast.coach, first_name="Aaron", email="aaron@example.test")
     shown = run("roster", "--user", cast.coach.email)
     assert shown.exit_code == 0, shown.output
