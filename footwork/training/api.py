@@ -10,7 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from footwork.accounts.models import User
-from footwork.core.api import Window, actor, documents_response, runner_of_window, whose
+from footwork.core.api import (
+    RECORDED_AT_DESCRIPTION,
+    Window,
+    actor,
+    documents_response,
+    runner_of_window,
+    whose,
+)
 from footwork.core.limits import Id
 from footwork.training import selectors, services
 from footwork.training.domain import SetEntry
@@ -47,6 +54,7 @@ class SessionLogIn(Schema):
     rpe: int | None = Field(None, description="Session effort, Borg CR-10 (0-10).")
     pain_after: int | None = None
     notes: str = ""
+    recorded_at: datetime.datetime | None = Field(None, description=RECORDED_AT_DESCRIPTION)
 
 
 class SetOut(Schema):
@@ -88,6 +96,7 @@ class CheckinIn(Schema):
     )
     date: datetime.date | None = None
     note: str = ""
+    recorded_at: datetime.datetime | None = Field(None, description=RECORDED_AT_DESCRIPTION)
 
 
 class CheckinOut(Schema):
@@ -172,6 +181,7 @@ def submit_log(user: User, payload: SessionLogIn) -> services.Saved:
         rpe=payload.rpe,
         pain_after=payload.pain_after,
         notes=payload.notes,
+        recorded_at=payload.recorded_at,
     )
 
 
@@ -214,6 +224,7 @@ def create_checkin(request: HttpRequest, payload: CheckinIn) -> Status[dict[str,
         areas={area: (answer.pain, answer.stiffness) for area, answer in areas.items()} if areas else None,
         day=payload.date,
         note=payload.note,
+        recorded_at=payload.recorded_at,
     )
     return Status(201 if saved.created else 200, _checkin_out(saved.record))
 
