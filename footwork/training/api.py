@@ -57,6 +57,30 @@ class SessionLogIn(Schema):
     recorded_at: datetime.datetime | None = Field(None, description=RECORDED_AT_DESCRIPTION)
 
 
+class DaySetIn(Schema):
+    exercise: str = Field(..., description="The library slug of an exercise of the day's session")
+    set_number: int
+    side: Literal["left", "right", "both"] = "both"
+    reps: int | None = None
+    hold_seconds: int | None = None
+    jumps: int | None = None
+    load_kg: float | None = None
+    pain_during: int | None = None
+
+
+class DaySessionIn(Schema):
+    client_uuid: uuid.UUID
+    date: datetime.date | None = Field(
+        None,
+        description="The day whose session was done (the runner's local date); default the day it was made.",
+    )
+    sets: list[DaySetIn]
+    rpe: int | None = Field(None, description="Session effort, Borg CR-10 (0-10).")
+    pain_after: int | None = None
+    notes: str = ""
+    recorded_at: datetime.datetime | None = Field(None, description=RECORDED_AT_DESCRIPTION)
+
+
 class SetOut(Schema):
     prescription: int | None
     exercise: str
@@ -201,6 +225,32 @@ def schedule(request: HttpRequest, window: Query[Window]) -> list[dict[str, Any]
 def create_session_log(request: HttpRequest, payload: SessionLogIn) -> Status[dict[str, Any]]:
     saved = submit_log(actor(request), payload)
     return Status(201 if saved.created else 200, selectors.session_log_document(saved.record))
+
+
+def _day_entry(item: DaySetIn) -> SetEntry:
+    """A set of the day's session: named by its exercise (log_day finds each plan's prescription)."""
+    amounts = (item.reps, item.hold_seconds, item.jumps, item.load_kg, item.pain_during)
+    return SetEntry(None, item.exercise, item.set_number, item.side, *amounts)
+
+
+@router.post(
+    "/today/session",
+    response={201: list[SessionLogOut], 200: list[SessionLogOut]},
+    summary="Log the day's one session, as the session player does: each plan's part its own log (idempotent)",
+)
+def log_day_session(request: HttpRequest, payload: DaySessionIn) -> Status[list[dict[str, Any]]]:
+    logged = services.log_day(
+        actor=actor(request),
+        client_uuid=payload.client_uuid,
+        entries=[_day_entry(item) for item in payload.sets],
+        day=payload.date,
+        rpe=payload.rpe,
+        pain_after=payload.pain_after,
+        notes=payload.notes,
+        recorded_at=payload.recorded_at,
+    )
+    status = 201 if any(saved.created for saved in logged) else 200
+    return Status(status, [selectors.session_log_document(saved.record) for saved in logged])
 
 
 @router.get("/session-logs", response=list[SessionLogOut], summary="Logged sessions in a window")

@@ -183,7 +183,10 @@ def log_day(
     if not entries:
         raise InvalidInput("An empty session: log at least one set.", field="sets")
     recorded_at = recorded_moment(recorded_at)
-    session = day_session(runner, day=day or (entry_day(runner, recorded_at) if recorded_at else None))
+    day = day or entry_day(runner, recorded_at)
+    # Before the schedule is expanded for it: a day in year 9999 is refused, not computed.
+    _refuse(date_problem(day, today_for(runner)), "date")
+    session = day_session(runner, day=day)
     # As the day's session shows them: the season's rule for the day (a taper's fewer sets) already applied.
     parts = [part for exercise in session.exercises for part in exercise.parts]
     unknown = sorted({entry.exercise_slug for entry in entries} - {part.exercise for part in parts})

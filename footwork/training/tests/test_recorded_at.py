@@ -152,3 +152,32 @@ def test_an_offline_session_log_keeps_its_time_and_a_repeat_stores_once(client, 
     assert refused.status_code == 422
     assert refused.json()["field"] == "recorded_at"
     assert SessionLog.objects.count() == 1
+
+
+@time_machine.travel(NOON)
+def test_the_days_session_from_the_players_queue_stores_once_and_a_coming_day_waits(
+    client, cast, programs, token_for
+):
+    from footwork.training.models import SessionLog
+
+    runner = token_for(cast.runner)
+    plan = post(client, "/api/v1/plans", {"program": "test-daily", "start_date": "2026-11-23"}, runner).json()
+    exercise = plan["program"]["phases"][0]["sessions"][0]["prescriptions"][0]["exercise"]
+    body = {
+        "client_uuid": str(uuid.uuid4()),
+        "date": "2026-11-25",
+        "sets": [{"exercise": exercise, "set_number": 1, "side": "left", "reps": 10}],
+        "recorded_at": (NOON - timedelta(hours=1)).isoformat(),
+    }
+    first = post(client, "/api/v1/today/session", body, runner)
+    assert first.status_code == 201
+    assert post(client, "/api/v1/today/session", body, runner).status_code == 200
+    assert SessionLog.objects.count() == 1
+    # Tomorrow's player opens (the phone keeps it for offline use), but its log waits for tomorrow.
+    client.force_login(cast.runner)
+    assert client.get("/today/session/2026-11-26/").status_code == 200
+    early = {**body, "client_uuid": str(uuid.uuid4()), "date": "2026-11-26"}
+    refused = post(client, "/api/v1/today/session", early, runner)
+    assert refused.status_code == 422
+    assert "in the future" in refused.json()["detail"]
+    assert SessionLog.objects.count() == 1
