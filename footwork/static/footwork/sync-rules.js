@@ -45,9 +45,6 @@
     return { result: 'refused', reason: detail || 'Footwork refused this entry.' };
   }
 
-  // Seconds before the next try after n failed ones: 5, 10, 20 … at most 5 minutes.
-  const retryDelayMs = (attempts) => Math.min(300, 5 * 2 ** Math.max(0, attempts - 1)) * 1000;
-
   /* items: [{url, bytes, at}], at = when cached (ms). Answers the urls to delete. */
   function evict(items, capBytes) {
     let total = items.reduce((sum, item) => sum + (item.bytes || 0), 0);
@@ -60,7 +57,7 @@
     return gone;
   }
 
-  const api = { MEDIA_CAP_BYTES, REFERRAL, sendOrder, outcome, evict, retryDelayMs };
+  const api = { MEDIA_CAP_BYTES, REFERRAL, sendOrder, outcome, evict };
   root.FootworkSync = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof self !== 'undefined' ? self : globalThis);

@@ -48,9 +48,3 @@ test('media over the cap are evicted, least recently cached first, until the res
   assert.deepEqual(rules.evict(items, 120), []);
   assert.deepEqual(rules.evict([], 0), []);
 });
-
-test('retries wait longer each time, never more than five minutes', () => {
-  assert.equal(rules.retryDelayMs(1), 5000);
-  assert.equal(rules.retryDelayMs(3), 20000);
-  assert.equal(rules.retryDelayMs(50), 300000);
-});
