@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from footwork.accounts.urls import auth_urlpatterns
 from footwork.api import api
+from footwork.core.installable import manifest, service_worker
 from footwork.core.views import home, more
 
 # A request Django refuses to read (a body over the limit, too many files) answers a page that says why.
@@ -13,6 +14,9 @@ handler400 = "footwork.core.views.bad_request"
 urlpatterns = [
     path("", home, name="home"),
     path("more/", more, name="more"),
+    # The installable app: served from the root, so the worker's scope covers every page.
+    path("manifest.webmanifest", manifest, name="manifest"),
+    path("service-worker.js", service_worker, name="service_worker"),
     path("accounts/", include(auth_urlpatterns)),
     path("account/", include("footwork.accounts.urls")),
     path("exercises/", include("footwork.exercises.urls")),

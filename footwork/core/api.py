@@ -16,10 +16,17 @@ from ninja.security import HttpBearer
 from footwork.accounts.models import User
 from footwork.accounts.selectors import runner_visible_to
 from footwork.accounts.services import user_for_token
+from footwork.core.bounds import RECORDED_AT
 from footwork.core.errors import InvalidInput, NotAllowed
 from footwork.core.limits import READABLE_DATES, Id
 
 MAX_WINDOW_DAYS = 366
+# Every write the app may queue offline takes the moment it was made; the window is core.bounds.RECORDED_AT's.
+RECORDED_AT_DESCRIPTION = (
+    "The time the entry was made offline, on the phone, when it is sent later (ISO 8601 with its offset); from "
+    f"{RECORDED_AT.before.days} days ago to {int(RECORDED_AT.ahead.total_seconds() // 60)} minutes ahead of the "
+    "server's clock, else 422 with the reason. Default: now. Without a date it also gives the runner's local day."
+)
 
 
 class TokenAuth(HttpBearer):

@@ -210,3 +210,39 @@ MEDIA_PER_EXERCISE = Bound("photos and videos on one exercise", 0.0, 12.0, "item
 COACH_NOTE_CHARACTERS = Bound("note", 1.0, 4_000.0, "characters", whole=True)
 # The day a note is about: up to two years back (a note written up late), never ahead of the runner's today.
 COACH_NOTE_DATE = DateBound("note date", days_before=2 * 365)
+
+# --- Entries made offline (the app's queue sends them later) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MomentBound:
+    """A moment's plausible window around now: from `before` ago to `ahead` from now (a phone's clock runs a little
+    fast or slow)."""
+
+    name: str
+    before: timedelta
+    ahead: timedelta
+
+    def window(self, now: datetime) -> tuple[datetime, datetime]:
+        """The first and last plausible moment, given now (aware)."""
+        return now - self.before, now + self.ahead
+
+    def check(self, value: datetime, *, now: datetime | None = None) -> str | None:
+        """None for an aware moment in the window, else why not, in words."""
+        if value.tzinfo is None or value.utcoffset() is None:
+            return f"{self.name} gives no time zone (send it with its offset, or in UTC with Z)"
+        first, last = self.window(now or datetime.now(UTC))
+        if value < first:
+            days = self.before.days
+            return (
+                f"{self.name} is more than {days} days ago: an entry kept on the phone that long is not sent"
+            )
+        if value > last:
+            return f"{self.name} is in the future (is the phone's clock right?)"
+        return None
+
+
+# When an entry (a session log, a check-in, a red-flag screening) was made on the phone, offline, before it was sent.
+# 14 days: two weeks away from any signal (a trek, a training camp) still syncs; an older queue is stale advice.
+# 10 minutes ahead: a phone's clock set a little fast, never an entry from tomorrow [choice].
+RECORDED_AT = MomentBound("the time this entry was made", timedelta(days=14), timedelta(minutes=10))

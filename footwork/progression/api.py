@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from footwork.accounts.models import User
-from footwork.core.api import actor, whose
+from footwork.core.api import RECORDED_AT_DESCRIPTION, actor, whose
 from footwork.core.errors import NotFound
 from footwork.core.limits import Id
 from footwork.progression import selectors, services
@@ -122,6 +123,11 @@ class FlareUpIn(Schema):
     area: str = Field(..., description="achilles, calf or plantar_heel")
     answers: dict[str, bool] = Field(..., description="Every red-flag question of the area: true or false")
     runner: Id | None = None
+    client_uuid: uuid.UUID | None = Field(
+        None,
+        description="Made by the client: the same screening sent twice is stored once (answered as the first).",
+    )
+    recorded_at: datetime.datetime | None = Field(None, description=RECORDED_AT_DESCRIPTION)
 
 
 class FlareUpOut(Schema):
@@ -239,7 +245,12 @@ def clear_referral(request: HttpRequest, flare_id: Id, payload: ClearIn) -> dict
 )
 def start_flare_up(request: HttpRequest, payload: FlareUpIn) -> Status[dict[str, Any]]:
     flare, result = services.start_flare_up(
-        actor=actor(request), area=payload.area, answers=payload.answers, runner_id=payload.runner
+        actor=actor(request),
+        area=payload.area,
+        answers=payload.answers,
+        runner_id=payload.runner,
+        client_uuid=payload.client_uuid,
+        recorded_at=payload.recorded_at,
     )
     # A red flag is always heard: 201 with "outcome": "referral", whether or not a flare-up plan runs.
     return Status(

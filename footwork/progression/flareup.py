@@ -222,14 +222,20 @@ def parse_screening(data: object) -> tuple[str, dict[str, bool]]:
     return area, {flag.code: bool(answers[flag.code]) for flag in questions_for(area)}
 
 
+def referral_wording(urgency: Urgency) -> tuple[str, str]:
+    """A referral's message around its reasons: (before, after). The offline red-flag screen (offline.js) joins
+    them the same way, so the words a runner reads with no signal are these very ones."""
+    when = "today" if urgency == "today" else "in the next few days"
+    return (
+        f"Stop training this area and see a clinician {when}: ",
+        ". Pause running until you have been seen; the flare-up toolbox is not a substitute for that visit.",
+    )
+
+
 def _referral(area: str, flags: tuple[RedFlag, ...]) -> Referral:
     urgency: Urgency = "today" if any(flag.urgency == "today" for flag in flags) else "soon"
-    when = "today" if urgency == "today" else "in the next few days"
-    reasons = "; ".join(flag.why for flag in flags)
-    message = (
-        f"Stop training this area and see a clinician {when}: {reasons}. "
-        "Pause running until you have been seen; the flare-up toolbox is not a substitute for that visit."
-    )
+    before, after = referral_wording(urgency)
+    message = before + "; ".join(flag.why for flag in flags) + after
     return Referral(area=area, urgency=urgency, flags=flags, message=message)
 
 

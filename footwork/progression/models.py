@@ -93,6 +93,10 @@ class FlareUp(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Made by the client (the app's offline queue): a screening sent twice is stored once. Null from older clients.
+    client_uuid = models.UUIDField(unique=True, null=True, blank=True)
+    # When the runner answered, if offline and sent later (core.bounds.RECORDED_AT); null: when it was stored.
+    recorded_at = models.DateTimeField(null=True, blank=True)
     # A referral stays in force until cleared: by the runner's coach, or a self-guided runner who saw a clinician.
     cleared_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     cleared_note = models.CharField(max_length=1000, blank=True)

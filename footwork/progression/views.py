@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 import yaml
 from django.contrib import messages
@@ -21,7 +23,9 @@ from footwork.progression import services
 from footwork.progression.flareup import (
     AREAS,
     FlarePlan,
+    RedFlag,
     questions_for,
+    referral_wording,
     toolbox_document,
 )
 from footwork.progression.models import Recommendation, RecommendationStatus
@@ -128,12 +132,25 @@ def screening(request: HttpRequest, area: str) -> HttpResponse:
         "area": area,
         "area_name": AREAS[area],
         "questions": questions,
+        "offline_referral": _offline_referral(questions),
         "error": error,
         "runner": runner,
         "query": query,
         **_recovery(request, runner),
     }
     return render(request, "progression/screening.html", context, status=422 if error else 200)
+
+
+def _offline_referral(questions: Sequence[RedFlag]) -> dict[str, Any]:
+    """What the screening page needs to show a referral with no signal: each question's urgency and why, and the
+    message's words around them (flareup.referral_wording, the server's own)."""
+    return {
+        "flags": {
+            flag.code: {"question": flag.question, "urgency": flag.urgency, "why": flag.why}
+            for flag in questions
+        },
+        "wording": {urgency: referral_wording(urgency) for urgency in ("today", "soon")},
+    }
 
 
 def _toolbox_items(result: FlarePlan) -> list[dict[str, str]]:

@@ -10,7 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from footwork.accounts.models import User
-from footwork.core.api import Window, actor, documents_response, runner_of_window, whose
+from footwork.core.api import (
+    RECORDED_AT_DESCRIPTION,
+    Window,
+    actor,
+    documents_response,
+    runner_of_window,
+    whose,
+)
 from footwork.core.limits import Id
 from footwork.training import selectors, services
 from footwork.training.domain import SetEntry
@@ -47,6 +54,31 @@ class SessionLogIn(Schema):
     rpe: int | None = Field(None, description="Session effort, Borg CR-10 (0-10).")
     pain_after: int | None = None
     notes: str = ""
+    recorded_at: datetime.datetime | None = Field(None, description=RECORDED_AT_DESCRIPTION)
+
+
+class DaySetIn(Schema):
+    exercise: str = Field(..., description="The library slug of an exercise of the day's session")
+    set_number: int
+    side: Literal["left", "right", "both"] = "both"
+    reps: int | None = None
+    hold_seconds: int | None = None
+    jumps: int | None = None
+    load_kg: float | None = None
+    pain_during: int | None = None
+
+
+class DaySessionIn(Schema):
+    client_uuid: uuid.UUID
+    date: datetime.date | None = Field(
+        None,
+        description="The day whose session was done (the runner's local date); default the day it was made.",
+    )
+    sets: list[DaySetIn]
+    rpe: int | None = Field(None, description="Session effort, Borg CR-10 (0-10).")
+    pain_after: int | None = None
+    notes: str = ""
+    recorded_at: datetime.datetime | None = Field(None, description=RECORDED_AT_DESCRIPTION)
 
 
 class SetOut(Schema):
@@ -88,6 +120,7 @@ class CheckinIn(Schema):
     )
     date: datetime.date | None = None
     note: str = ""
+    recorded_at: datetime.datetime | None = Field(None, description=RECORDED_AT_DESCRIPTION)
 
 
 class CheckinOut(Schema):
@@ -172,6 +205,7 @@ def submit_log(user: User, payload: SessionLogIn) -> services.Saved:
         rpe=payload.rpe,
         pain_after=payload.pain_after,
         notes=payload.notes,
+        recorded_at=payload.recorded_at,
     )
 
 
@@ -191,6 +225,32 @@ def schedule(request: HttpRequest, window: Query[Window]) -> list[dict[str, Any]
 def create_session_log(request: HttpRequest, payload: SessionLogIn) -> Status[dict[str, Any]]:
     saved = submit_log(actor(request), payload)
     return Status(201 if saved.created else 200, selectors.session_log_document(saved.record))
+
+
+def _day_entry(item: DaySetIn) -> SetEntry:
+    """A set of the day's session: named by its exercise (log_day finds each plan's prescription)."""
+    amounts = (item.reps, item.hold_seconds, item.jumps, item.load_kg, item.pain_during)
+    return SetEntry(None, item.exercise, item.set_number, item.side, *amounts)
+
+
+@router.post(
+    "/today/session",
+    response={201: list[SessionLogOut], 200: list[SessionLogOut]},
+    summary="Log the day's one session, as the session player does: each plan's part its own log (idempotent)",
+)
+def log_day_session(request: HttpRequest, payload: DaySessionIn) -> Status[list[dict[str, Any]]]:
+    logged = services.log_day(
+        actor=actor(request),
+        client_uuid=payload.client_uuid,
+        entries=[_day_entry(item) for item in payload.sets],
+        day=payload.date,
+        rpe=payload.rpe,
+        pain_after=payload.pain_after,
+        notes=payload.notes,
+        recorded_at=payload.recorded_at,
+    )
+    status = 201 if any(saved.created for saved in logged) else 200
+    return Status(status, [selectors.session_log_document(saved.record) for saved in logged])
 
 
 @router.get("/session-logs", response=list[SessionLogOut], summary="Logged sessions in a window")
@@ -214,6 +274,7 @@ def create_checkin(request: HttpRequest, payload: CheckinIn) -> Status[dict[str,
         areas={area: (answer.pain, answer.stiffness) for area, answer in areas.items()} if areas else None,
         day=payload.date,
         note=payload.note,
+        recorded_at=payload.recorded_at,
     )
     return Status(201 if saved.created else 200, _checkin_out(saved.record))
 

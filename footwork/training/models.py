@@ -36,6 +36,9 @@ class SessionLog(models.Model):
     # What the dated session asked for when it was logged: {prescription id: set entries} (training.domain).
     asked = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the runner made the entry, if it was made offline and sent later (core.bounds.RECORDED_AT); null: when
+    # it was stored (created_at).
+    recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-date", "-pk"]
@@ -88,6 +91,9 @@ class MorningCheckin(models.Model):
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the runner made the entry, if it was made offline and sent later (core.bounds.RECORDED_AT); null: when
+    # it was stored (created_at).
+    recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-date"]

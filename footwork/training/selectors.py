@@ -623,9 +623,10 @@ def day_session(runner: User, picture: TrainingPicture | None = None, day: date 
     """The one session of a day: what every active plan has due that day, merged."""
     picture = picture or training_picture(runner)
     day = day or picture.today
-    items = [
-        item for item in picture.between(day, day) if item.status in {"due", "partial", "done", "held_back"}
-    ]
+    # A coming day's session too, so the phone keeps the week's players for use offline (logging one still waits
+    # for its day: a future date is refused).
+    wanted = {"due", "partial", "done", "held_back"} | ({"upcoming"} if day > picture.today else set())
+    items = [item for item in picture.between(day, day) if item.status in wanted]
     adaptation = picture.adaptations.get(day)
     if adaptation is None and not (
         picture.items and picture.items[0].dated.date <= day <= picture.items[-1].dated.date

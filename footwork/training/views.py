@@ -208,6 +208,11 @@ def player(request: HttpRequest, plan_id: int, session_id: int, day: str) -> Htt
         "scheduled": scheduled,
         "adaptation": todo["adaptation"],
         "rested": [{"name": doc["exercise_name"], "reason": doc["rested_reason"]} for doc in todo["rested"]],
+        # Offline, offline.js sends the player's sets to the API later (the same service as this view).
+        "offline": {
+            "url": "/api/v1/session-logs",
+            "dated_session": {"plan": plan.pk, "session": session.pk, "scheduled_date": day},
+        },
     }
     return _render_player(request, user, page, _steps(offered, exercises, user), held_back, refusal_message)
 
@@ -301,6 +306,7 @@ def day_player(request: HttpRequest, day: str) -> HttpResponse:
         "scheduled": scheduled,
         "adaptation": session.adaptation,
         "rested": [{"name": item.chosen.name, "reason": item.rested_reason} for item in session.rested],
+        "offline": {"url": "/api/v1/today/session", "date": day},
     }
     return _render_player(request, user, page, _steps(todo, exercises, user), held_back, refusal_message)
 

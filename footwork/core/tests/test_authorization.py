@@ -60,6 +60,9 @@ LOGIN = 302  # pages send anonymous visitors to the login page
 PAGES = [
     Row("GET", "/", "home", (LOGIN, 302, 302, 302, 302)),
     Row("GET", "/more/", "more", (LOGIN, 200, 200, 200, 200)),
+    # The installable app's manifest and worker: public, the same for everyone (test_the_app_shell_is_not_personal).
+    Row("GET", "/manifest.webmanifest", "manifest", (200, 200, 200, 200, 200)),
+    Row("GET", "/service-worker.js", "service_worker", (200, 200, 200, 200, 200)),
     Row("GET", "/account/", "accounts:account", (LOGIN, 200, 200, 200, 200)),
     Row("GET", "/account/profile/", "accounts:profile", (LOGIN, 200, 200, 200, 200)),
     Row("GET", "/account/signup/", "accounts:signup", (200, 200, 200, 200, 200)),
@@ -353,6 +356,17 @@ def LOG(world):
     }
 
 
+def DAY_LOG(world):
+    from footwork.programs.models import Prescription
+
+    exercise = Prescription.objects.get(pk=world["prescription"]).exercise.slug
+    return {
+        "client_uuid": str(uuid.uuid4()),
+        "sets": [{"exercise": exercise, "set_number": 1, "side": "left", "reps": 10}],
+        "rpe": 4,
+    }
+
+
 WINDOW = "start={today}&end={tomorrow}"
 PRIVATE = record(slug="", name="Matrix drill")
 API = [
@@ -475,6 +489,15 @@ API = [
         "POST /api/v1/session-logs",
         (401, 201, 404, 403, 403),
         lambda w: LOG(w),
+    ),
+    # The player's offline queue: the day's one session. The other runner has no session today (422, nothing
+    # stored); coaches do not log training.
+    Row(
+        "POST",
+        "/api/v1/today/session",
+        "POST /api/v1/today/session",
+        (401, 201, 422, 403, 403),
+        lambda w: DAY_LOG(w),
     ),
     Row("GET", "/api/v1/session-logs?" + WINDOW, "GET /api/v1/session-logs", (401, 200, 200, 200, 200)),
     Row(
@@ -1292,6 +1315,24 @@ def test_who_may_see_what(client, world, row, actor):
 @pytest.mark.parametrize("path", PUBLIC_API)
 def test_api_description_is_public(client, path):
     assert client.get(path).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/manifest.webmanifest", "/service-worker.js"])
+def test_the_app_shell_is_not_personal(client, world, path):
+    """The manifest and the worker are public and the same for everyone: nobody's name, email or ids in them, and
+    no cookie set by reading them."""
+    anonymous = client.get(path)
+    cast = world["cast"]
+    client.force_login(cast.runner)
+    signed_in = client.get(path)
+    assert anonymous.status_code == signed_in.status_code == 200
+    assert anonymous.content == signed_in.content
+    text = signed_in.content.decode().lower()
+    for private in (cast.runner.email, cast.runner.display_name, "matrix", "csrf"):
+        assert private.lower() not in text
+    assert not anonymous.cookies
+    assert signed_in["Cache-Control"] == "no-cache"
 
 
 def _named_routes(patterns, namespace=""):

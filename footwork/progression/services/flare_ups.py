@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from django.utils import timezone
 from footwork.accounts.models import User
 from footwork.accounts.selectors import can_view_runner, coach_of, runner_visible_to
 from footwork.core import derived
-from footwork.core.clock import today_for
+from footwork.core.clock import recorded_moment, today_for
 from footwork.core.datafile import read_yaml
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.rules import REGRESS_PERCENT
@@ -120,14 +121,23 @@ def _build_flare_plan(actor: User, runner: User, plan: FlarePlan, main: Plan | N
 
 @transaction.atomic
 def start_flare_up(
-    *, actor: User, area: str, answers: dict[str, bool], runner_id: int | None = None
+    *,
+    actor: User,
+    area: str,
+    answers: dict[str, bool],
+    runner_id: int | None = None,
+    client_uuid: uuid.UUID | None = None,
+    recorded_at: datetime | None = None,
 ) -> tuple[FlareUp, Referral | FlarePlan]:
     """Screen for red flags; refer, or swap in a temporary flare-up plan and pause the main one.
 
-    A red flag is heard at any moment, also while a flare-up plan runs or another referral is open."""
+    A red flag is heard at any moment, also while a flare-up plan runs or another referral is open. The same
+    client UUID sent again (the app's offline queue) answers with what it stored the first time."""
     runner = actor if runner_id is None or runner_id == actor.pk else runner_visible_to(actor, runner_id)
     if not runner.is_runner:
         raise NotAllowed("Flare-ups are a runner's; choose one of your runners.")
+    if client_uuid is not None and (sent := _screened_before(client_uuid, runner)) is not None:
+        return sent
     try:
         result = screen(area, answers, toolboxes_for(runner))
     except ScreeningError as error:
@@ -140,6 +150,8 @@ def start_flare_up(
         started_on=today,
         created_by=actor,
         baseline=_decimal(baseline_for(runner)),
+        client_uuid=client_uuid,
+        recorded_at=recorded_moment(recorded_at),
     )
     if isinstance(result, Referral):
         return _refer(flare, result), result
@@ -168,6 +180,16 @@ def start_flare_up(
     )
     derived.inputs_changed(runner)
     return flare, result
+
+
+def _screened_before(client_uuid: uuid.UUID, runner: User) -> tuple[FlareUp, Referral | FlarePlan] | None:
+    """The screening this client UUID already stored, with its result read again from its answers; None if new."""
+    flare = FlareUp.objects.filter(client_uuid=client_uuid).first()
+    if flare is None:
+        return None
+    if flare.runner_id != runner.pk:
+        raise InvalidInput("client_uuid is already used", field="client_uuid")
+    return flare, screen(flare.area, flare.answers, toolboxes_for(runner))
 
 
 def _refer(flare: FlareUp, result: Referral) -> FlareUp:

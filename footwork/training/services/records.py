@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 
@@ -13,7 +14,7 @@ from footwork.accounts.domain import AREA_NAMES, PainSite, site_name, sites_in_w
 from footwork.accounts.models import User
 from footwork.core import adaptation as season_rule
 from footwork.core import derived
-from footwork.core.clock import today_for
+from footwork.core.clock import entry_day, recorded_moment, time_zone_of, today_for
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.wording import day_label
 from footwork.exercises.selectors import visible_exercises
@@ -76,8 +77,11 @@ def log_session(
     rpe: int | None = None,
     pain_after: int | None = None,
     notes: str = "",
+    recorded_at: datetime | None = None,
 ) -> Saved:
-    """Store a done session with its sets; the same client UUID twice stores it once; bad input stores nothing."""
+    """Store a done session with its sets; the same client UUID twice stores it once; bad input stores nothing.
+
+    recorded_at: when it was logged on the phone (offline), which also gives its day when `day` is not given."""
     runner = _runner(actor)
     key, existing = _sent_before(SessionLog, client_uuid, runner)
     if existing is not None:
@@ -87,8 +91,9 @@ def log_session(
             "An empty session: log at least one set (or move or skip the session with a reason).",
             field="sets",
         )
+    recorded_at = recorded_moment(recorded_at)
     today = today_for(runner)
-    day = day or today
+    day = day or entry_day(runner, recorded_at)
     _refuse(date_problem(day, today), "date")
     _refuse(pain_problem("rpe", rpe), "rpe")
     _refuse(pain_problem("pain_after", pain_after), "pain_after")
@@ -127,6 +132,7 @@ def log_session(
                 rpe=rpe,
                 pain_after=pain_after,
                 notes=notes[:500],
+                recorded_at=recorded_at,
                 held_back=sorted(pk for pk, item in prescriptions.items() if item.held_back_reason),
                 asked=_asked(runner, plan, session_id, scheduled_date, day, prescriptions),
             )
@@ -168,6 +174,7 @@ def log_day(
     rpe: int | None = None,
     pain_after: int | None = None,
     notes: str = "",
+    recorded_at: datetime | None = None,
 ) -> list[Saved]:
     """Log the day's one session: each plan's part as its own log (sets of an exercise two plans share go to
     both), idempotent by the client UUID; nothing is stored if any part is refused."""
@@ -175,6 +182,10 @@ def log_day(
     key = _uuid(client_uuid)
     if not entries:
         raise InvalidInput("An empty session: log at least one set.", field="sets")
+    recorded_at = recorded_moment(recorded_at)
+    day = day or entry_day(runner, recorded_at)
+    # Before the schedule is expanded for it: a day in year 9999 is refused, not computed.
+    _refuse(date_problem(day, today_for(runner)), "date")
     session = day_session(runner, day=day)
     # As the day's session shows them: the season's rule for the day (a taper's fewer sets) already applied.
     parts = [part for exercise in session.exercises for part in exercise.parts]
@@ -199,7 +210,7 @@ def log_day(
                 log_session(
                     actor=runner, client_uuid=part_key, entries=part_entries, day=session.day,
                     plan_id=item.plan.pk, session_id=item.session.pk, scheduled_date=item.dated.original_date,
-                    rpe=rpe, pain_after=pain_after, notes=notes,
+                    rpe=rpe, pain_after=pain_after, notes=notes, recorded_at=recorded_at,
                 )
             )  # fmt: skip
     if not logged:
@@ -298,14 +309,19 @@ def check_in(
     day: date | None = None,
     note: str = "",
     areas: dict[str, tuple[int, int]] | None = None,
+    recorded_at: datetime | None = None,
 ) -> Saved:
-    """The morning check-in: one per day, editable that same day; with areas, pain and stiffness are their worst."""
+    """The morning check-in: one per day, editable that same day; with areas, pain and stiffness are their worst.
+
+    recorded_at: when it was made on the phone (offline); it gives the day when `day` is not given, and a check-in
+    changed after that moment (on another device) is not overwritten by this older one."""
     runner = _runner(actor)
     key, existing = _sent_before(MorningCheckin, client_uuid, runner)
     if existing is not None:
         return Saved(existing, created=False)
+    recorded_at = recorded_moment(recorded_at)
     today = today_for(runner)
-    day = day or today
+    day = day or entry_day(runner, recorded_at)
     _refuse(date_problem(day, today), "date")
     answers: dict[str, dict[str, int]] = {}
     if areas:
@@ -316,7 +332,13 @@ def check_in(
         )
     _refuse(pain_problem("pain", pain), "pain")
     _refuse(pain_problem("stiffness", stiffness), "stiffness")
-    fields = {"pain": pain, "stiffness": stiffness, "note": note[:500], "areas": answers}
+    fields = {
+        "pain": pain,
+        "stiffness": stiffness,
+        "note": note[:500],
+        "areas": answers,
+        "recorded_at": recorded_at,
+    }
     try:
         with transaction.atomic():
             saved = _store_check_in(runner, key, day, today, fields)
@@ -342,9 +364,25 @@ def _store_check_in(runner: User, key: uuid.UUID, day: date, today: date, fields
             MorningCheckin.objects.create(runner=runner, client_uuid=key, date=day, **fields), created=True
         )
     if day != today:
-        raise InvalidInput(f"The check-in of {day_label(day)} can no longer be changed.", field="date")
+        raise InvalidInput(
+            f"The check-in of {day_label(day)} was already made (on this or another device) and can no longer "
+            "be changed.",
+            field="date",
+        )
+    made, theirs = fields["recorded_at"], current.recorded_at or current.updated_at
+    if made is not None and theirs > made:
+        raise InvalidInput(
+            f"Today's check-in was changed at {_clock(theirs, runner)}, after this one was made at "
+            f"{_clock(made, runner)}: the newer one is kept.",
+            field="recorded_at",
+        )
     for name, value in fields.items():
         setattr(current, name, value)
     current.client_uuid = key
     current.save()
     return Saved(current, created=False)
+
+
+def _clock(moment: datetime, runner: User) -> str:
+    """A moment as the runner's wall clock reads it: "07:40"."""
+    return moment.astimezone(ZoneInfo(time_zone_of(runner))).strftime("%H:%M")
