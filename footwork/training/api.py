@@ -93,6 +93,11 @@ class SetOut(Schema):
     pain_during: int | None
 
 
+RECORDED_OUT = (
+    "When it was made on the phone, for an entry sent later (offline); null for one sent as it was made."
+)
+
+
 class SessionLogOut(Schema):
     id: int
     client_uuid: str
@@ -104,6 +109,7 @@ class SessionLogOut(Schema):
     pain_after: int | None
     notes: str
     sets: list[SetOut]
+    recorded_at: datetime.datetime | None = Field(..., description=RECORDED_OUT)
 
 
 class AreaAnswer(Schema):
@@ -131,6 +137,7 @@ class CheckinOut(Schema):
     stiffness: int = Field(description="The worst of the areas when asked per area.")
     areas: dict[str, AreaAnswer] = Field(description="Per area, in the profile's order; {} when asked once.")
     note: str
+    recorded_at: datetime.datetime | None = Field(..., description=RECORDED_OUT)
 
 
 class ScheduleItemOut(Schema):

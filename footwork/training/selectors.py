@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -248,7 +248,7 @@ def checkin_documents(runner: User, start: date, end: date) -> list[dict[str, An
     rows = (
         MorningCheckin.objects.filter(runner=runner, date__gte=start, date__lte=end)
         .order_by("date")
-        .values_list("pk", "client_uuid", "date", "pain", "stiffness", "note", "areas")
+        .values_list("pk", "client_uuid", "date", "pain", "stiffness", "note", "areas", "recorded_at")
     )
     return [
         _checkin_document(
@@ -262,8 +262,9 @@ def checkin_documents(runner: User, start: date, end: date) -> list[dict[str, An
                 area: {"pain": answer["pain"], "stiffness": answer["stiffness"]}
                 for area, answer in (areas or {}).items()
             },
+            recorded,
         )
-        for pk, client_uuid, day, pain, stiffness, note, areas in rows
+        for pk, client_uuid, day, pain, stiffness, note, areas, recorded in rows
     ]
 
 
@@ -302,6 +303,7 @@ def _log_document(
     pain_after: int | None,
     notes: str,
     sets: list[dict[str, Any]],
+    recorded_at: datetime | None,
 ) -> dict[str, Any]:
     return {
         "id": pk,
@@ -314,6 +316,7 @@ def _log_document(
         "pain_after": pain_after,
         "notes": notes,
         "sets": sets,
+        "recorded_at": recorded_at,
     }  # fmt: skip
 
 
@@ -327,7 +330,7 @@ def session_log_document(log: SessionLog) -> dict[str, Any]:
     ]  # fmt: skip
     return _log_document(
         log.pk, log.client_uuid, log.plan_id, log.session_id, log.scheduled_date, log.date, log.rpe,
-        log.pain_after, log.notes, sets,
+        log.pain_after, log.notes, sets, log.recorded_at,
     )  # fmt: skip
 
 
@@ -344,6 +347,7 @@ def session_log_documents(runner: User, start: date, end: date) -> list[dict[str
             "rpe",
             "pain_after",
             "notes",
+            "recorded_at",
         )
     )
     sets: dict[int, list[dict[str, Any]]] = {log[0]: [] for log in logs}
@@ -360,8 +364,10 @@ def session_log_documents(runner: User, start: date, end: date) -> list[dict[str
             _set_document(prescription, exercise, number, side, reps, hold, jumps, load, pain)
         )
     return [
-        _log_document(pk, client_uuid, plan, session, scheduled, day, rpe, pain_after, notes, sets[pk])
-        for pk, client_uuid, plan, session, scheduled, day, rpe, pain_after, notes in logs
+        _log_document(
+            pk, client_uuid, plan, session, scheduled, day, rpe, pain_after, notes, sets[pk], recorded
+        )
+        for pk, client_uuid, plan, session, scheduled, day, rpe, pain_after, notes, recorded in logs
     ]
 
 
@@ -373,6 +379,7 @@ def _checkin_document(
     stiffness: int,
     note: str,
     areas: dict[str, dict[str, int]] | None = None,
+    recorded_at: datetime | None = None,
 ) -> dict[str, Any]:
     """The check-in's JSON; with `areas`, in the API's order (the per-area answers before the note)."""
     document: dict[str, Any] = {
@@ -385,12 +392,19 @@ def _checkin_document(
     if areas is not None:
         document["areas"] = areas
     document["note"] = note
+    document["recorded_at"] = recorded_at
     return document
 
 
 def checkin_document(checkin: MorningCheckin) -> dict[str, Any]:
     return _checkin_document(
-        checkin.pk, checkin.client_uuid, checkin.date, checkin.pain, checkin.stiffness, checkin.note
+        checkin.pk,
+        checkin.client_uuid,
+        checkin.date,
+        checkin.pain,
+        checkin.stiffness,
+        checkin.note,
+        recorded_at=checkin.recorded_at,
     )
 
 

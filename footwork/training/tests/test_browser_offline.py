@@ -152,9 +152,19 @@ def test_a_day_with_no_signal_is_sent_once_in_order_with_its_times(page, maya, s
     assert len(logs) == 1
     # Red flag first, then as they were made: the check-in, then the session.
     assert referral.created_at < checkin.created_at < logs[0].created_at
-    for record, kind in ((referral, "referral"), (checkin, "checkin"), (logs[0], "session")):
-        made = datetime.fromisoformat(queued[kind]["body"]["recorded_at"].replace("Z", "+00:00"))
-        assert record.recorded_at == made
+    made = {
+        kind: datetime.fromisoformat(queued[kind]["body"]["recorded_at"].replace("Z", "+00:00"))
+        for kind in queued
+    }
+    assert referral.recorded_at == made["referral"]
+    # Through the API, as the runner reads them: each entry once, with the time it was made on the phone.
+    window = f"start={today}&end={today}"
+    checkins = page.request.get(f"/api/v1/checkins?{window}").json()
+    sessions = page.request.get(f"/api/v1/session-logs?{window}").json()
+    assert [item["id"] for item in checkins] == [checkin.pk]
+    assert [item["id"] for item in sessions] == [logs[0].pk]
+    for item, kind in ((checkins[0], "checkin"), (sessions[0], "session")):
+        assert datetime.fromisoformat(item["recorded_at"].replace("Z", "+00:00")) == made[kind]
     # Sent once: showing the page again sends nothing more.
     page.goto("/today/")
     page.get_by_test_id("referral").wait_for()

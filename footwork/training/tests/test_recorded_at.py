@@ -41,6 +41,16 @@ def test_an_offline_check_in_keeps_the_time_and_day_it_was_made(client, cast, to
     assert again.status_code == 200
     stored = MorningCheckin.objects.get()
     assert stored.recorded_at == made
+    # Read back through the API with the time it was made; one sent as it was made has none.
+    assert datetime.fromisoformat(first.json()["recorded_at"]) == made
+    now = {"client_uuid": str(uuid.uuid4()), "pain": 1, "stiffness": 1}
+    assert post(client, "/api/v1/checkins", now, runner).json()["recorded_at"] is None
+    listed = client.get("/api/v1/checkins?start=2026-11-24&end=2026-11-25", headers=runner).json()
+    assert [(item["date"], item["recorded_at"] is None) for item in listed] == [
+        ("2026-11-24", False),
+        ("2026-11-25", True),
+    ]
+    assert datetime.fromisoformat(listed[0]["recorded_at"]) == made
 
 
 @time_machine.travel(NOON)
