@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.apps import apps
@@ -80,25 +81,34 @@ class TestLine:
     sides: tuple[tuple[str, MeasuredChange], ...]  # ("Left", change), or ("", change) for a test of both legs
 
 
+@dataclass(frozen=True)
+class _Result:
+    """One test result as the workspace reads it (a plain row: a runner's year holds hundreds)."""
+
+    test: str
+    left: Decimal | None
+    right: Decimal | None
+    on: date
+
+
 def latest_tests(runner: User) -> list[TestLine]:
     """Each test's latest result with its change since the test before, newest first."""
     rows = (
         TestResult.objects.filter(assessment__runner=runner)
-        .select_related("assessment")
-        .only("test", "left", "right", "assessment__date")
         .order_by("-assessment__date", "-assessment__pk")
+        .values_list("assessment_id", "test", "left", "right", "assessment__date")
     )
     sessions: set[int] = set()
-    by_test: dict[str, list[TestResult]] = {}
-    for row in rows:
-        sessions.add(row.assessment_id)
+    by_test: dict[str, list[_Result]] = {}
+    for session, test, left, right, on in rows:
+        sessions.add(session)
         if len(sessions) > TEST_SESSIONS_READ:
             break
-        by_test.setdefault(row.test, []).append(row)
+        by_test.setdefault(test, []).append(_Result(test, left, right, on))
     return [_test_line(slug, results) for slug, results in by_test.items()]
 
 
-def _test_line(slug: str, results: list[TestResult]) -> TestLine:
+def _test_line(slug: str, results: list[_Result]) -> TestLine:
     test = BY_SLUG.get(slug)
     latest, previous = results[0], (results[1] if len(results) > 1 else None)
     sides = []
@@ -116,7 +126,7 @@ def _test_line(slug: str, results: list[TestResult]) -> TestLine:
         label = side.capitalize() if test is None or test.per_side else ""
         sides.append((label, moved))
     name, unit = (test.name, test.unit) if test is not None else ("A test", "")
-    return TestLine(name, unit, latest.assessment.date, tuple(sides))
+    return TestLine(name, unit, latest.on, tuple(sides))
 
 
 @dataclass(frozen=True)
