@@ -125,3 +125,21 @@ def log_in(page, email: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def play_session(page, values: dict[str, str], effort: str = "4", pain_after: str = "1") -> None:
+    """Through the session player to its last step, every set's boxes filled with `values` (by data-field), then
+    the session's effort and pain after given and Finish pressed."""
+    import re
+
+    finish = page.get_by_role("button", name="Finish session")
+    while not finish.is_visible():
+        step = page.locator("section.step:not([hidden])")
+        step.locator("input").first.wait_for()
+        for field, value in values.items():
+            for box in step.locator(f"input[data-field='{field}']").all():
+                box.fill(value)
+        page.locator(".player-next").click()
+    page.get_by_label(re.compile("Session effort")).fill(effort)
+    page.get_by_label(re.compile("Pain after")).fill(pain_after)
+    finish.click()

@@ -26,9 +26,9 @@ from footwork.training.models import MorningCheckin
 router = Router(tags=["training"])
 
 
-class SetIn(Schema):
-    prescription: Id | None = None
-    exercise: str = ""
+class SetValues(Schema):
+    """What one set holds, however the exercise is named (SetIn, DaySetIn)."""
+
     set_number: int
     side: Literal["left", "right", "both"] = "both"
     reps: int | None = None
@@ -36,6 +36,11 @@ class SetIn(Schema):
     jumps: int | None = None
     load_kg: float | None = None
     pain_during: int | None = None
+
+
+class SetIn(SetValues):
+    prescription: Id | None = None
+    exercise: str = ""
 
 
 class DatedSessionRef(Schema):
@@ -57,15 +62,8 @@ class SessionLogIn(Schema):
     recorded_at: datetime.datetime | None = Field(None, description=RECORDED_AT_DESCRIPTION)
 
 
-class DaySetIn(Schema):
+class DaySetIn(SetValues):
     exercise: str = Field(..., description="The library slug of an exercise of the day's session")
-    set_number: int
-    side: Literal["left", "right", "both"] = "both"
-    reps: int | None = None
-    hold_seconds: int | None = None
-    jumps: int | None = None
-    load_kg: float | None = None
-    pain_during: int | None = None
 
 
 class DaySessionIn(Schema):

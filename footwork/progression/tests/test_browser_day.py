@@ -12,7 +12,7 @@ from footwork.accounts.tests.factories import runner as make_runner
 from footwork.assessments.domain import Result
 from footwork.assessments.services import record_assessment
 from footwork.coaching.models import Alert
-from footwork.conftest import log_in
+from footwork.conftest import log_in, play_session
 from footwork.core.clock import today_for
 from footwork.exercises.services import load_library
 from footwork.programs.services import enroll, load_programs
@@ -56,17 +56,7 @@ def test_two_plans_are_one_session_with_the_jump_held_back_and_done_is_100_perce
     page.wait_for_url(re.compile(r"/today/session/"))
     page.get_by_test_id("held-back").first.wait_for()
     assert "lunge jump" in page.get_by_test_id("held-back").first.inner_text().lower()
-    finish = page.get_by_role("button", name="Finish session")
-    while not finish.is_visible():
-        step = page.locator("section.step:not([hidden])")
-        step.locator("input").first.wait_for()
-        for field, value in VALUES.items():
-            for box in step.locator(f"input[data-field='{field}']").all():
-                box.fill(value)
-        page.locator(".player-next").click()
-    page.get_by_label(re.compile("Session effort")).fill("4")
-    page.get_by_label(re.compile("Pain after")).fill("1")
-    finish.click()
+    play_session(page, VALUES)
     page.wait_for_url(re.compile(r"/today/$"))
     page.get_by_test_id("session-done").wait_for()
     assert page.get_by_test_id("streak").inner_text() == "1"

@@ -12,7 +12,7 @@ import pytest
 from footwork.accounts.tests.factories import PASSWORD
 from footwork.accounts.tests.factories import coach as make_coach
 from footwork.accounts.tests.factories import runner as make_runner
-from footwork.conftest import log_in
+from footwork.conftest import log_in, play_session
 from footwork.core.clock import today_for
 from footwork.exercises.services import load_library
 from footwork.programs.services import enroll, load_programs
@@ -109,17 +109,7 @@ def test_a_day_with_no_signal_is_sent_once_in_order_with_its_times(page, maya, s
     page.get_by_test_id("checkin-saved-offline").wait_for()
 
     page.goto(f"/today/session/{today}/")
-    finish = page.get_by_role("button", name="Finish session")
-    while not finish.is_visible():
-        step = page.locator("section.step:not([hidden])")
-        step.locator("input").first.wait_for()
-        for field, value in VALUES.items():
-            for box in step.locator(f"input[data-field='{field}']").all():
-                box.fill(value)
-        page.locator(".player-next").click()
-    page.get_by_label(re.compile("Session effort")).fill("4")
-    page.get_by_label(re.compile("Pain after")).fill("1")
-    finish.click()
+    play_session(page, VALUES)
     page.get_by_test_id("session-saved-offline").wait_for()
 
     page.goto("/flare-up/achilles/")
