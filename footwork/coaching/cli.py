@@ -25,6 +25,7 @@ from footwork.core.cli import UserOption, account, console, print_json, refuse
 from footwork.core.errors import FootworkError
 from footwork.core.limits import MAX_ID
 from footwork.core.wording import day_label
+from footwork.season.domain import Phase
 from footwork.season.domain.wording import PHASE_WORDS
 
 JsonOption = typer.Option("--json", help="Machine-readable JSON (the API's documents).")
@@ -162,8 +163,7 @@ def _race(row: RosterRow) -> str:
     if race is None:
         return "None planned"
     when = {0: "today", 1: "tomorrow"}.get(race.days_to, f"in {race.days_to} days")
-    words = {str(phase): words for phase, words in PHASE_WORDS.items()}.get(row.phase or "")
-    phase = f" ({words})" if words else ""
+    phase = f" ({PHASE_WORDS[Phase(row.phase)]})" if row.phase else ""
     return f"{escape(race.short_name)} {when}{phase}"
 
 

@@ -31,6 +31,7 @@ from footwork.core.views import (
     current_user,
     page_links,
     page_number,
+    page_of,
 )
 from footwork.messaging.forms import new_message_form
 from footwork.season.domain.wording import PHASE_WORDS
@@ -48,10 +49,10 @@ def roster(request: HttpRequest) -> HttpResponse:
     waiting = waiting_for(coach)
     rows = roster_rows(coach, waiting)
     shown = filter_rows(rows, form.roster_filter())
-    page = page_number(request)
+    clients, links = page_of(request, shown, ROSTER_ROWS)
     context = {
-        "clients": _with_links(shown[(page - 1) * ROSTER_ROWS : page * ROSTER_ROWS]),
-        **page_links(request, page, len(shown), ROSTER_ROWS),
+        "clients": _with_links(clients),
+        **links,
         "total": len(rows),
         "attention": sum(row.needs_attention for row in rows),
         "filter_form": form,

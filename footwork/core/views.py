@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, SuspiciousOperation
@@ -18,6 +18,7 @@ from footwork.core.errors import NotAllowed, NotFound
 from footwork.core.limits import refusal_of
 
 View = Callable[..., HttpResponse]
+T = TypeVar("T")
 
 # Keeps an invitation link a visitor opened (coaching.views.join) through sign-up, which accepts it.
 INVITATION_KEY = "invitation_code"
@@ -68,6 +69,14 @@ def page_links(request: HttpRequest, page: int, total: int, size: int) -> dict[s
         "older": f"{kept}&page={page + 1}".lstrip("&"),
         "newer": f"{kept}&page={page - 1}".lstrip("&") if page > 1 else "",
     }
+
+
+def page_of(request: HttpRequest, items: Sequence[T], size: int) -> tuple[list[T], dict[str, object]]:
+    """The page of a list held whole asked for (?page=N), `size` at a time, with page_links' query strings and the
+    page's number ("page")."""
+    page = page_number(request)
+    links = {**page_links(request, page, len(items), size), "page": page}
+    return list(items[(page - 1) * size : page * size]), links
 
 
 def runner_in_question(request: HttpRequest) -> tuple[User, str]:

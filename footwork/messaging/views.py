@@ -22,7 +22,7 @@ from footwork.core.errors import InvalidInput, NotFound
 from footwork.core.limits import MAX_ID
 from footwork.core.mediafiles import media_response
 from footwork.core.rules import MESSAGE_DELETE_MINUTES
-from footwork.core.views import HtmxRequest, current_user, page_links, page_number
+from footwork.core.views import HtmxRequest, current_user, page_of
 from footwork.messaging import selectors, services
 from footwork.messaging.forms import MessageForm, ReadForm, new_message_form
 
@@ -35,13 +35,9 @@ def inbox(request: HtmxRequest) -> HttpResponse:
     """A coach's threads (the list refreshes itself); a runner's thread with their coach, or why there is none."""
     user = current_user(request)
     if user.is_coach:
-        lines, page = selectors.threads_of(user), page_number(request)
-        context = {
-            "lines": lines[(page - 1) * THREAD_LINES : page * THREAD_LINES],
-            **page_links(request, page, len(lines), THREAD_LINES),
-            "page": page,
-            "unread_total": sum(line.unread for line in lines),
-        }
+        lines = selectors.threads_of(user)
+        shown, links = page_of(request, lines, THREAD_LINES)
+        context = {"lines": shown, **links, "unread_total": sum(line.unread for line in lines)}
         template = "messaging/inbox.html#threads" if request.htmx else "messaging/inbox.html"
         return render(request, template, context)
     coach = coach_of(user)

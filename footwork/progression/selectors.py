@@ -103,6 +103,13 @@ def open_stops(runner: User) -> list[Recommendation]:
     )
 
 
+def stops_among(recommendations: list[Recommendation]) -> list[Recommendation]:
+    """The "stop" decisions among open recommendations already read, oldest first (as open_stops orders them)."""
+    return sorted(
+        (rec for rec in recommendations if rec.decision == "stop"), key=lambda rec: (rec.created_at, rec.pk)
+    )
+
+
 def open_recommendations(runner: User) -> list[Recommendation]:
     return list(
         Recommendation.objects.filter(runner=runner, status=RecommendationStatus.OPEN)
@@ -147,10 +154,7 @@ def runner_day(runner: User) -> Day:
         recommendations=recommendations,
         summary=summarise(recommendations),
         referrals=[item for item in flare_ups if item.status == FlareUpStatus.REFERRED],
-        stops=sorted(
-            (rec for rec in recommendations if rec.decision == "stop"),
-            key=lambda rec: (rec.created_at, rec.pk),
-        ),
+        stops=stops_among(recommendations),
         self_guided=coach_of(runner) is None,
         flare_up=next((item for item in flare_ups if item.status == FlareUpStatus.ACTIVE), None),
     )

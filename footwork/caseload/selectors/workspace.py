@@ -31,6 +31,7 @@ from footwork.progression.selectors import (
     DecisionSummary,
     open_recommendations,
     referrals_in_force,
+    stops_among,
     summarise,
 )
 from footwork.progression.services import baseline_for
@@ -85,7 +86,6 @@ class TestLine:
 class _Result:
     """One test result as the workspace reads it (a plain row: a runner's year holds hundreds)."""
 
-    test: str
     left: Decimal | None
     right: Decimal | None
     on: date
@@ -104,7 +104,7 @@ def latest_tests(runner: User) -> list[TestLine]:
         sessions.add(session)
         if len(sessions) > TEST_SESSIONS_READ:
             break
-        by_test.setdefault(test, []).append(_Result(test, left, right, on))
+        by_test.setdefault(test, []).append(_Result(left, right, on))
     return [_test_line(slug, results) for slug, results in by_test.items()]
 
 
@@ -205,10 +205,7 @@ def workspace(viewer: User, runner: User) -> Workspace:
         races=race_lines(runner, today),
         referrals=referrals_in_force(runner),
         # The stops are shown (and cleared) apart, safety first, oldest first: the decisions are the others.
-        stops=sorted(
-            (rec for rec in recommendations if rec.decision == "stop"),
-            key=lambda rec: (rec.created_at, rec.pk),
-        ),
+        stops=stops_among(recommendations),
         decisions=summarise([rec for rec in recommendations if rec.decision != "stop"]),
         notes=list(notes_about(viewer, runner)) if coach_view else [],
         thread=_thread(viewer, runner) if coach_view else None,

@@ -26,8 +26,9 @@ register = template.Library()
 def unread_messages(context: dict[str, Any]) -> int:
     """How many messages the signed-in person has not read yet (one count query; none when signed out). A page that
     counted them already (the roster, the messages list) passes `unread_total` in its context."""
-    if isinstance(context.get("unread_total"), int):
-        return int(context["unread_total"])
+    counted = context.get("unread_total")
+    if isinstance(counted, int):
+        return counted
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
