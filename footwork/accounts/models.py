@@ -243,3 +243,32 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class DataShare(models.Model):
+    """A runner lets a coach who is not their own see their data (a workshop's coach, `source` "workshop:12").
+
+    Seeing is all it gives: the coach reads the runner's pages and gets their alerts, but is not the runner's coach
+    (no messages, no clearing a stop; the runner stays self-guided). Written only by accounts.services.share_with and
+    stop_sharing; accounts.selectors.coached_by reads it. One row a reason, so a runner who shares with one coach
+    through two workshops and stops in one still shares through the other.
+    """
+
+    runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_shares")
+    coach = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="shared_with_me", limit_choices_to={"role": Role.COACH}
+    )
+    source = models.CharField(max_length=60, help_text='Why: "workshop:12".')
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["runner", "coach", "source"], name="one_share_per_reason"),
+        ]
+        indexes: ClassVar[list[models.Index]] = [
+            # coached_by's EXISTS looks rows up by coach and runner.
+            models.Index(fields=["coach", "runner"], name="datashare_coach_runner"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.runner} shares with {self.coach} ({self.source})"

@@ -5,29 +5,80 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from footwork.accounts.domain import person_name, sites_in_words, sites_of
-from footwork.accounts.models import Role, User
+from footwork.accounts.models import DataShare, Role, User
 from footwork.core.errors import NotFound
 from footwork.core.units import Units, units_or_km
 
 
+def coached_by(coach: User, prefix: str = "runner") -> Q:
+    """The condition "this row's runner is one the coach may see": linked to the coach, or sharing their data with
+    them (accounts.models.DataShare). `prefix` is the path from the rows filtered to their runner ("runner" for a
+    plan, a run or an alert; "" for the runners themselves). The share is an EXISTS, so no row is ever doubled.
+
+    Every "who may a coach see" filter is this one; messages keep their own rule (only a linked pair writes)."""
+    path = f"{prefix}__" if prefix else ""
+    shared = DataShare.objects.filter(coach=coach, runner=OuterRef(prefix or "pk"))
+    return Q(**{f"{path}runner_profile__coach": coach}) | Q(Exists(shared))
+
+
+def seen_by_any_coach(prefix: str = "") -> Q:
+    """The condition "some coach may see this row's runner" (linked to a coach, or sharing with one)."""
+    path = f"{prefix}__" if prefix else ""
+    shared = DataShare.objects.filter(runner=OuterRef(prefix or "pk"))
+    return Q(**{f"{path}runner_profile__coach__isnull": False}) | Q(Exists(shared))
+
+
+def shares_with(runner: User, coach: User) -> bool:
+    """Whether the runner shares their data with this coach (for any reason)."""
+    return DataShare.objects.filter(runner=runner, coach=coach).exists()
+
+
+def seen_by_a_coach(runner: User) -> bool:
+    """Whether any coach may see the runner (their own coach, or one they share their data with)."""
+    profile = getattr(runner, "runner_profile", None)
+    if profile is not None and profile.coach_id is not None:
+        return True
+    return DataShare.objects.filter(runner=runner).exists()
+
+
 def can_view_runner(actor: User, runner: User) -> bool:
-    """A runner sees themself; a coach sees their own clients."""
+    """A runner sees themself; a coach sees their own clients and the runners who share their data with them."""
     if not actor.is_authenticated or not actor.is_active:
         return False
     if actor.pk == runner.pk:
         return True
+    if not actor.is_coach or not runner.is_runner:
+        return False
     profile = getattr(runner, "runner_profile", None)
-    return actor.is_coach and profile is not None and profile.coach_id == actor.pk
+    # The linked coach needs no query (the profile comes with the runner); anyone else is looked up in the shares.
+    return profile is not None and (profile.coach_id == actor.pk or shares_with(runner, actor))
 
 
-def clients_of(coach: User) -> QuerySet[User]:
-    """The runners linked to a coach, by name."""
+def coaches_seeing(runner: User) -> list[User]:
+    """Every active coach who may see the runner: their own coach first, then those they share their data with."""
+    if not runner.is_runner:
+        return []
+    own = coach_of(runner)
+    found = [own] if own is not None and own.is_active else []
+    sharing = (
+        User.objects.filter(role=Role.COACH, is_active=True, shared_with_me__runner=runner)
+        .exclude(pk__in=[coach.pk for coach in found])
+        .distinct()
+        .order_by("pk")
+    )
+    return [*found, *sharing]
+
+
+def clients_of(coach: User, *, linked_only: bool = False) -> QuerySet[User]:
+    """The active runners a coach may see, by name: their clients and those sharing their data with them
+    (`linked_only`: their clients alone, as messages and the client count read them)."""
+    whose = Q(runner_profile__coach=coach) if linked_only else coached_by(coach, "")
     # The coach and their profile come in the same query: profile_document names the coach on every row.
     return (
-        User.objects.filter(role=Role.RUNNER, runner_profile__coach=coach, is_active=True)
+        User.objects.filter(whose, role=Role.RUNNER, is_active=True)
         .select_related("runner_profile__coach__coach_profile")
         .order_by("first_name", "last_name", "email")
     )
@@ -44,12 +95,14 @@ class ClientLine:
     units: Units
     painful_area_names: str
     goal_race_name: str
+    # The coach's own client; False for a runner who only shares their data with the coach (a workshop's runner).
+    linked: bool = True
 
 
-def client_lines(coach: User) -> list[ClientLine]:
-    """The runners linked to a coach, by name, as ClientLine (one query of plain rows)."""
+def client_lines(coach: User, *, linked_only: bool = False) -> list[ClientLine]:
+    """The runners a coach may see (clients_of), by name, as ClientLine (one query of plain rows)."""
     rows = (
-        clients_of(coach)
+        clients_of(coach, linked_only=linked_only)
         .select_related(None)
         .values_list(
             "pk",
@@ -60,6 +113,7 @@ def client_lines(coach: User) -> list[ClientLine]:
             "runner_profile__units",
             "runner_profile__painful_areas",
             "runner_profile__goal_race_name",
+            "runner_profile__coach_id",
         )
     )
     return [
@@ -71,8 +125,9 @@ def client_lines(coach: User) -> list[ClientLine]:
             units_or_km(units),
             sites_in_words(sites_of(areas)),
             race or "",
+            own_coach == coach.pk,
         )
-        for pk, first, last, email, zone, units, areas, race in rows
+        for pk, first, last, email, zone, units, areas, race, own_coach in rows
     ]
 
 
@@ -95,6 +150,8 @@ def units_of(user: User) -> Units:
 
 
 def coach_of(runner: User) -> User | None:
+    """The runner's own coach (linked by an invitation), or None for a self-guided runner; a coach they only share
+    their data with is not their coach (coaches_seeing lists those too)."""
     profile = getattr(runner, "runner_profile", None)
     return profile.coach if profile is not None else None
 
@@ -133,7 +190,7 @@ def profile_document(user: User) -> dict[str, Any]:
         document["coach_profile"] = {
             "display_name": coach_profile.display_name,
             "profession": coach_profile.profession,
-            "client_count": clients_of(user).count(),
+            "client_count": clients_of(user, linked_only=True).count(),
         }
     return document
 

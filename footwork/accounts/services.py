@@ -24,8 +24,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from footwork.accounts.domain import PainfulAreasProblem, legacy_sites, normalise_email, parse_painful_areas
-from footwork.accounts.models import ApiToken, CoachProfile, Role, RunnerProfile, User
-from footwork.core.errors import InvalidInput, NotFound
+from footwork.accounts.models import ApiToken, CoachProfile, DataShare, Role, RunnerProfile, User
+from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 
 TOKEN_PREFIX = "fw_"
 # A token's last_used_at is this precise: a request within it of the saved time writes nothing.
@@ -302,3 +302,32 @@ def _note_use(token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk).filter(
         Q(last_used_at__isnull=True) | Q(last_used_at__lte=stale)
     ).update(last_used_at=now)
+
+
+# The longest reason a share is kept for ("workshop:<id>").
+SHARE_SOURCE_MAX = 60
+
+
+@transaction.atomic
+def share_with(*, actor: User, coach: User, source: str) -> DataShare:
+    """The runner (the actor) lets a coach see their data for a reason (`source`, "workshop:12"); again: no change.
+
+    The caller (a workshop's service) has checked the reason holds; this checks who may share with whom."""
+    if not actor.is_runner:
+        raise NotAllowed("Only runners share their own training with a coach.")
+    if not coach.is_coach or not coach.is_active:
+        raise NotAllowed("Training is shared with a coach only.")
+    if not source or len(source) > SHARE_SOURCE_MAX:
+        raise InvalidInput("Say why the training is shared.", field="source")
+    share, _created = DataShare.objects.get_or_create(runner=actor, coach=coach, source=source)
+    return share
+
+
+@transaction.atomic
+def stop_sharing(*, actor: User, coach: User, source: str) -> bool:
+    """The runner (the actor) stops sharing with a coach for this reason; whether a share was there to stop. Other
+    reasons to share with the same coach are kept."""
+    if not actor.is_runner:
+        raise NotAllowed("Only runners share their own training with a coach.")
+    deleted, _by_model = DataShare.objects.filter(runner=actor, coach=coach, source=source).delete()
+    return deleted > 0

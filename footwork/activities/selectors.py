@@ -12,7 +12,7 @@ import numpy as np
 from django.db.models import Q, QuerySet, Sum
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import can_view_runner
+from footwork.accounts.selectors import can_view_runner, coached_by
 from footwork.activities import load, series
 from footwork.activities.importers import RUN_SPORTS, Track
 from footwork.activities.models import Run, Shoe
@@ -211,7 +211,7 @@ def run_for(actor: User, run_id: int) -> Run:
     """A run the actor may see (their own, or a client's), or NotFound: the same answer whether it exists or not."""
     visible = Q(runner=actor)
     if actor.is_coach:
-        visible |= Q(runner__runner_profile__coach=actor)
+        visible |= coached_by(actor)
     run = Run.objects.filter(visible, pk=run_id).select_related("runner__runner_profile").first()
     if run is None or not can_view_runner(actor, run.runner):
         raise NotFound("No such run.")

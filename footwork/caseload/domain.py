@@ -163,6 +163,8 @@ class RosterRow:
     phase: str | None  # the season's phase value today
     unread: int | None  # None: messaging is not there to say
     reasons: tuple[Reason, ...] = field(default=())
+    # A runner who is not the coach's client but shares their data with them through a workshop (labelled so).
+    workshop_runner: bool = False
 
     @property
     def load_flag(self) -> bool:

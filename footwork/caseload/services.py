@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 
 from footwork.accounts.models import RunnerProfile, User
+from footwork.accounts.selectors import seen_by_a_coach
 from footwork.caseload.models import CoachNote, RunnerStanding
 from footwork.caseload.selectors import note_for, runner_for_notes
 from footwork.caseload.selectors.roster import STANDING_COLUMNS, standing_fields, standings_now
@@ -93,9 +94,8 @@ def refresh_standings(runners: list[User]) -> int:
 
 
 def refresh_standing(runner: User) -> None:
-    """core.derived's refresher: the runner's standing, if a coach has them on a roster. A self-guided runner's
-    writes keep none (no roster reads it); one who joins a coach is counted on the spot until their next write or
+    """core.derived's refresher: the runner's standing, if a coach has them on a roster (their own, or one they share
+    their data with). A self-guided runner's writes keep none (no roster reads it); one who joins a coach is counted on the spot until their next write or
     the daily job."""
-    profile = getattr(runner, "runner_profile", None)
-    if runner.is_runner and profile is not None and profile.coach_id is not None:
+    if runner.is_runner and seen_by_a_coach(runner):
         refresh_standings([runner])

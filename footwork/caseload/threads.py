@@ -29,7 +29,7 @@ def waiting_for(coach: User) -> Waiting | None:
     # Imported here: the messaging app may be absent (see the module's docstring).
     from footwork.messaging.selectors import last_messages, unread_counts
 
-    runner_ids = list(clients_of(coach).order_by().values_list("pk", flat=True))
+    runner_ids = list(clients_of(coach, linked_only=True).order_by().values_list("pk", flat=True))
     counts = unread_counts(coach)
     since = {
         runner_id: sent_at

@@ -7,7 +7,7 @@ from django.db.models import Case, Count, Max, Q, QuerySet, Value, When
 from django.utils.text import capfirst
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import clients_of
+from footwork.accounts.selectors import clients_of, coached_by
 from footwork.coaching.domain import KIND_ORDER, AlertEvent, AlertItem, event_key, group_events
 from footwork.coaching.models import Alert, Invitation
 from footwork.core.clock import local_date, time_zone_of
@@ -40,11 +40,15 @@ def roster_of(coach: User) -> list[RosterRow]:
 
 
 def clients_for_documents(coach: User) -> list[User]:
-    """The coach's runners by name with their profiles, for profile_document; every profile's coach is `coach`."""
-    # The coach is the same on every row: set it once rather than read it (and its profile) 200 times.
+    """The coach's runners by name with their profiles, for profile_document (each profile's own coach set)."""
+    # The coach is the same on nearly every row: set it once rather than read it (and its profile) 200 times; the
+    # own coaches of the runners who only share their data with this one are read together.
     runners = list(clients_of(coach).select_related(None).select_related("runner_profile"))
+    others = {runner.runner_profile.coach_id for runner in runners} - {coach.pk, None}
+    coaches = User.objects.select_related("coach_profile").in_bulk(others) if others else {}
     for runner in runners:
-        runner.runner_profile.coach = coach
+        profile = runner.runner_profile
+        profile.coach = coach if profile.coach_id == coach.pk else coaches.get(profile.coach_id or 0)
     return runners
 
 
@@ -66,11 +70,12 @@ def open_invitation(code: str) -> Invitation | None:
 
 
 def visible_alerts(coach: User) -> QuerySet[Alert]:
-    """A coach's alerts about the runners they coach now (a runner who left takes theirs away), newest first.
+    """A coach's alerts about the runners they may see now (a runner who left or stopped sharing takes theirs
+    away), newest first.
 
     The one reader of alerts: the inbox, the navigation's count, the API and the writes all start here."""
     return (
-        Alert.objects.filter(coach=coach, runner__runner_profile__coach=coach, runner__is_active=True)
+        Alert.objects.filter(coached_by(coach), coach=coach, runner__is_active=True)
         .select_related("runner__runner_profile")
         .order_by("-created_at", "-pk")
     )

@@ -116,7 +116,7 @@ def threads_of(coach: User) -> list[ThreadLine]:
     """A coach's threads, one per runner they coach: those with unread messages first, then the latest
     conversations, then runners not written to yet by name."""
     # Plain rows, not users: a coach of 200 runners reads this list every few seconds (the inbox polls it).
-    runners = client_lines(coach)
+    runners = client_lines(coach, linked_only=True)
     counts = unread_counts(coach)
     last = last_messages(coach, [runner.pk for runner in runners])
     lines = [

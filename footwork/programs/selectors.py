@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import can_view_runner, coach_of
+from footwork.accounts.selectors import can_view_runner, coach_of, coached_by
 from footwork.core.errors import NotFound
 from footwork.exercises.domain import DOSE_KINDS
 from footwork.exercises.models import Exercise, ExerciseLink, LinkKind
@@ -51,7 +51,7 @@ def template_for(actor: User | None, slug: str) -> Program:
 
 def plans_visible_to(actor: User) -> QuerySet[Plan]:
     if actor.is_coach:
-        return Plan.objects.filter(Q(runner__runner_profile__coach=actor) | Q(runner=actor))
+        return Plan.objects.filter(coached_by(actor) | Q(runner=actor))
     return Plan.objects.filter(runner=actor)
 
 

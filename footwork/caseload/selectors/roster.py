@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Max, Min, Prefetch, Q
+from django.db.models import Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import ClientLine, client_lines
+from footwork.accounts.selectors import ClientLine, client_lines, coached_by
 from footwork.activities import load
 from footwork.activities.importers import RUN_SPORTS
 from footwork.activities.models import Run
@@ -88,7 +88,7 @@ def roster(coach: User, waiting: Waiting | None = None) -> list[RosterRow]:
     todays = {runner.pk: local_date(now, runner.time_zone) for runner in runners}
     # The reads below find the coach's runners by a join, not by a list of 200 ids (each id of which Django would
     # check and the database parse, query after query); the rows of runners no longer coached go unused.
-    coached = Q(runner__runner_profile__coach=coach)
+    coached = coached_by(coach)
     races = _races(coached, _races_since(todays))
     kept = kept_standings(ids, todays, races, coached)
     # What safety and the day's decisions say is read afresh on every roster, never kept.
@@ -126,6 +126,8 @@ def roster(coach: User, waiting: Waiting | None = None) -> list[RosterRow]:
                 phase=_phase(own_races, today),
                 unread=None if waiting is None else waiting.unread.get(runner.pk, 0),
                 reasons=attention(signals),
+                # Sharing is what workshops offer: a runner on the roster who is not a client came through one.
+                workshop_runner=not runner.linked,
             )
         )
     return sort_rows(rows)
@@ -277,19 +279,18 @@ def _about(runner: ClientLine) -> str:
 
 
 def _schedules(
-    ids: list[int], todays: Mapping[int, date], start: date, end: date
+    ids: list[int],
+    todays: Mapping[int, date],
+    start: date,
+    end: date,
+    plans: QuerySet[Plan] | None = None,
 ) -> dict[int, list[tuple[Scheduled, bool]]]:
-    """Each runner's dated sessions of their active plans with their statuses, and whether the session is held back
-    entirely (every prescription of it held back now): six queries for the whole roster."""
-    plans = (
-        Plan.objects.filter(runner_id__in=ids, status=PlanStatus.ACTIVE)
-        .select_related("program")
-        .prefetch_related(
-            Prefetch(
-                "program__phases", queryset=Phase.objects.order_by("position").prefetch_related("sessions")
-            ),
-            "overrides",
-        )
+    """Each runner's dated sessions of their active plans (or of `plans`) with their statuses, and whether the
+    session is held back entirely (every prescription of it held back now): six queries for the whole roster."""
+    chosen = Plan.objects.filter(runner_id__in=ids, status=PlanStatus.ACTIVE) if plans is None else plans
+    plans = chosen.select_related("program").prefetch_related(
+        Prefetch("program__phases", queryset=Phase.objects.order_by("position").prefetch_related("sessions")),
+        "overrides",
     )
     logs: dict[int, list[LoggedSession]] = defaultdict(list)
     for runner_id, day, sessions in (

@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from footwork.accounts.models import Role, User
-from footwork.accounts.selectors import clients_of
+from footwork.accounts.selectors import clients_of, seen_by_any_coach
 from footwork.caseload.domain import RosterRow
 from footwork.caseload.selectors import roster
 from footwork.caseload.services import refresh_standings
@@ -94,7 +94,7 @@ def refresh_roster_standings(day: date) -> tuple[int, int]:
     """Every coached runner's roster standing made for their today (caseload.services.refresh_standings), in
     batches; the roster would otherwise count them afresh on each read until their next write; (0, 0)."""
     runners = list(
-        User.objects.filter(runner_profile__coach__isnull=False, is_active=True).select_related(
+        User.objects.filter(seen_by_any_coach(), role=Role.RUNNER, is_active=True).select_related(
             "runner_profile"
         )
     )

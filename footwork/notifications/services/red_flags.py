@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.urls import reverse
 
+from footwork.accounts.selectors import can_view_runner
 from footwork.coaching.models import Alert
 from footwork.core.clock import local_date, time_zone_of
 from footwork.core.wording import day_label
@@ -16,7 +17,8 @@ from footwork.notifications.services.sent import record_sent
 
 @transaction.atomic
 def mail_red_flag(*, alert_id: int) -> bool:
-    """Mail the coach a red flag alert about a runner they still coach, if they want it; whether a mail went."""
+    """Mail the coach a red flag alert about a runner they may still see (their client, or a runner sharing their
+    data with them), if they want it; whether a mail went."""
     alert = (
         Alert.objects.select_related("coach__coach_profile", "runner__runner_profile")
         .filter(pk=alert_id, kind=RED_FLAG)
@@ -25,8 +27,7 @@ def mail_red_flag(*, alert_id: int) -> bool:
     if alert is None:
         return False
     coach, runner = alert.coach, alert.runner
-    profile = getattr(runner, "runner_profile", None)
-    if profile is None or profile.coach_id != coach.pk or not runner.is_active or not wants(coach, RED_FLAG):
+    if not runner.is_active or not can_view_runner(coach, runner) or not wants(coach, RED_FLAG):
         return False
     if not record_sent(kind=RED_FLAG, key=str(alert.pk), user=coach):
         return False

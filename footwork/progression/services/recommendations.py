@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import can_view_runner, coach_of, painful_areas_of
+from footwork.accounts.selectors import can_view_runner, coach_of, coaches_seeing, painful_areas_of
 from footwork.activities.selectors import active_load_warnings
 from footwork.assessments.domain import plyometrics_blocked
 from footwork.assessments.models import Assessment
@@ -206,14 +206,18 @@ def build_history(runner: User) -> tuple[History, dict[str, tuple[Plan, Prescrip
     return history, {str(item.pk): (plan, item, week) for plan, item, week in current}
 
 
-def alert_coach(runner: User, kind: str, message: str, link: str = "", event: str = "") -> Alert | None:
-    """An alert to the runner's coach. Alerts of one `event` are one thing to deal with; by default, every alert of
-    its kind that day of the runner's (stored, so the inbox and its count group them in the database)."""
-    coach = coach_of(runner)
-    if coach is None:
-        return None
+def alert_coach(runner: User, kind: str, message: str, link: str = "", event: str = "") -> list[Alert]:
+    """An alert to every coach who may see the runner (their own, and those they share their data with), one each.
+    Alerts of one `event` are one thing to deal with; by default, every alert of its kind that day of the runner's
+    (stored, so the inbox and its count group them in the database)."""
+    coaches = coaches_seeing(runner)
+    if not coaches:
+        return []
     key = event or day_event(today_for(runner))
-    return raise_alert(coach=coach, runner_id=runner.pk, kind=kind, message=message, link=link, event=key)
+    return [
+        raise_alert(coach=coach, runner_id=runner.pk, kind=kind, message=message, link=link, event=key)
+        for coach in coaches
+    ]
 
 
 def _latest(runner: User) -> dict[tuple[int | None, str], Recommendation]:

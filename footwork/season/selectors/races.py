@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import can_view_runner, units_of
+from footwork.accounts.selectors import can_view_runner, coached_by, units_of
 from footwork.core import rules
 from footwork.core.clock import today_for
 from footwork.core.errors import NotFound
@@ -39,7 +39,7 @@ def races_visible_to(actor: User) -> QuerySet[Race]:
         return Race.objects.none()
     visible = Q(runner=actor)
     if actor.is_coach:
-        visible |= Q(runner__runner_profile__coach=actor, runner__is_active=True)
+        visible |= coached_by(actor) & Q(runner__is_active=True)
     return Race.objects.filter(visible).select_related("runner__runner_profile").order_by("date", "pk")
 
 
