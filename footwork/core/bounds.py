@@ -211,6 +211,38 @@ COACH_NOTE_CHARACTERS = Bound("note", 1.0, 4_000.0, "characters", whole=True)
 # The day a note is about: up to two years back (a note written up late), never ahead of the runner's today.
 COACH_NOTE_DATE = DateBound("note date", days_before=2 * 365)
 
+# --- Workshops: a coach's self-guided program many runners join (workshops app) -----------------------------------
+
+# A workshop's title: a few words that fit a link preview's heading (previews cut near 60-70 characters).
+WORKSHOP_TITLE_CHARACTERS = Bound("title", 1.0, 100.0, "characters", whole=True)
+WORKSHOP_SUBTITLE_CHARACTERS = Bound("subtitle", 0.0, 150.0, "characters", whole=True)
+# The summary is what link previews show (og:description; they cut near 200 characters): something, and short.
+WORKSHOP_SUMMARY_CHARACTERS = Bound("summary", 1.0, 300.0, "characters", whole=True)
+# The description in Markdown: a landing page's worth (about ten screens of a phone), not a book.
+WORKSHOP_DESCRIPTION_CHARACTERS = Bound("description", 0.0, 20_000.0, "characters", whole=True)
+# Who it is for, and who it is not for (the red-flag and exclusion text is added to the latter, not counted).
+WORKSHOP_AUDIENCE_CHARACTERS = Bound("who it is for", 0.0, 2_000.0, "characters", whole=True)
+# The coach's own checkout page: an https address as a browser keeps it (2,000 characters is the old IE limit).
+WORKSHOP_CHECKOUT_URL_CHARACTERS = Bound("checkout address", 0.0, 2_000.0, "characters", whole=True)
+# A cohort's start day: from a month back (published after it began) to a year ahead [choice]. A late joiner's plan
+# starts on it, inside PLAN_START's two years.
+WORKSHOP_COHORT_START = DateBound("cohort start", days_before=30, days_after=365)
+# Joining a cohort closes this many days after its start: 0 (start day only) to about three months [choice].
+WORKSHOP_JOIN_WINDOW_DAYS = Bound("days to join after the start", 0.0, 90.0, "days", whole=True)
+# A code a runner types to join (the shared code or a single-use one; each is 9 characters with its hyphen).
+WORKSHOP_CODE_CHARACTERS = Bound("code", 1.0, 40.0, "characters", whole=True)
+# Single-use codes made in one batch (a sale's worth), and kept on one workshop in all.
+ACCESS_CODES_PER_BATCH = Bound("codes in one batch", 1.0, 500.0, "codes", whole=True)
+ACCESS_CODES_PER_WORKSHOP = Bound("codes on one workshop", 0.0, 10_000.0, "codes", whole=True)
+# Lessons: short texts, one or two a week of a program of up to a year.
+LESSONS_PER_WORKSHOP = Bound("lessons in one workshop", 0.0, 100.0, "lessons", whole=True)
+LESSON_TITLE_CHARACTERS = Bound("lesson title", 1.0, 120.0, "characters", whole=True)
+LESSON_BODY_CHARACTERS = Bound("lesson", 1.0, 10_000.0, "characters", whole=True)
+# The workshop day a lesson unlocks on: day 1 (the day a runner joins, or the cohort's start) to a year in.
+LESSON_UNLOCK_DAY = Bound("unlock day", 1.0, 365.0, "", whole=True)
+# An announcement to every participant: a few paragraphs (it is mailed too).
+ANNOUNCEMENT_CHARACTERS = Bound("announcement", 1.0, 2_000.0, "characters", whole=True)
+
 # --- Entries made offline (the app's queue sends them later) -------------------------------------------------------
 
 
