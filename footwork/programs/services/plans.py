@@ -70,6 +70,21 @@ def enroll(
     source = visible_templates(actor).filter(slug=program_slug).first()
     if source is None:
         raise NotFound(f"No program {program_slug!r}.")
+    return _enroll_in(actor, runner, source, start_date, replace)
+
+
+@transaction.atomic
+def enroll_through(*, actor: User, source: Program, start_date: date) -> Plan:
+    """Copy a program into the actor's own plan, where another app gave them the program (a workshop they join, whose
+    coach's template they may not see otherwise): that app has checked they may follow it. Runners only."""
+    if not actor.is_runner:
+        raise NotAllowed("Only runners follow plans.")
+    if not source.is_template:
+        raise NotFound("No such program.")
+    return _enroll_in(actor, actor, source, start_date, replace=False)
+
+
+def _enroll_in(actor: User, runner: User, source: Program, start_date: date, replace: bool) -> Plan:
     today = today_for(runner)
     if problem := bounds.PLAN_START.check(start_date, today=today):
         raise InvalidInput(problem[:1].upper() + problem[1:] + ".", field="start_date")
