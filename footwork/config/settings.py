@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "footwork.season",
     "footwork.caseload",
     "footwork.messaging",
+    "footwork.workshops",
     "footwork.notifications",
 ]
 

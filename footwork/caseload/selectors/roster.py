@@ -278,6 +278,19 @@ def _about(runner: ClientLine) -> str:
     return f"{about} · {runner.goal_race_name}" if runner.goal_race_name else about
 
 
+def counted_sessions(
+    plan_ids: list[int], todays: Mapping[int, date], start: date, end: date
+) -> dict[int, list[Scheduled]]:
+    """The dated sessions from start to end of these active plans, by runner (`todays` holds each runner's today),
+    with their statuses as adherence counts them: held-back sessions and those a race keeps free left out, as on the
+    roster (for a workshop's weeks: workshops.selectors). A constant number of queries."""
+    plans = Plan.objects.filter(pk__in=plan_ids, status=PlanStatus.ACTIVE)
+    ids = list(todays)
+    schedules = _schedules(ids, todays, start - timedelta(days=LOG_MARGIN_DAYS), end, plans)
+    races = _races(Q(runner_id__in=ids), _races_since(todays))
+    return {pk: _counted(items, list(races.get(pk, []))) for pk, items in schedules.items()}
+
+
 def _schedules(
     ids: list[int],
     todays: Mapping[int, date],
