@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from footwork.accounts.domain import person_name, sites_in_words, sites_of
 from footwork.accounts.models import DataShare, Role, User
-from footwork.core.errors import NotFound
+from footwork.core.errors import NotAllowed, NotFound
 from footwork.core.units import Units, units_or_km
 
 
@@ -136,6 +136,36 @@ def runner_visible_to(actor: User, runner_id: int) -> User:
     runner = User.objects.select_related("runner_profile").filter(pk=runner_id, role=Role.RUNNER).first()
     if runner is None or not can_view_runner(actor, runner):
         raise NotFound("No such runner.")
+    return runner
+
+
+def may_act_for(actor: User, runner: User) -> bool:
+    """Who may change a runner's records: the runner and their own coach. A coach the runner only shares their data
+    with (a workshop's) reads them and hears their alerts, but changes nothing of theirs."""
+    if not actor.is_authenticated or not actor.is_active:
+        return False
+    if actor.pk == runner.pk:
+        return True
+    profile = getattr(runner, "runner_profile", None)
+    return actor.is_coach and profile is not None and profile.coach_id == actor.pk
+
+
+def check_may_act_for(actor: User, runner: User) -> None:
+    """NotFound for a runner the actor may not see; NotAllowed for one who only shares their data with them."""
+    if may_act_for(actor, runner):
+        return
+    if not can_view_runner(actor, runner):
+        raise NotFound("No such runner.")
+    raise NotAllowed(
+        f"{runner.display_name} shares their training with you to read: only they and their own coach change it."
+    )
+
+
+def runner_in_care_of(actor: User, runner_id: int) -> User:
+    """The runner with this id if the actor may change their records (themself, or their own coach); NotFound for
+    one they may not see, NotAllowed for one who only shares their data with them."""
+    runner = runner_visible_to(actor, runner_id)
+    check_may_act_for(actor, runner)
     return runner
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import runner_visible_to
+from footwork.accounts.selectors import runner_in_care_of
 from footwork.assessments.domain import Result, result_problems
 from footwork.assessments.models import Assessment, QuestionnaireResponse, TestResult
 from footwork.assessments.questionnaires import AnswerError, score
@@ -24,7 +24,7 @@ WEAK_LINK_PLAN = "Weak links"
 
 
 def _runner_for(actor: User, runner_id: int | None) -> User:
-    runner = actor if runner_id is None or runner_id == actor.pk else runner_visible_to(actor, runner_id)
+    runner = actor if runner_id is None or runner_id == actor.pk else runner_in_care_of(actor, runner_id)
     if not runner.is_runner:
         raise NotAllowed("Tests and questionnaires are a runner's; choose one of your runners.")
     return runner

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import runner_visible_to
+from footwork.accounts.selectors import runner_in_care_of
 from footwork.core import bounds, derived
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotAllowed
@@ -39,7 +39,7 @@ KEEP: Final = Keep.KEEP
 
 def runner_for(actor: User, runner_id: int | None) -> User:
     """Yourself, or (coaches) one of your runners; races belong to runners only."""
-    runner = actor if runner_id is None or runner_id == actor.pk else runner_visible_to(actor, runner_id)
+    runner = actor if runner_id is None or runner_id == actor.pk else runner_in_care_of(actor, runner_id)
     if not runner.is_runner:
         raise NotAllowed("Races are a runner's; choose one of your runners.")
     return runner

@@ -66,3 +66,49 @@ def test_only_a_runner_shares_and_only_with_a_coach(cast):
     assert DataShare.objects.count() == 0
     # A runner never sees another runner, shared or not.
     assert not can_view_runner(cast.other_runner, cast.runner)
+
+
+def test_a_coach_shared_with_reads_but_changes_nothing_of_the_runners(cast, programs):
+    """Sharing opens the runner's data to read; their plans, tests, races, runs and decisions stay theirs and
+    their own coach's: each write is refused with its reason, and nothing is stored."""
+    from datetime import timedelta
+
+    from footwork.activities.services import create_shoe
+    from footwork.assessments.models import Assessment
+    from footwork.core.clock import today_for
+    from footwork.programs.models import Plan, PlanStatus
+    from footwork.programs.services import enroll, pause_plan
+    from footwork.season.models import Race
+    from footwork.season.services import add_race
+
+    runner, reader = cast.runner, cast.other_coach
+    plan = enroll(
+        actor=cast.coach, runner_id=runner.pk, program_slug="test-daily", start_date=today_for(runner)
+    )
+    services.share_with(actor=runner, coach=reader, source="workshop:1")
+    assert runner_visible_to(reader, runner.pk) == runner
+    writes = [
+        lambda: enroll(
+            actor=reader, runner_id=runner.pk, program_slug="test-daily", start_date=today_for(runner)
+        ),
+        lambda: pause_plan(actor=reader, plan_id=plan.pk, why="no"),
+        lambda: add_race(
+            actor=reader,
+            runner_id=runner.pk,
+            name="Spring 10k",
+            date=today_for(runner) + timedelta(days=30),
+            distance_km=10,
+            priority="B",
+        ),
+        lambda: create_shoe(actor=reader, runner_id=runner.pk, brand="Acme", model="Glide", drop_mm=8),
+    ]
+    for write in writes:
+        with pytest.raises(NotAllowed, match="shares their training with you to read"):
+            write()
+    assert Plan.objects.filter(runner=runner).count() == 1
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.ACTIVE
+    assert not Race.objects.filter(runner=runner).exists()
+    assert not runner.shoes.exists()
+    assert not Assessment.objects.filter(runner=runner).exists()
+    # Their own coach still changes their plan.
+    assert pause_plan(actor=cast.coach, plan_id=plan.pk, why="Rest week").status == PlanStatus.PAUSED

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import runner_visible_to
+from footwork.accounts.selectors import check_may_act_for, runner_visible_to
 from footwork.activities.models import Shoe
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotFound
@@ -89,6 +89,7 @@ def update_shoe(
 ) -> Shoe:
     """Retire a pair (it stops being the default) or make it the default."""
     shoe = shoe_visible_to(actor, shoe_id)
+    check_may_act_for(actor, shoe.runner)
     if retire and make_default:
         raise InvalidInput("A retired shoe cannot be the default.", field="is_default")
     if retire:

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import runner_visible_to
+from footwork.accounts.selectors import check_may_act_for, runner_in_care_of
 from footwork.core import bounds
 from footwork.core.clock import today_for
 from footwork.core.derived import inputs_changed
@@ -64,7 +64,7 @@ def enroll(
     replace: bool = False,
 ) -> Plan:
     """Copy a program into a runner's own plan (a coach enrols a client); `replace` ends a current one of it."""
-    runner = actor if runner_id is None or runner_id == actor.pk else runner_visible_to(actor, runner_id)
+    runner = actor if runner_id is None or runner_id == actor.pk else runner_in_care_of(actor, runner_id)
     if not runner.is_runner:
         raise NotAllowed("Only runners follow plans; choose one of your runners.")
     source = visible_templates(actor).filter(slug=program_slug).first()
@@ -144,6 +144,7 @@ def _end(plan: Plan, actor: User, what: str, why: str = "", data: dict[str, Any]
 
 def _plan_to_change(actor: User, plan_id: int) -> Plan:
     plan = plan_for(actor, plan_id)
+    check_may_act_for(actor, plan.runner)
     # Locks the row so two taps of "pause" cannot both pass the status check (PostgreSQL; SQLite serialises).
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     plan.status, plan.paused_on, plan.paused_why = locked.status, locked.paused_on, locked.paused_why

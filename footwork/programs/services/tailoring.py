@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import can_view_runner
+from footwork.accounts.selectors import check_may_act_for
 from footwork.core.derived import inputs_changed
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.wording import day_label
@@ -70,8 +70,7 @@ def editable_program(actor: User, program: Program) -> Plan | None:
             )
         return None
     plan = Plan.objects.select_related("runner__runner_profile").get(program=program)
-    if not can_view_runner(actor, plan.runner):
-        raise NotFound("No such plan.")
+    check_may_act_for(actor, plan.runner)
     return plan
 
 
@@ -143,6 +142,7 @@ def move_session(
 ) -> SessionOverride:
     """Move one dated session to another day."""
     plan = plan_for(actor, plan_id)
+    check_may_act_for(actor, plan.runner)
     _dated_session(plan, session_id, original_date)
     if _already_logged(plan, session_id, original_date):
         raise InvalidInput("This session is already logged; logged history is not moved.", field="new_date")
@@ -168,6 +168,7 @@ def skip_session(
             "Say why the session is skipped (e.g. 'calf sore after long run').", field="reason"
         )
     plan = plan_for(actor, plan_id)
+    check_may_act_for(actor, plan.runner)
     _dated_session(plan, session_id, original_date)
     if _already_logged(plan, session_id, original_date):
         raise InvalidInput("This session is already logged.", field="reason")

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import can_view_runner, coach_of, runner_visible_to
+from footwork.accounts.selectors import can_view_runner, coach_of, runner_in_care_of
 from footwork.core import derived
 from footwork.core.clock import recorded_moment, today_for
 from footwork.core.datafile import read_yaml
@@ -133,7 +133,7 @@ def start_flare_up(
 
     A red flag is heard at any moment, also while a flare-up plan runs or another referral is open. The same
     client UUID sent again (the app's offline queue) answers with what it stored the first time."""
-    runner = actor if runner_id is None or runner_id == actor.pk else runner_visible_to(actor, runner_id)
+    runner = actor if runner_id is None or runner_id == actor.pk else runner_in_care_of(actor, runner_id)
     if not runner.is_runner:
         raise NotAllowed("Flare-ups are a runner's; choose one of your runners.")
     if client_uuid is not None and (sent := _screened_before(client_uuid, runner)) is not None:
@@ -240,7 +240,7 @@ def _one_step_below(item: Prescription, week: int) -> dict[str, Any]:
 @transaction.atomic
 def end_flare_up(*, actor: User, runner_id: int | None = None) -> FlareUp:
     """Back to the main plan, one step below where it was for the affected exercises."""
-    runner = actor if runner_id is None or runner_id == actor.pk else runner_visible_to(actor, runner_id)
+    runner = actor if runner_id is None or runner_id == actor.pk else runner_in_care_of(actor, runner_id)
     flare = active_flare_up(runner)
     if flare is None:
         raise NotFound("No flare-up plan is running.")

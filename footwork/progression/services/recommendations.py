@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from footwork.accounts.models import User
-from footwork.accounts.selectors import can_view_runner, coach_of, coaches_seeing, painful_areas_of
+from footwork.accounts.selectors import (
+    can_view_runner,
+    check_may_act_for,
+    coach_of,
+    coaches_seeing,
+    painful_areas_of,
+)
 from footwork.activities.selectors import active_load_warnings
 from footwork.assessments.domain import plyometrics_blocked
 from footwork.assessments.models import Assessment
@@ -346,6 +352,8 @@ def recommendation_for(actor: User, rec_id: int) -> Recommendation:
     )
     if rec is None or not can_view_runner(actor, rec.runner):
         raise NotFound("No such recommendation.")
+    # Accepted, dismissed or cleared by the runner or their own coach; a workshop's coach they share with reads it.
+    check_may_act_for(actor, rec.runner)
     return rec
 
 

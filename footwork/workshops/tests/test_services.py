@@ -514,3 +514,16 @@ def test_another_coach_sees_nothing_of_a_workshop(cast, programs):
     for outsider in (cast.other_coach, cast.runner):
         with pytest.raises(NotFound):
             workshop_for_coach(outsider, made.slug)
+
+
+def test_the_roster_page_marks_a_runner_sharing_from_a_workshop(client, cast, programs):
+    made = workshop(cast.other_coach)
+    services.join_workshop(actor=cast.runner, slug=made.slug)
+    client.force_login(cast.other_coach)
+    assert "Workshop runner" not in client.get("/coaching/").content.decode()
+    services.share_data(actor=cast.runner, slug=made.slug, share=True)
+    page = client.get("/coaching/").content.decode()
+    assert page.count('data-testid="workshop-runner"') == 1
+    assert "not your client" in page
+    client.force_login(cast.coach)
+    assert 'data-testid="workshop-runner"' not in client.get("/coaching/").content.decode()
