@@ -46,7 +46,7 @@ def test_a_visitor_signs_up_joins_with_a_code_and_finds_day_one(page, feet_works
     page.get_by_label("Password").fill("a-long-pass-phrase-1")
     page.get_by_role("button", name="Sign up").click()
     page.get_by_text("newrunner@example.test").first.wait_for()
-    link = re.search(r"https?://\S+/account/signup/confirm/\S+", mail.outbox[-1].body).group(0)
+    link = re.search(r"https?://\S+/account/signup/confirm/\S+", str(mail.outbox[-1].body)).group(0)
     page.goto(link)
     page.wait_for_url(re.compile(rf"/w/{made.slug}/join/"))
     page.get_by_role("button", name="Join the workshop").click()

@@ -355,7 +355,7 @@ def test_a_visitor_signs_up_and_comes_back_to_finish_joining(client, cast, progr
         answer["Location"],
         {"email": "new@example.test", "password": "a-long-pass-phrase", "role": "runner", "next": back},
     )
-    link = re.search(r"http://testserver(/account/signup/confirm/\S+)", mail.outbox[-1].body).group(1)
+    link = re.search(r"http://testserver(/account/signup/confirm/\S+)", str(mail.outbox[-1].body)).group(1)
     confirmed = client.get(link)
     assert confirmed["Location"] == back
     # The GET shows the one-click confirmation and writes nothing.
