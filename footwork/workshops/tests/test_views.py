@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from footwork.accounts.models import DataShare
 from footwork.core.tests.media_samples import photo
+from footwork.programs.services import create_program
 from footwork.workshops import services
 from footwork.workshops.domain import ALWAYS_NOT_FOR, HIDDEN_WORDS
 from footwork.workshops.models import AccessCode, Announcement, Lesson, LessonRead, Participant, Workshop
@@ -454,3 +455,27 @@ def test_lesson_media_reaches_the_coach_and_participants_only(client, cast, join
     ):
         client.force_login(who)
         assert client.get(f"/media/workshops/lessons/{lesson.pk}/").status_code == status
+
+
+def _today_queries(client, runner) -> int:
+    client.force_login(runner)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/today/").status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_today_takes_as_many_queries_for_three_workshops_as_for_one(client, cast, programs):
+    one = workshop(cast.coach, title="One")
+    (alone,) = participants(one, 1)
+    (first,) = participants(workshop(cast.coach, title="Two"), 1)
+    # Each workshop of its own program: a runner follows one plan of a program at a time.
+    for title in ("Three", "Four"):
+        program = create_program(actor=cast.coach, name=f"Program {title}", goal="Feet")
+        made = workshop(cast.coach, title=title, program_slug=program.slug)
+        services.join_workshop(actor=first.runner, slug=made.slug)
+    for made in Workshop.objects.all():
+        services.add_lesson(actor=cast.coach, slug=made.slug, title="L", body_markdown="x", unlock_day=1)
+        services.post_announcement(actor=cast.coach, slug=made.slug, body="News")
+    _today_queries(client, alone.runner)
+    _today_queries(client, first.runner)
+    assert _today_queries(client, alone.runner) == _today_queries(client, first.runner)
