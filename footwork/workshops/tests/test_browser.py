@@ -32,7 +32,7 @@ def feet_workshop(programs):
     return coach, made
 
 
-def test_a_visitor_signs_up_joins_with_a_code_and_finds_day_one(page, feet_workshop):
+def test_a_visitor_signs_up_joins_with_a_code_and_finds_day_one(page, live_server, feet_workshop):
     coach, made = feet_workshop
     page.goto(f"/w/{made.slug}/")
     page.get_by_role("heading", name="Feet Camp", level=1).wait_for()
@@ -59,10 +59,17 @@ def test_a_visitor_signs_up_joins_with_a_code_and_finds_day_one(page, feet_works
     assert lesson.inner_text() == "Why feet matter"
     page.get_by_test_id("start-session").wait_for()
 
-    page.context.clear_cookies()
-    log_in(page, coach.email, PASSWORD)
-    page.goto(f"/coaching/workshops/{made.slug}/")
-    joined = page.get_by_test_id("stat-participants")
-    joined.wait_for()
-    assert joined.inner_text() == HIDDEN_WORDS
-    assert "newrunner@example.test" not in page.content()
+    # The coach on a laptop, in a browser of their own (the runner's phone keeps its session and its worker).
+    laptop = page.context.browser.new_context(
+        viewport={"width": 1280, "height": 800}, base_url=live_server.url
+    )
+    try:
+        coach_page = laptop.new_page()
+        log_in(coach_page, coach.email, PASSWORD)
+        coach_page.goto(f"/coaching/workshops/{made.slug}/")
+        joined = coach_page.get_by_test_id("stat-participants")
+        joined.wait_for()
+        assert joined.inner_text() == HIDDEN_WORDS
+        assert "newrunner@example.test" not in coach_page.content()
+    finally:
+        laptop.close()
