@@ -20,6 +20,8 @@ urlpatterns = [
     path("accounts/", include(auth_urlpatterns)),
     path("account/", include("footwork.accounts.urls")),
     path("exercises/", include("footwork.exercises.urls")),
+    # Workshops: /coaching/workshops/…, the public /w/<slug>/, a participant's /workshops/…, lessons' media.
+    path("", include("footwork.workshops.urls")),
     path("coaching/", include("footwork.coaching.urls")),
     path("", include("footwork.programs.urls")),
     path("", include("footwork.training.urls")),

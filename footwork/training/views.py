@@ -28,6 +28,7 @@ from footwork.training import selectors, services
 from footwork.training.domain import AMOUNT_FIELDS, DayExercise, SetEntry
 from footwork.training.forms import CheckinForm
 from footwork.training.selectors import released_today
+from footwork.workshops.selectors import today_cards
 
 
 def _runner_only(user: User) -> User:
@@ -58,6 +59,8 @@ def today(request: HttpRequest) -> HttpResponse:
         "released": released_today(day.picture),
         "next_race": next_race_line(user, view["today"]),
         "season_today": today_card(user, view["today"], recommendations=day.recommendations),
+        # Each workshop the runner is in: the newest unlocked lesson not read yet, and recent announcements.
+        "workshop_cards": today_cards(user, view["today"]),
     }
     return render(request, "training/today.html", context)
 

@@ -977,6 +977,217 @@ def test_photos_and_videos_reach_only_the_coach_and_their_runners(client, world,
     assert len([path for path in root.rglob("*") if path.is_file()]) == 2 + mine.count()
 
 
+# --- Workshops' web pages (issue 15) -------------------------------------------------------------------------------
+# The coach's pages under /coaching/workshops/ are their own workshop's (404 to another coach, 403 to runners); the
+# landing page /w/<slug>/ and its cover are anyone's while published; a participant's pages are theirs alone; a
+# lesson's photo reaches its coach and its participants. The rows here against `world` name a workshop that does not
+# exist (so every route has a row); WEB_WORKSHOP_PAGES walks a real one (the `web_workshop` fixture), and
+# test_web_workshop_data_reaches_only_whom_it_should asserts what each actor reads and what is stored.
+NO_WORKSHOP_PAGE = "/coaching/workshops/no-such-workshop/"
+PAGES += [
+    Row("GET", "/coaching/workshops/", "workshops:coach_list", (LOGIN, 403, 403, 200, 200)),
+    # Without a program or title: the form again with the reasons; nothing published.
+    Row("POST", "/coaching/workshops/", "workshops:coach_list", (LOGIN, 403, 403, 400, 400)),
+    Row("GET", NO_WORKSHOP_PAGE, "workshops:coach_workshop", (LOGIN, 403, 403, 404, 404)),
+    Row("POST", NO_WORKSHOP_PAGE + "preview/", "workshops:preview", (LOGIN, 403, 403, 404, 404)),
+    Row("POST", NO_WORKSHOP_PAGE + "cover/", "workshops:cover", (LOGIN, 403, 403, 404, 404)),
+    Row("POST", NO_WORKSHOP_PAGE + "publishing/", "workshops:publishing", (LOGIN, 403, 403, 404, 404)),
+    Row("POST", NO_WORKSHOP_PAGE + "codes/", "workshops:make_codes", (LOGIN, 403, 403, 404, 404)),
+    Row("GET", NO_WORKSHOP_PAGE + "codes.csv", "workshops:codes_csv", (LOGIN, 403, 403, 404, 404)),
+    Row("POST", NO_WORKSHOP_PAGE + "lessons/", "workshops:add_lesson", (LOGIN, 403, 403, 404, 404)),
+    Row("POST", NO_WORKSHOP_PAGE + "lessons/1/", "workshops:edit_lesson", (LOGIN, 403, 403, 404, 404)),
+    Row(
+        "POST", NO_WORKSHOP_PAGE + "lessons/1/remove/", "workshops:remove_lesson", (LOGIN, 403, 403, 404, 404)
+    ),
+    Row("POST", NO_WORKSHOP_PAGE + "announcements/", "workshops:announce", (LOGIN, 403, 403, 404, 404)),
+    Row("GET", "/w/no-such-workshop/", "workshops:landing", (404, 404, 404, 404, 404)),
+    Row("GET", "/w/no-such-workshop/cover/", "workshops:cover_file", (404, 404, 404, 404, 404)),
+    Row("GET", "/w/no-such-workshop/join/", "workshops:join", (404, 404, 404, 404, 404)),
+    Row("POST", "/w/no-such-workshop/join/", "workshops:join", (404, 404, 404, 404, 404)),
+    Row("GET", "/workshops/", "workshops:mine", (LOGIN, 200, 200, 302, 302)),
+    Row("GET", "/workshops/no-such-workshop/", "workshops:participant", (LOGIN, 404, 404, 403, 403)),
+    Row(
+        "POST",
+        "/workshops/no-such-workshop/lessons/1/read/",
+        "workshops:read_lesson",
+        (LOGIN, 404, 404, 403, 403),
+    ),
+    Row(
+        "POST",
+        "/workshops/no-such-workshop/share/",
+        "workshops:share",
+        (LOGIN, 404, 404, 403, 403),
+        {"share": "yes"},
+    ),
+    Row("GET", "/media/workshops/lessons/1/", "workshops:lesson_media", (LOGIN, 404, 404, 404, 404)),
+]
+WEB_WORKSHOP = "/coaching/workshops/{slug}/"
+# Anonymous visitors who press Join go to sign-up (not to the login page), and come back to the join page.
+SIGN_UP = 302
+WEB_WORKSHOP_PAGES = [
+    Row("GET", WEB_WORKSHOP, "workshops:coach_workshop", (LOGIN, 403, 403, 200, 404)),
+    Row(
+        "POST",
+        WEB_WORKSHOP,
+        "workshops:coach_workshop",
+        (LOGIN, 403, 403, 302, 404),
+        {"title": "Renamed", "summary": "S", "access": "code", "join_window_days": 14},
+    ),
+    Row(
+        "POST",
+        WEB_WORKSHOP + "preview/",
+        "workshops:preview",
+        (LOGIN, 403, 403, 200, 404),
+        {"description_markdown": "**x**"},
+    ),
+    Row("POST", WEB_WORKSHOP + "cover/", "workshops:cover", (LOGIN, 403, 403, 302, 404), PHOTO_FORM("cover")),
+    Row(
+        "POST",
+        WEB_WORKSHOP + "publishing/",
+        "workshops:publishing",
+        (LOGIN, 403, 403, 302, 404),
+        {"published": "yes"},
+    ),
+    Row("POST", WEB_WORKSHOP + "codes/", "workshops:make_codes", (LOGIN, 403, 403, 302, 404), {"count": 2}),
+    Row("GET", WEB_WORKSHOP + "codes.csv", "workshops:codes_csv", (LOGIN, 403, 403, 200, 404)),
+    Row(
+        "POST",
+        WEB_WORKSHOP + "lessons/",
+        "workshops:add_lesson",
+        (LOGIN, 403, 403, 302, 404),
+        {"title": "More", "unlock_day": 2, "body_markdown": "x"},
+    ),
+    Row(
+        "POST",
+        WEB_WORKSHOP + "lessons/{lesson}/",
+        "workshops:edit_lesson",
+        (LOGIN, 403, 403, 302, 404),
+        lambda w: {
+            f"l{w['lesson']}-title": "T",
+            f"l{w['lesson']}-unlock_day": 1,
+            f"l{w['lesson']}-body_markdown": "B",
+        },
+    ),
+    Row(
+        "POST",
+        WEB_WORKSHOP + "lessons/{lesson}/remove/",
+        "workshops:remove_lesson",
+        (LOGIN, 403, 403, 302, 404),
+    ),
+    Row(
+        "POST",
+        WEB_WORKSHOP + "announcements/",
+        "workshops:announce",
+        (LOGIN, 403, 403, 302, 404),
+        {"body": "Hi"},
+    ),
+    Row("GET", "/w/{slug}/", "workshops:landing", (200, 200, 200, 200, 200)),
+    Row("GET", "/w/{slug}/cover/", "workshops:cover_file", (200, 200, 200, 200, 200)),
+    # The runner has joined (to their page); the other runner is offered the one-click join; coaches are refused.
+    Row("GET", "/w/{slug}/join/", "workshops:join", (200, 302, 200, 403, 403)),
+    Row(
+        "POST",
+        "/w/{slug}/join/",
+        "workshops:join",
+        (SIGN_UP, 302, 302, 403, 403),
+        lambda w: {"code": w["code"]},
+    ),
+    Row("GET", "/workshops/{slug}/", "workshops:participant", (LOGIN, 200, 404, 403, 403)),
+    Row(
+        "POST",
+        "/workshops/{slug}/lessons/{lesson}/read/",
+        "workshops:read_lesson",
+        (LOGIN, 302, 404, 403, 403),
+    ),
+    Row("POST", "/workshops/{slug}/share/", "workshops:share", (LOGIN, 302, 404, 403, 403), {"share": "yes"}),
+    Row("GET", "/media/workshops/lessons/{lesson}/", "workshops:lesson_media", (LOGIN, 200, 404, 200, 404)),
+]
+
+
+@pytest.fixture
+def web_workshop_world(cast, programs):
+    """A published workshop of the coach's, by code, with a cover, a day-one lesson with a photo and an
+    announcement, joined by their runner (who shares nothing) and by a runner of no coach (`joiner`, sharing
+    nothing either)."""
+    from footwork.accounts.tests.factories import runner as make_runner
+    from footwork.workshops import services as workshop_services
+    from footwork.workshops.tests.factories import code_workshop
+
+    made = code_workshop(cast.coach, title="Matrix Workshop")
+    workshop_services.set_cover(actor=cast.coach, slug=made.slug, data=photo())
+    lesson = workshop_services.add_lesson(
+        actor=cast.coach, slug=made.slug, title="Matrix lesson", body_markdown="Lesson text", unlock_day=1,
+        media=photo(),
+    )  # fmt: skip
+    (code,) = workshop_services.make_codes(actor=cast.coach, slug=made.slug, count=1)
+    workshop_services.join_workshop(actor=cast.runner, slug=made.slug, code=made.shared_code)
+    joiner = make_runner(email="matrix-joiner@example.test", first_name="Jolene")
+    workshop_services.join_workshop(actor=joiner, slug=made.slug, code=made.shared_code)
+    workshop_services.post_announcement(actor=cast.coach, slug=made.slug, body="Matrix news")
+    return {"cast": cast, "slug": made.slug, "lesson": lesson.pk, "code": code, "joiner": joiner}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("row", WEB_WORKSHOP_PAGES, ids=lambda row: f"{row.method} {row.path}")
+@pytest.mark.parametrize("actor", ACTORS)
+def test_web_workshop_pages_who_may_see_what(client, web_workshop_world, row, actor):
+    response = request(client, web_workshop_world, row, actor)
+    expected = row.expect[ACTORS.index(actor)]
+    assert response.status_code == expected, response.content[:300]
+    if actor == "anonymous" and expected == LOGIN and row.route != "workshops:join":
+        assert response["Location"].startswith("/accounts/login/")
+    if actor == "anonymous" and row.route == "workshops:join" and row.method == "POST":
+        assert response["Location"].startswith("/account/signup/?next=")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ACTORS)
+def test_web_workshop_data_reaches_only_whom_it_should(client, web_workshop_world, actor):
+    """What each actor reads of a workshop, and what their writes store: its coach sees figures (hidden under 5) and
+    no participant who has not shared, another coach nothing, a visitor the landing page only."""
+    from footwork.workshops.models import Announcement, LessonRead, Participant
+
+    cast, slug, joiner = web_workshop_world["cast"], web_workshop_world["slug"], web_workshop_world["joiner"]
+    if actor != "anonymous":
+        client.force_login(getattr(cast, actor))
+    landing = client.get(f"/w/{slug}/").content.decode()
+    coach_page = client.get(f"/coaching/workshops/{slug}/")
+    csv_file = client.get(f"/coaching/workshops/{slug}/codes.csv")
+    joiner_page = client.get(f"/coaching/runners/{joiner.pk}/")
+    roster = client.get("/coaching/")
+    mine = client.get(f"/workshops/{slug}/")
+    client.post(f"/coaching/workshops/{slug}/announcements/", {"body": "Posted by the actor"})
+    client.post(f"/workshops/{slug}/lessons/{web_workshop_world['lesson']}/read/")
+    assert "Matrix Workshop" in landing
+    assert "Lesson text" not in landing
+    assert web_workshop_world["code"] not in landing
+    # Nobody sees the joiner, who shares nothing: not on the workshop's page, the roster or their runner page.
+    assert joiner_page.status_code in {302, 403, 404}
+    assert "matrix-joiner@example.test" not in coach_page.content.decode()
+    assert "Jolene" not in roster.content.decode()
+    posted = list(Announcement.objects.values_list("body", flat=True).order_by("pk"))
+    if actor == "coach":
+        page = coach_page.content.decode()
+        assert "fewer than 5" in page
+        assert web_workshop_world["code"] in csv_file.content.decode()
+        assert posted == ["Matrix news", "Posted by the actor"]
+    else:
+        assert (
+            coach_page.status_code
+            == csv_file.status_code
+            == {"anonymous": 302, "other_coach": 404}.get(actor, 403)
+        )
+        assert web_workshop_world["code"] not in coach_page.content.decode() + csv_file.content.decode()
+        assert posted == ["Matrix news"]
+    if actor == "runner":
+        assert "Lesson text" in mine.content.decode()
+        assert LessonRead.objects.filter(runner=cast.runner).count() == 1
+    else:
+        assert "Lesson text" not in mine.content.decode()
+        assert not LessonRead.objects.exists()
+    assert Participant.objects.count() == 2
+
+
 PUBLIC_API = ["/api/v1/openapi.json", "/api/v1/docs"]
 
 

@@ -51,7 +51,7 @@ def test_a_coach_keeps_the_top_bar(client, cast):
     nav = re.search(r'<nav aria-label="Main" class="topnav coach-nav">.*?</nav>', page, re.S)
     assert nav is not None
     names = re.findall(r">(\w+)</a>", nav.group(0))
-    assert names == ["Runners", "Alerts", "Exercises", "Programs", "Toolbox", "Account"]
+    assert names == ["Runners", "Alerts", "Exercises", "Programs", "Workshops", "Toolbox", "Account"]
     assert '<a href="/coaching/" aria-current="page">Runners</a>' in nav.group(0)
     assert client.get("/more/").status_code == 200
 

@@ -1,8 +1,22 @@
 """The workshops' reads: workshops, places, lessons and announcements (workshops.py) and the coach's figures
-(stats.py)."""
+(stats.py), and the web pages' own (pages.py)."""
 
 from __future__ import annotations
 
+from footwork.workshops.selectors.pages import (
+    OwnMeasure,
+    PlaceStage,
+    TodayWorkshop,
+    day_of_place,
+    lesson_for_coach,
+    lesson_with_media,
+    newest_unread,
+    own_measures,
+    program_outline,
+    stage_of,
+    today_cards,
+    workshop_with_cover,
+)
 from footwork.workshops.selectors.stats import workshop_stats
 from footwork.workshops.selectors.workshops import (
     ANNOUNCEMENT_DAYS,
@@ -31,16 +45,28 @@ __all__ = [
     "AnnouncementLine",
     "CodeLine",
     "LessonLine",
+    "OwnMeasure",
+    "PlaceStage",
+    "TodayWorkshop",
     "WorkshopDay",
     "announcements_of",
     "codes_of",
+    "day_of_place",
+    "lesson_for_coach",
     "lesson_for_participant",
+    "lesson_with_media",
     "lessons_of",
+    "newest_unread",
+    "own_measures",
     "participant_of",
+    "program_outline",
     "published_workshop",
+    "stage_of",
+    "today_cards",
     "today_lessons",
     "workshop_for_coach",
     "workshop_stats",
+    "workshop_with_cover",
     "workshops_joined_by",
     "workshops_of_coach",
 ]
