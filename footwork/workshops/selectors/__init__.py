@@ -1,8 +1,23 @@
-"""The workshops' reads: workshops, places, lessons and announcements (workshops.py) and the coach's figures
-(stats.py)."""
+"""The workshops' reads: workshops, places, lessons and announcements (workshops.py), the coach's figures
+(stats.py), and the documents the API and the command line give (interfaces.py)."""
 
 from __future__ import annotations
 
+from footwork.workshops.selectors.interfaces import (
+    LANDING_PATH,
+    announcement_document,
+    as_coach,
+    as_runner,
+    coach_workshop_document,
+    created_document,
+    joined_document,
+    landing_path,
+    lessons_document,
+    place_document,
+    read_document,
+    today_documents,
+    workshops_document,
+)
 from footwork.workshops.selectors.stats import workshop_stats
 from footwork.workshops.selectors.workshops import (
     ANNOUNCEMENT_DAYS,
@@ -27,20 +42,33 @@ from footwork.workshops.selectors.workshops import (
 __all__ = [
     "ANNOUNCEMENTS_SHOWN",
     "ANNOUNCEMENT_DAYS",
+    "LANDING_PATH",
     "NO_WORKSHOP",
     "AnnouncementLine",
     "CodeLine",
     "LessonLine",
     "WorkshopDay",
+    "announcement_document",
     "announcements_of",
+    "as_coach",
+    "as_runner",
+    "coach_workshop_document",
     "codes_of",
+    "created_document",
+    "joined_document",
+    "landing_path",
     "lesson_for_participant",
+    "lessons_document",
     "lessons_of",
     "participant_of",
+    "place_document",
     "published_workshop",
+    "read_document",
+    "today_documents",
     "today_lessons",
     "workshop_for_coach",
     "workshop_stats",
+    "workshops_document",
     "workshops_joined_by",
     "workshops_of_coach",
 ]
