@@ -132,10 +132,16 @@ def _print_places(runner: User) -> None:
         table.add_row(
             escape(place.workshop.title),
             escape(place.workshop.coach.display_name),
-            f"Day {day}" if day >= 1 else f"Starts in {1 - day} days",
+            _day_words(day, 7 * place.workshop.program.duration_weeks),
             "Yes" if place.shares_data else "No",
         )
     console.print(table)
+
+
+def _day_words(day: int, last: int) -> str:
+    if day < 1:
+        return "Starts tomorrow" if day == 0 else f"Starts in {1 - day} days"
+    return f"Finished (day {day})" if day > last else f"Day {day} of {last}"
 
 
 @workshops_app.command("stats")
