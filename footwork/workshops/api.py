@@ -147,7 +147,7 @@ class CodesIn(Schema):
     )
 
 
-class CodesOut(Schema):
+class WorkshopCodesOut(Schema):
     codes: list[str] = Field(..., description="New single-use codes: each lets one runner join once.")
 
 
@@ -159,7 +159,7 @@ class JoinIn(Schema):
     )
 
 
-class JoinedOut(Schema):
+class WorkshopJoinedOut(Schema):
     workshop: str
     plan: int = Field(..., description="Your own plan of the workshop's program.")
     day: int = Field(
@@ -172,7 +172,7 @@ class ShareIn(Schema):
     share: bool = Field(..., description="true: the workshop's coach may see your data; false: no longer.")
 
 
-class ShareOut(Schema):
+class WorkshopShareOut(Schema):
     workshop: str
     shares_data: bool
 
@@ -186,13 +186,13 @@ class AnnouncementIn(Schema):
     )
 
 
-class AnnouncementOut(Schema):
+class WorkshopAnnouncementOut(Schema):
     id: int
     body: str
     posted_at: datetime.datetime
 
 
-class LessonOut(Schema):
+class WorkshopLessonOut(Schema):
     id: int
     title: str
     unlock_day: int = Field(..., description="The workshop's day it unlocks on.")
@@ -203,7 +203,7 @@ class LessonOut(Schema):
     body_html: str = Field(..., description="The text as safe HTML.")
 
 
-class ReadOut(Schema):
+class LessonReadOut(Schema):
     lesson: int
     read: bool
     read_at: datetime.datetime = Field(..., description="The first time it was read.")
@@ -215,22 +215,22 @@ Count = Annotated[int | str, Field(description=HIDDEN)]
 Value = Annotated[float | str | None, Field(description=HIDDEN + " Null: nothing to show.")]
 
 
-class SpreadOut(Schema):
+class AdherenceSpreadOut(Schema):
     median: Value
     lower_quartile: Value
     upper_quartile: Value
 
 
-class WeekOut(Schema):
+class WorkshopWeekOut(Schema):
     week: int
     median_adherence: Value = Field(..., description="Percent of the week's sessions done. " + HIDDEN)
-    adherence_spread: SpreadOut
+    adherence_spread: AdherenceSpreadOut
     sessions_red_percent: Value = Field(
         ..., description="Percent of the week's sessions in the red. " + HIDDEN
     )
 
 
-class MeasureOut(Schema):
+class WorkshopMeasureOut(Schema):
     name: str
     unit: str
     participants: Count = Field(..., description="How many did it before and at the end. " + HIDDEN)
@@ -248,13 +248,13 @@ class LessonReadsOut(Schema):
     reads: Count
 
 
-class StatsOut(Schema):
+class WorkshopStatsOut(Schema):
     participants: Count
     active_7d: Count = Field(..., description="Logged a session in their last 7 days. " + HIDDEN)
     finished: Count = Field(..., description="Past the workshop's last day. " + HIDDEN)
     red_flag_stops: Count = Field(..., description="Sent to a clinician for a red flag. " + HIDDEN)
-    weeks: list[WeekOut]
-    tests: dict[str, MeasureOut] = Field(
+    weeks: list[WorkshopWeekOut]
+    tests: dict[str, WorkshopMeasureOut] = Field(
         ..., description="By test (heel-raise, forefoot-balance), then questionnaire."
     )
     lessons: list[LessonReadsOut]
@@ -315,7 +315,7 @@ def edit(request: HttpRequest, slug: str, payload: WorkshopPatch) -> dict[str, A
 
 @router.post(
     "/workshops/{slug}/codes",
-    response={201: CodesOut},
+    response={201: WorkshopCodesOut},
     summary="Coaches: make single-use codes for your workshop by code (to hand out after a sale)",
 )
 def make_codes(request: HttpRequest, slug: str, payload: CodesIn) -> Status[dict[str, Any]]:
@@ -325,7 +325,7 @@ def make_codes(request: HttpRequest, slug: str, payload: CodesIn) -> Status[dict
 
 @router.post(
     "/workshops/{slug}/join",
-    response={201: JoinedOut, 200: JoinedOut},
+    response={201: WorkshopJoinedOut, 200: WorkshopJoinedOut},
     summary="Runners: join a workshop (with its code when it asks for one); again: the same place, 200",
 )
 def join(request: HttpRequest, slug: str, payload: JoinIn) -> Status[dict[str, Any]]:
@@ -336,7 +336,7 @@ def join(request: HttpRequest, slug: str, payload: JoinIn) -> Status[dict[str, A
 
 @router.post(
     "/workshops/{slug}/share",
-    response=ShareOut,
+    response=WorkshopShareOut,
     summary="Participants: let the workshop's coach see your data, or stop",
 )
 def share(request: HttpRequest, slug: str, payload: ShareIn) -> dict[str, Any]:
@@ -347,7 +347,7 @@ def share(request: HttpRequest, slug: str, payload: ShareIn) -> dict[str, Any]:
 
 @router.get(
     "/workshops/{slug}/stats",
-    response=StatsOut,
+    response=WorkshopStatsOut,
     summary=f"Coaches: your workshop's figures over its participants (hidden below {FEWEST_SHOWN})",
 )
 def stats(request: HttpRequest, slug: str) -> dict[str, Any]:
@@ -357,7 +357,7 @@ def stats(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 @router.post(
     "/workshops/{slug}/announcements",
-    response={201: AnnouncementOut},
+    response={201: WorkshopAnnouncementOut},
     summary="Coaches: a word to every participant of your workshop (emailed to those who want it)",
 )
 def announce(request: HttpRequest, slug: str, payload: AnnouncementIn) -> Status[dict[str, Any]]:
@@ -368,7 +368,7 @@ def announce(request: HttpRequest, slug: str, payload: AnnouncementIn) -> Status
 
 @router.get(
     "/workshops/{slug}/lessons",
-    response=list[LessonOut],
+    response=list[WorkshopLessonOut],
     summary="A workshop's lessons: all of them for its coach, those unlocked on your day for a participant",
 )
 def lessons(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
@@ -377,7 +377,7 @@ def lessons(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 @router.post(
     "/workshops/lessons/{lesson_id}/read",
-    response=ReadOut,
+    response=LessonReadOut,
     summary="Participants: you have read an unlocked lesson (again: the first read is kept)",
 )
 def read(request: HttpRequest, lesson_id: Id) -> dict[str, Any]:
