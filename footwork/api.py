@@ -25,6 +25,7 @@ from footwork.programs.api import router as programs_router
 from footwork.progression.api import router as progression_router
 from footwork.season.api import router as season_router
 from footwork.training.api import router as training_router
+from footwork.workshops.api import router as workshops_router
 
 logger = logging.getLogger("footwork.api")
 
@@ -92,3 +93,4 @@ api.add_router("/", season_router)
 api.add_router("/", messaging_router)
 api.add_router("/", caseload_router)
 api.add_router("/", notifications_router)
+api.add_router("/", workshops_router)

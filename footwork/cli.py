@@ -35,6 +35,7 @@ def _register() -> None:
     from footwork.progression.cli import register as register_progression
     from footwork.season.cli import register as register_season
     from footwork.training.cli import register as register_training
+    from footwork.workshops.cli import register as register_workshops
 
     for register in (
         register_exercises,
@@ -47,6 +48,7 @@ def _register() -> None:
         register_messaging,
         register_caseload,
         register_coaching,
+        register_workshops,
         register_notifications,
         register_demo,
         register_accounts,

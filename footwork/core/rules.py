@@ -185,6 +185,9 @@ MESSAGE_EMAIL_DELAY_MINUTES = 10
 # `footwork jobs messages` mails about unread messages sent at most this many hours ago [choice: a deployment that
 # starts the sweep late does not mail about last month's messages].
 MESSAGE_EMAIL_SWEEP_HOURS = 48
+# A workshop's announcement is mailed while at most this many hours old [choice: a worker started late, or the demo's
+# announcements dated days back, mail no stale news; it is on the participants' /today/ anyway].
+ANNOUNCEMENT_EMAIL_HOURS = 48
 # An unsubscribe link in a mail works for this many days [choice: a year of old mails stays usable].
 UNSUBSCRIBE_LINK_DAYS = 365
 

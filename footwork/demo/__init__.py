@@ -25,6 +25,7 @@ from footwork.demo.media import add_demo_media
 from footwork.demo.messages import add_demo_messages
 from footwork.demo.notes import add_demo_notes
 from footwork.demo.season import add_demo_races
+from footwork.demo.workshop import add_demo_workshop
 from footwork.exercises.models import Exercise
 from footwork.exercises.services import create_private_exercise
 from footwork.programs.models import Program
@@ -52,7 +53,14 @@ RECOVERING = DemoLogin(
     "demo-runner-pass",
     "Priya, right Achilles, recovering from a marathon",
 )
-DEMO_LOGINS = (COACH, RUNNER, SELF_GUIDED, RECOVERING)
+# One of the Stronger Feet Workshop's six participants (demo/workshop.py): the others log in with the same password.
+WORKSHOP_RUNNER = DemoLogin(
+    "runner",
+    "lena@footwork.example",
+    "demo-runner-pass",
+    "Lena, in the Stronger Feet Workshop, shares her data",
+)
+DEMO_LOGINS = (COACH, RUNNER, SELF_GUIDED, RECOVERING, WORKSHOP_RUNNER)
 
 SAM_PROGRAM = replay.PLANTAR_PROGRAM
 RUNNER_PROFILES: dict[str, dict[str, Any]] = {
@@ -223,7 +231,8 @@ def load_demo(*, history: bool = False, say: replay.Say = _quiet) -> list[DemoLo
     """Create the demo coach and runners if missing; with `history`, replay their past weeks through the services.
 
     Without history (what the browser tests start from) Maya is a new client, Sam has just started his plan and
-    Priya has nothing yet: her marathon and its recovery are history.
+    Priya has nothing yet: her marathon and its recovery are history, and so is the Stronger Feet Workshop (with
+    its participants, Lena among them).
     """
     coach = _accounts(say)
     add_demo_races(maya=RUNNER.email, sam=SELF_GUIDED.email, say=say)
@@ -234,6 +243,7 @@ def load_demo(*, history: bool = False, say: replay.Say = _quiet) -> list[DemoLo
         add_demo_messages(coach=COACH.email, runner=RUNNER.email, say=say)
         add_demo_media(coach=COACH.email, say=say)
         add_demo_notes(coach=COACH.email, runner=RUNNER.email, say=say)
+        add_demo_workshop(coach_email=COACH.email, say=say)
         return list(DEMO_LOGINS)
     sam = User.objects.get(email=SELF_GUIDED.email)
     # Sam follows the plantar heel program on his own, when the templates are loaded.

@@ -13,3 +13,4 @@ class NotificationsConfig(AppConfig):
 
         events.on_alert(handlers.alert_raised)
         events.on_message(handlers.message_sent)
+        events.on_announcement(handlers.announcement_posted)

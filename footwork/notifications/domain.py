@@ -7,6 +7,7 @@ from dataclasses import dataclass
 MESSAGE = "message"
 RED_FLAG = "red_flag"
 DIGEST = "digest"
+ANNOUNCEMENT = "announcement"
 
 
 @dataclass(frozen=True)
@@ -17,12 +18,20 @@ class Kind:
     field: str  # the NotificationSettings field
     words: str  # "emails about unread messages"
     coaches_only: bool
+    runners_only: bool = False
 
 
 KINDS = {
     MESSAGE: Kind(MESSAGE, "message_emails", "emails about messages you have not read", coaches_only=False),
     RED_FLAG: Kind(RED_FLAG, "red_flag_emails", "an email at once when a runner reports a red flag", True),
     DIGEST: Kind(DIGEST, "daily_digest", "the daily digest of who needs attention and your alerts", True),
+    ANNOUNCEMENT: Kind(
+        ANNOUNCEMENT,
+        "announcement_emails",
+        "the announcements of the workshops you joined",
+        False,
+        runners_only=True,
+    ),
 }
 FIELDS = tuple(kind.field for kind in KINDS.values())
 
@@ -40,8 +49,11 @@ JOB_WORDS = {
 
 
 def kinds_for(is_coach: bool) -> tuple[Kind, ...]:
-    """The mails a person can get: a runner only hears of messages."""
-    return tuple(kind for kind in KINDS.values() if is_coach or not kind.coaches_only)
+    """The mails a person can get: a runner hears of messages and their workshops' announcements, a coach of
+    messages, red flags and the digest."""
+    return tuple(
+        kind for kind in KINDS.values() if not (kind.runners_only if is_coach else kind.coaches_only)
+    )
 
 
 def missed_days_event(runner_id: int, day_iso: str) -> str:

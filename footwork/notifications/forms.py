@@ -13,6 +13,7 @@ LABELS = {
     "message_emails": f"Email me about a message I have not read after {MESSAGE_EMAIL_DELAY_MINUTES} minutes",
     "red_flag_emails": "Email me at once when a runner reports a red flag",
     "daily_digest": "Email me a daily digest: who needs attention, and alerts I have not read",
+    "announcement_emails": "Email me the announcements of the workshops I joined",
 }
 
 

@@ -17,6 +17,8 @@ class NotificationSettings(models.Model):
     message_emails = models.BooleanField(default=True)
     red_flag_emails = models.BooleanField(default=True)
     daily_digest = models.BooleanField(default=True)
+    # Runners: their workshops' announcements (issue 15).
+    announcement_emails = models.BooleanField(default=True)
 
     def __str__(self) -> str:
         return f"Notification settings of {self.user_id}"
@@ -25,8 +27,8 @@ class NotificationSettings(models.Model):
 class SentNotification(models.Model):
     """A mail that went out: one per kind, key and person, so a retry or a second machine sends nothing again."""
 
-    kind = models.CharField(max_length=20)  # domain.MESSAGE, RED_FLAG or DIGEST
-    key = models.CharField(max_length=40)  # the message's or alert's id, the digest's day
+    kind = models.CharField(max_length=20)  # domain.MESSAGE, RED_FLAG, DIGEST or ANNOUNCEMENT
+    key = models.CharField(max_length=40)  # the message's, alert's or announcement's id, the digest's day
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     sent_at = models.DateTimeField(default=timezone.now)
 

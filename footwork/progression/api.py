@@ -18,6 +18,7 @@ from footwork.progression.flareup import screening_document
 from footwork.season.selectors.recovery import recovery_context
 from footwork.season.selectors.today import day_document
 from footwork.training.selectors import checkin_on
+from footwork.workshops.selectors import today_documents
 
 router = Router(tags=["progression"])
 
@@ -100,6 +101,37 @@ class TodayRunningOut(Schema):
     reasons: list[TodayRunningReasonOut]
 
 
+class TodayLessonOut(Schema):
+    id: int
+    title: str
+    unlock_day: int
+    media_kind: str | None = Field(..., description="photo, video, or null for none")
+    read: bool
+    new_today: bool = Field(..., description="Unlocked on this very day of the workshop")
+
+
+class TodayAnnouncementOut(Schema):
+    id: int
+    body: str
+    posted_at: datetime.datetime
+
+
+class TodayWorkshopOut(Schema):
+    slug: str
+    title: str
+    url: str = Field(..., description="The workshop's landing page, a path on this site")
+    day: int = Field(
+        ..., description="The runner's day of the workshop: 1 on day one; 0 or less before a cohort"
+    )
+    starts_on: datetime.date
+    lessons: list[TodayLessonOut] = Field(
+        ..., description="Unlocked so far, in order; their text: GET /api/v1/workshops/{slug}/lessons"
+    )
+    announcements: list[TodayAnnouncementOut] = Field(
+        ..., description="The coach's recent words, newest first"
+    )
+
+
 class TodayOut(Schema):
     date: datetime.date
     checked_in: bool
@@ -112,6 +144,9 @@ class TodayOut(Schema):
     running: TodayRunningOut = Field(
         ...,
         description="Today's running: the season's phase, the symptoms and the load warnings; the smallest wins",
+    )
+    workshops: list[TodayWorkshopOut] = Field(
+        ..., description="The workshops the runner joined, on their day"
     )
 
 
@@ -190,7 +225,8 @@ def today(request: HttpRequest, params: Query[Whose]) -> dict[str, Any]:
     if not runner.is_runner:
         raise NotFound("Choose one of your runners.")
     day = selectors.runner_day(runner)
-    return day_document(runner, day, checkin_on(runner, day.picture.today) is not None)
+    document = day_document(runner, day, checkin_on(runner, day.picture.today) is not None)
+    return {**document, "workshops": today_documents(runner, day.picture.today)}
 
 
 @router.post(

@@ -796,6 +796,175 @@ API += [
         NOTIFICATIONS_ON,
     ),
 ]
+# --- Workshops over the API (issue 15) -------------------------------------------------------------------------------
+# The coach's workshop by code (`api_workshop`), with a lesson, joined by other_runner: not the coach's client, and
+# not sharing their data. A coach's routes refuse runners (403) and find no other coach's workshop (404); a runner's
+# routes refuse coaches (403); the runner is in no workshop (404 for its lessons and sharing). Joining: the runner's
+# first join is 201, other_runner's again 200. These rows need the workshop: `_api_workshop_in_world` adds it.
+API_WORKSHOP_NEW = {
+    "program": "test-daily",
+    "title": "Matrix workshop too",
+    "summary": "Feet",
+    "access": "open",
+}
+API_WORKSHOP_ROWS = [
+    Row("POST", "/api/v1/workshops", "POST /api/v1/workshops", (401, 403, 403, 201, 201), API_WORKSHOP_NEW),
+    Row("GET", "/api/v1/workshops", "GET /api/v1/workshops", (401, 200, 200, 200, 200)),
+    Row(
+        "PATCH",
+        "/api/v1/workshops/{api_workshop}",
+        "PATCH /api/v1/workshops/{slug}",
+        (401, 403, 403, 200, 404),
+        {"subtitle": "Changed", "published": True},
+    ),
+    Row(
+        "POST",
+        "/api/v1/workshops/{api_workshop}/codes",
+        "POST /api/v1/workshops/{slug}/codes",
+        (401, 403, 403, 201, 404),
+        {"count": 2},
+    ),
+    Row(
+        "POST",
+        "/api/v1/workshops/{api_workshop}/join",
+        "POST /api/v1/workshops/{slug}/join",
+        (401, 201, 200, 403, 403),
+        lambda w: {"code": w["api_workshop_code"]},
+    ),
+    Row(
+        "POST",
+        "/api/v1/workshops/{api_workshop}/share",
+        "POST /api/v1/workshops/{slug}/share",
+        (401, 404, 200, 403, 403),
+        {"share": False},
+    ),
+    Row(
+        "GET",
+        "/api/v1/workshops/{api_workshop}/stats",
+        "GET /api/v1/workshops/{slug}/stats",
+        (401, 403, 403, 200, 404),
+    ),
+    Row(
+        "POST",
+        "/api/v1/workshops/{api_workshop}/announcements",
+        "POST /api/v1/workshops/{slug}/announcements",
+        (401, 403, 403, 201, 404),
+        {"body": "Matrix news"},
+    ),
+    Row(
+        "GET",
+        "/api/v1/workshops/{api_workshop}/lessons",
+        "GET /api/v1/workshops/{slug}/lessons",
+        (401, 404, 200, 200, 404),
+    ),
+    Row(
+        "POST",
+        "/api/v1/workshops/lessons/{api_workshop_lesson}/read",
+        "POST /api/v1/workshops/lessons/{lesson_id}/read",
+        (401, 404, 200, 403, 403),
+    ),
+]
+API += API_WORKSHOP_ROWS
+
+
+@pytest.fixture
+def api_workshop(cast, programs):
+    """The coach's workshop by code with one lesson, joined by other_runner (who shares nothing): its keys for the
+    rows' paths and bodies. Of a program of the coach's own: the world's runner follows test-daily already."""
+    from footwork.workshops.services import add_lesson, join_workshop, publish_workshop
+
+    program = create_program(actor=cast.coach, name="Matrix feet", goal="Feet")
+    made = publish_workshop(
+        actor=cast.coach, program_slug=program.slug, title="Matrix workshop", summary="Feet", access="code"
+    )
+    lesson = add_lesson(
+        actor=cast.coach, slug=made.slug, title="Matrix lesson", body_markdown="Feet", unlock_day=1
+    )
+    join_workshop(actor=cast.other_runner, slug=made.slug, code=made.shared_code)
+    return {
+        "api_workshop": made.slug,
+        "api_workshop_code": made.shared_code,
+        "api_workshop_lesson": lesson.pk,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _api_workshop_in_world(request):
+    """The workshop added to the world of test_who_may_see_what's workshop rows only (other rows stay as they were)."""
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is not None and callspec.params.get("row") in API_WORKSHOP_ROWS:
+        request.getfixturevalue("world").update(request.getfixturevalue("api_workshop"))
+
+
+def _api_workshop_stored():
+    from footwork.workshops.models import AccessCode, Announcement, LessonRead, Participant, Workshop
+
+    return (
+        list(Workshop.objects.values_list("title", "subtitle", "published")),
+        AccessCode.objects.count(),
+        Announcement.objects.count(),
+        list(Participant.objects.values_list("runner__email", "shares_data")),
+        LessonRead.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ACTORS)
+def test_api_workshop_participants_who_have_not_shared_stay_invisible(client, world, api_workshop, actor):
+    """A participant who shares nothing is invisible to the workshop's coach through every path (the roster, their
+    pages, their day, the figures); another coach and a visitor find nothing of the workshop, and nobody but its
+    coach changes it."""
+    cast, slug = world["cast"], api_workshop["api_workshop"]
+    hidden = cast.other_runner
+    user = None if actor == "anonymous" else getattr(cast, actor)
+    if user is not None:
+        client.force_login(user)
+    before = _api_workshop_stored()
+    base = f"/api/v1/workshops/{slug}"
+    reads = {
+        "list": client.get("/api/v1/workshops"),
+        "stats": client.get(f"{base}/stats"),
+        "lessons": client.get(f"{base}/lessons"),
+        "runner": client.get(f"/api/v1/runners/{hidden.pk}"),
+        "day": client.get(f"/api/v1/today?runner={hidden.pk}"),
+        "roster": client.get("/api/v1/coach/roster"),
+        "timeline": client.get(f"/api/v1/coach/runners/{hidden.pk}/timeline"),
+    }
+    if actor != "other_runner":
+        for response in reads.values():
+            # Nobody but the participant reads their address.
+            assert hidden.email not in response.content.decode()
+    if actor == "coach":
+        assert [item["participants"] for item in reads["list"].json()] == [1]
+        assert reads["stats"].json()["participants"] == "fewer than 5"
+        assert [item["title"] for item in reads["lessons"].json()] == ["Matrix lesson"]
+        assert reads["runner"].status_code == reads["day"].status_code == reads["timeline"].status_code == 404
+        assert hidden.pk not in [row["runner"] for row in reads["roster"].json()]
+        changed = client.patch(base, json.dumps({"subtitle": "Coach's"}), content_type="application/json")
+        assert changed.status_code == 200
+        assert _api_workshop_stored()[0] == [("Matrix workshop", "Coach's", True)]
+        return
+    if actor == "other_runner":
+        (mine,) = reads["list"].json()
+        assert (mine["slug"], mine["shares_data"], mine["code"]) == (slug, False, None)
+        assert reads["stats"].status_code == 403
+    elif actor == "anonymous":
+        assert {response.status_code for response in reads.values()} == {401}
+    else:
+        # Their own list: the runner joined nothing, the other coach published nothing.
+        assert reads["list"].json() == []
+        assert reads["lessons"].status_code == 404
+        assert reads["stats"].status_code == (404 if actor == "other_coach" else 403)
+    if actor != "other_runner":
+        for response in reads.values():
+            assert "Matrix" not in response.content.decode()
+    # Their writes to the coach's workshop change nothing.
+    client.patch(base, json.dumps({"subtitle": "Mine"}), content_type="application/json")
+    client.post(f"{base}/codes", json.dumps({"count": 2}), content_type="application/json")
+    client.post(f"{base}/announcements", json.dumps({"body": "Hi"}), content_type="application/json")
+    assert _api_workshop_stored() == before
+
+
 # The runner's screen: its timeline tab and the coach's private notes (caseload). Notes are the coach's alone: a
 # runner is refused (403), even about themself; another coach finds no such runner (404).
 NOTE = {"body": "Matrix note, changed"}

@@ -336,3 +336,30 @@ def test_the_coach_has_a_thread_with_maya_and_her_last_message_unread(client, ma
     page = _text(client.get(f"/messages/{maya.pk}/"))
     assert "Hills went well, no flare." in page
     assert page.count('data-testid="message"') >= 5
+
+
+@pytest.mark.slow
+def test_the_coach_s_stronger_feet_workshop_has_figures_over_enough_participants(client, coach):
+    """Six runners joined over the last month (three finished, one shares her data); every figure is shown."""
+    from footwork.demo import WORKSHOP_RUNNER
+    from footwork.workshops.domain import HIDDEN_WORDS, stats_document
+    from footwork.workshops.models import Announcement, Participant, Workshop
+    from footwork.workshops.selectors import workshop_stats
+
+    made = Workshop.objects.get(coach=coach, title="Stronger Feet Workshop")
+    assert made.program.slug == "stronger-feet-starter"
+    assert made.lessons.count() >= 5
+    assert Announcement.objects.filter(workshop=made).count() >= 2
+    assert Participant.objects.filter(workshop=made).count() >= 5
+    assert Participant.objects.get(workshop=made, shares_data=True).runner.email == WORKSHOP_RUNNER.email
+    figures = stats_document(workshop_stats(coach, made.slug))
+    assert HIDDEN_WORDS not in json.dumps(figures)
+    assert figures["participants"] >= 5
+    assert figures["active_7d"] > 0
+    assert figures["finished"] > 0
+    assert all(test["median_change"] > 0 for test in figures["tests"].values())
+    client.force_login(User.objects.get(email=WORKSHOP_RUNNER.email))
+    (joined,) = client.get("/api/v1/today").json()["workshops"]
+    assert joined["title"] == "Stronger Feet Workshop"
+    assert joined["lessons"]
+    assert joined["announcements"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from footwork.notifications.services.announcements import mail_announcement
 from footwork.notifications.services.daily import JobOutcome, run_daily
 from footwork.notifications.services.messages import mail_unread_message, sweep_messages
 from footwork.notifications.services.preferences import unsubscribe, update_settings
@@ -10,6 +11,7 @@ from footwork.notifications.services.sent import record_sent
 
 __all__ = [
     "JobOutcome",
+    "mail_announcement",
     "mail_red_flag",
     "mail_unread_message",
     "record_sent",

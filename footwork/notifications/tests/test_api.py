@@ -9,7 +9,7 @@ from footwork.notifications.selectors import settings_of
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/notifications/settings"
-ALL_ON = {"message_emails": True, "red_flag_emails": True, "daily_digest": True}
+ALL_ON = {"message_emails": True, "red_flag_emails": True, "daily_digest": True, "announcement_emails": True}
 
 
 def test_the_defaults_are_read_without_writing_and_a_put_saves(client, cast, token_for):
@@ -23,6 +23,15 @@ def test_the_defaults_are_read_without_writing_and_a_put_saves(client, cast, tok
     assert settings_of(cast.coach).daily_digest is False
     # Each person changes only their own.
     assert client.get(URL, headers=token_for(cast.other_coach)).json() == ALL_ON
+
+
+def test_a_put_without_the_workshops_setting_leaves_it_as_it_is(client, cast, token_for):
+    auth = token_for(cast.runner)
+    client.put(URL, {**ALL_ON, "announcement_emails": False}, content_type="application/json", headers=auth)
+    older = {"message_emails": False, "red_flag_emails": True, "daily_digest": True}
+    saved = client.put(URL, older, content_type="application/json", headers=auth)
+    assert saved.json() == {**older, "announcement_emails": False}
+    assert settings_of(cast.runner).announcement_emails is False
 
 
 @pytest.mark.parametrize(

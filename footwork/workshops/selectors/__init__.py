@@ -1,8 +1,23 @@
-"""The workshops' reads: workshops, places, lessons and announcements (workshops.py) and the coach's figures
-(stats.py), and the web pages' own (pages.py)."""
+"""The workshops' reads: workshops, places, lessons and announcements (workshops.py), the coach's figures
+(stats.py), the documents the API and the command line give (interfaces.py) and the web pages' own (pages.py)."""
 
 from __future__ import annotations
 
+from footwork.workshops.selectors.interfaces import (
+    LANDING_PATH,
+    announcement_document,
+    as_coach,
+    as_runner,
+    coach_workshop_document,
+    created_document,
+    joined_document,
+    landing_path,
+    lessons_document,
+    place_document,
+    read_document,
+    today_documents,
+    workshops_document,
+)
 from footwork.workshops.selectors.pages import (
     OwnMeasure,
     PlaceStage,
@@ -41,6 +56,7 @@ from footwork.workshops.selectors.workshops import (
 __all__ = [
     "ANNOUNCEMENTS_SHOWN",
     "ANNOUNCEMENT_DAYS",
+    "LANDING_PATH",
     "NO_WORKSHOP",
     "AnnouncementLine",
     "CodeLine",
@@ -49,24 +65,36 @@ __all__ = [
     "PlaceStage",
     "TodayWorkshop",
     "WorkshopDay",
+    "announcement_document",
     "announcements_of",
+    "as_coach",
+    "as_runner",
+    "coach_workshop_document",
     "codes_of",
+    "created_document",
     "day_of_place",
+    "joined_document",
+    "landing_path",
     "lesson_for_coach",
     "lesson_for_participant",
     "lesson_with_media",
+    "lessons_document",
     "lessons_of",
     "newest_unread",
     "own_measures",
     "participant_of",
+    "place_document",
     "program_outline",
     "published_workshop",
+    "read_document",
     "stage_of",
     "today_cards",
+    "today_documents",
     "today_lessons",
     "workshop_for_coach",
     "workshop_stats",
     "workshop_with_cover",
+    "workshops_document",
     "workshops_joined_by",
     "workshops_of_coach",
 ]

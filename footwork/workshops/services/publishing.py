@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from footwork.accounts.models import User
 from footwork.assessments.questionnaires import INSTRUMENTS
-from footwork.core import bounds, mediafiles
+from footwork.core import bounds, events, mediafiles
 from footwork.core.clock import today_for
 from footwork.core.errors import InvalidInput, NotAllowed, NotFound
 from footwork.core.media import Checked, MediaRefused, check_upload
@@ -439,8 +439,12 @@ def _fresh_codes(count: int) -> list[str]:
 
 @transaction.atomic
 def post_announcement(*, actor: User, slug: str, body: str) -> Announcement:
-    """The coach's word to every participant of their workshop (shown on /today/; mailed later by notifications)."""
+    """The coach's word to every participant of their workshop (shown on /today/; mailed by notifications to those
+    who want it, after the commit)."""
     _coach(actor)
     workshop = workshop_for_coach(actor, slug)
     text = _text(body, bounds.ANNOUNCEMENT_CHARACTERS, "body", "announcement")
-    return Announcement.objects.create(workshop=workshop, author=actor, body=text)
+    announcement = Announcement.objects.create(workshop=workshop, author=actor, body=text)
+    # Notifications mails it, once the write commits, to the participants who want it.
+    events.announcement_posted(announcement)
+    return announcement
