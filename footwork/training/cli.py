@@ -20,6 +20,7 @@ from footwork.progression.selectors import runner_day
 from footwork.season.selectors.today import day_document, running_today
 from footwork.training import selectors, services
 from footwork.training.api import SessionLogIn, submit_log
+from footwork.workshops.selectors import today_documents
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON.")]
 
@@ -36,7 +37,8 @@ def today(user: Annotated[str | None, UserOption] = None, as_json: JsonOption = 
     checked_in = selectors.checkin_on(runner, day.picture.today) is not None
     running = running_today(runner, day.picture.today, day.recommendations)
     if as_json:
-        print_json(day_document(runner, day, checked_in, running))
+        workshops = today_documents(runner, day.picture.today)
+        print_json({**day_document(runner, day, checked_in, running), "workshops": workshops})
         return
     streak = day.picture.streaks()
     console.print(f"[bold]Today, {day_label(day.picture.today)}[/bold] · streak {streak.current} day(s)")
