@@ -121,13 +121,16 @@ class CoverForm(forms.Form):
     remove = forms.BooleanField(label="Remove the cover", required=False)
 
     def clean_cover(self) -> UploadedFile[bytes] | None:
-        upload: UploadedFile[bytes] | None = self.cleaned_data.get("cover")
-        most = bounds.MEDIA_PHOTO_BYTES.high
-        if upload is not None and (upload.size or 0) > most:
-            raise forms.ValidationError(
-                f"This photo is {megabytes(upload.size or 0)}; at most {megabytes(most)} is accepted."
-            )
-        return upload
+        return _within(self.cleaned_data.get("cover"), bounds.MEDIA_PHOTO_BYTES.high, "photo")
+
+
+def _within(upload: UploadedFile[bytes] | None, most: float, what: str) -> UploadedFile[bytes] | None:
+    """The upload, refused before it is read when it is larger than `most` bytes (the services check its content)."""
+    if upload is not None and (upload.size or 0) > most:
+        raise forms.ValidationError(
+            f"This {what} is {megabytes(upload.size or 0)}; at most {megabytes(most)} is accepted."
+        )
+    return upload
 
 
 class LessonForm(forms.Form):
@@ -156,13 +159,7 @@ class LessonForm(forms.Form):
     remove_media = forms.BooleanField(label="Remove its photo or video", required=False)
 
     def clean_upload(self) -> UploadedFile[bytes] | None:
-        upload: UploadedFile[bytes] | None = self.cleaned_data.get("upload")
-        most = bounds.MEDIA_VIDEO_BYTES.high
-        if upload is not None and (upload.size or 0) > most:
-            raise forms.ValidationError(
-                f"This file is {megabytes(upload.size or 0)}; at most {megabytes(most)} is accepted."
-            )
-        return upload
+        return _within(self.cleaned_data.get("upload"), bounds.MEDIA_VIDEO_BYTES.high, "file")
 
 
 class CodesForm(forms.Form):
