@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from footwork.accounts.models import DataShare
 from footwork.core.tests.media_samples import photo
@@ -440,8 +443,12 @@ def test_today_shows_the_newest_unread_lesson_and_announcements(client, cast, jo
     page = text(client.get("/today/"))
     assert f'href="/workshops/{made.slug}/#lesson-{lesson.pk}" data-testid="today-lesson">Day one<' in page
     assert "Welcome, everyone." in page
+    # Day one asks for the red-flag questions and the baseline tests before the session.
+    assert 'data-testid="workshop-first-day"' in page
     services.mark_lesson_read(actor=cast.runner, lesson_id=lesson.pk)
     assert "You have read every lesson so far." in text(client.get("/today/"))
+    with time_machine.travel(timezone.now() + timedelta(days=1)):
+        assert 'data-testid="workshop-first-day"' not in text(client.get("/today/"))
 
 
 def test_lesson_media_reaches_the_coach_and_participants_only(client, cast, joined):
