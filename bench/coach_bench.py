@@ -8,7 +8,7 @@ other runner, the last ones unread, and unread alerts of each kind for every run
 default; with DATABASE_URL set to PostgreSQL, in a database of its own (`<name>_pages_bench`, dropped unless --keep).
 
 Each page and API read is requested through django.test.Client in this process (DEBUG off, the production
-settings): 1 warm-up and 30 requests one after the other, p50 and p95 in milliseconds, and the queries of one
+settings and the production worker's garbage-collector settings): 1 warm-up and 30 requests one after the other, p50 and p95 in milliseconds, and the queries of one
 request. Goal: p95 < 50 ms for each. The query count of the roster for 2 runners and for all of them is printed too
 (a test, caseload/tests/test_selectors.py, asserts that it does not grow).
 """
@@ -229,6 +229,11 @@ def run_bench(target: dataset.Target, reuse: str | None, runners: int, days: int
         f"the daily job's roster standings for {len(data.runner_ids)} runners: {time.perf_counter() - started:.1f} s"
     )
     coach = User.objects.get(pk=data.coach_id)
+    # The pages are timed in this process as a worker of the README's production server runs them: its collector
+    # settings, applied once the app is loaded (footwork/config/gunicorn.py).
+    from footwork.config.gunicorn import post_worker_init
+
+    post_worker_init(None)
     client = Client(headers={"X-Forwarded-Proto": "https"})
     client.force_login(coach)
     _token, raw = create_api_token(actor=coach, name="coach bench")

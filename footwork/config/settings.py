@@ -174,6 +174,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"footwork-test-{os.getpid()}.sqlite3")
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters sent apart from the SQL, so psycopg prepares a statement the connection has run five times and
+    # PostgreSQL stops planning it anew: about a millisecond a query of the coach's pages, a fifth of their time
+    # (bench/coach_bench.py). A pooler in transaction mode (PgBouncer) cannot keep prepared statements: turn it off
+    # there with DB_SERVER_SIDE_BINDING=0.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = envbool(
+        "DB_SERVER_SIDE_BINDING", True
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

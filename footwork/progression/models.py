@@ -63,6 +63,14 @@ class Recommendation(models.Model):
             # The open decisions of many runners at once (the roster, the day's page): a year of superseded ones
             # under each runner is not read to find them.
             models.Index(fields=["runner", "status"], name="recommendation_runner_status"),
+            # The open ones alone, with what the roster reads of them: a few per runner among a year of others, so
+            # the roster's distinct (runner, decision, light) of 200 runners reads this small index and no table
+            # (the status is in it too: SQLite checks the query's condition from the index, not the table).
+            models.Index(
+                fields=["runner", "decision", "light", "status"],
+                condition=models.Q(status=RecommendationStatus.OPEN),
+                name="recommendation_open",
+            ),
         ]
 
     def __str__(self) -> str:
