@@ -58,3 +58,22 @@ def test_database_url_chooses_the_database(tmp_path):
         [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
     )
     assert chosen.stdout.split() == ["django.db.backends.postgresql", "footwork"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("given", "binding"), [(None, "True"), ("0", "False"), ("1", "True")])
+def test_postgresql_binds_parameters_on_the_server_unless_told_not_to(tmp_path, given, binding):
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['server_side_binding'])"
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "footwork.config.settings",
+        "FOOTWORK_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "postgres://fw:pw@db.internal:5432/footwork",
+    }
+    environment.pop("DB_SERVER_SIDE_BINDING", None)
+    if given is not None:
+        environment["DB_SERVER_SIDE_BINDING"] = given
+    found = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
+    assert found.stdout.strip() == binding
