@@ -35,7 +35,7 @@ from footwork.progression.selectors import (
     summarise,
 )
 from footwork.progression.services import baseline_for
-from footwork.season.selectors import RaceLine, phase_lines, race_lines, season_of
+from footwork.season.selectors import RaceLine, phase_lines, race_lines, races_of, season_of
 from footwork.season.selectors.plan import PhaseLine
 from footwork.training.domain import WeekAdherence
 from footwork.training.selectors import summaries_between, training_picture
@@ -189,20 +189,22 @@ def workspace(viewer: User, runner: User) -> Workspace:
     load_start = today - timedelta(days=today.weekday(), weeks=WORKSPACE_WEEKS - 1)
     report = load_report(runner, load_start, today)
     units = units_of(runner)
-    season = season_of(runner, today)
+    races = list(races_of(runner))
+    season = season_of(runner, today, races)
     recommendations = open_recommendations(runner)
+    trend = symptoms(runner, today)
     return Workspace(
         runner=runner,
         today=today,
         coach_view=coach_view,
-        trend=symptoms(runner, today),
+        trend=trend,
         adherence=training_picture(runner).adherence(WORKSPACE_WEEKS),
         tests=latest_tests(runner),
         questionnaires=latest_questionnaires(runner),
-        load=load_chart(report, morning_pain(runner, load_start, today), units),
+        load=load_chart(report, _mornings(runner, trend, load_start, today), units),
         load_warnings=[warning.message_in(units) for warning in report.warnings],
         phases=phase_lines(season),
-        races=race_lines(runner, today),
+        races=race_lines(runner, today, races),
         referrals=referrals_in_force(runner),
         # The stops are shown (and cleared) apart, safety first, oldest first: the decisions are the others.
         stops=stops_among(recommendations),
@@ -210,6 +212,18 @@ def workspace(viewer: User, runner: User) -> Workspace:
         notes=list(notes_about(viewer, runner)) if coach_view else [],
         thread=_thread(viewer, runner) if coach_view else None,
     )
+
+
+def _mornings(runner: User, trend: SymptomTrend, start: date, end: date) -> dict[date, int]:
+    """The morning pain of each day from start to end: from the symptom trend, which holds those days (the load
+    chart's weeks lie within the trend's four weeks), else read."""
+    if not trend.days or start < trend.days[0] or end > trend.days[-1]:
+        return morning_pain(runner, start, end)
+    return {
+        day: pain
+        for day, pain in zip(trend.days, trend.morning, strict=True)
+        if pain is not None and start <= day <= end
+    }
 
 
 def _thread(coach: User, runner: User) -> ThreadPage | None:

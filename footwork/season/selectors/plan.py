@@ -20,6 +20,7 @@ from footwork.season.domain import (
 from footwork.season.domain import Race as SeasonRace
 from footwork.season.domain.adaptation import adaptation_words, strength_days
 from footwork.season.domain.wording import PHASE_WORDS
+from footwork.season.models import Race
 from footwork.season.selectors.races import races_of, season_race, short_name
 
 
@@ -30,14 +31,20 @@ def peak_weekly_km(runner: User) -> float | None:
     return km if km is not None and bounds.PEAK_WEEKLY_KM.contains(km) else None
 
 
-def season_of(runner: User, today: date | None = None) -> Season:
-    """The runner's season laid backwards from their races of the last year and ahead (today: the runner's)."""
+def season_of(runner: User, today: date | None = None, races: list[Race] | None = None) -> Season:
+    """The runner's season laid backwards from their races of the last year and ahead (today: the runner's).
+    `races`: every race of the runner by date, where the caller has read them already (races_of)."""
     if not runner.is_runner:
         raise NotAllowed("A season is a runner's: choose one of your runners.")
     today = today or today_for(runner)
     first, _last = bounds.SEASON_RACE_DATE.window(today)
-    races = [season_race(race) for race in races_of(runner).filter(date__gte=first)]
-    return periodise(races, today, peak_weekly_km=peak_weekly_km(runner), units=units_of(runner))
+    chosen = (
+        races_of(runner).filter(date__gte=first)
+        if races is None
+        else [race for race in races if race.date >= first]
+    )
+    seasonal = [season_race(race) for race in chosen]
+    return periodise(seasonal, today, peak_weekly_km=peak_weekly_km(runner), units=units_of(runner))
 
 
 @dataclass(frozen=True)

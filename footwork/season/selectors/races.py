@@ -144,11 +144,11 @@ def race_line(race: Race, today: date, units: str = KM) -> RaceLine:
     )
 
 
-def race_lines(runner: User, today: date | None = None) -> list[RaceLine]:
-    """Every race of the runner in plain words, by date."""
+def race_lines(runner: User, today: date | None = None, races: list[Race] | None = None) -> list[RaceLine]:
+    """Every race of the runner in plain words, by date (`races`: those races, where the caller has read them)."""
     today = today or today_for(runner)
     units = units_of(runner)
-    return [race_line(race, today, units) for race in races_of(runner)]
+    return [race_line(race, today, units) for race in (races_of(runner) if races is None else races)]
 
 
 def result_words(race: Race) -> str:
