@@ -74,6 +74,12 @@ def person_name(first_name: str, last_name: str, email: str) -> str:
     return f"{first_name} {last_name}".strip() or email.split("@")[0]
 
 
+def shown_name(first_name: str, last_name: str, email: str, coach_display_name: str | None = None) -> str:
+    """How a person is named to others: a coach by the display name they chose, if any; anyone else (and a coach
+    without one) by person_name."""
+    return coach_display_name or person_name(first_name, last_name, email)
+
+
 def sites_of(painful_areas: Iterable[dict[str, str]] | None) -> list[PainSite]:
     """A profile's stored painful areas ([{"area", "side"}], primary first) as sites."""
     return [PainSite(entry["area"], entry["side"]) for entry in painful_areas or []]

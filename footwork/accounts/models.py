@@ -14,7 +14,7 @@ from footwork.accounts.domain import (
     PainSite,
     normalise_email,
     parse_painful_areas,
-    person_name,
+    shown_name,
     sites_in_words,
     sites_of,
 )
@@ -116,9 +116,8 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        if self.is_coach and hasattr(self, "coach_profile") and self.coach_profile.display_name:
-            return self.coach_profile.display_name
-        return person_name(self.first_name, self.last_name, self.email)
+        chosen = self.coach_profile.display_name if self.is_coach and hasattr(self, "coach_profile") else None
+        return shown_name(self.first_name, self.last_name, self.email, chosen)
 
 
 class RunnerProfile(models.Model):

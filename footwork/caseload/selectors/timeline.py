@@ -2,12 +2,13 @@
 
 Sessions, check-ins, runs, tests, questionnaires, decisions, plan changes, flare-ups, races, messages and the coach's
 own notes, read for the window only (eleven queries, and one for the tests' results, whatever the history), each
-worded here and put in date order by caseload.domain.in_date_order.
+worded here and put in date order by caseload.domain.in_date_order. The kinds a year holds hundreds of are read as
+plain rows, and each kind's links come from one reverse (core.links): a year's timeline is some 2,000 entries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,27 +17,37 @@ from django.apps import apps
 from django.db.models import Q
 from django.urls import reverse
 
-from footwork.accounts.models import User
+from footwork.accounts.domain import shown_name
+from footwork.accounts.models import Role, User
 from footwork.accounts.selectors import units_of
-from footwork.activities.models import Run
+from footwork.activities.models import Run, Sport
 from footwork.assessments.battery import BY_SLUG
-from footwork.assessments.models import Assessment, QuestionnaireResponse
+from footwork.assessments.models import Assessment, QuestionnaireResponse, TestResult
 from footwork.assessments.questionnaires import INSTRUMENTS
 from footwork.caseload.domain import TimelineEntry, TimelineKind, excerpt, in_date_order, window_problem
 from footwork.caseload.models import CoachNote
 from footwork.core.clock import local_date, time_zone_of, today_for
 from footwork.core.errors import InvalidInput
 from footwork.core.limits import READABLE_DATES
+from footwork.core.links import id_link
 from footwork.core.rules import TIMELINE_MAX_DAYS, WORKSPACE_DAYS
 from footwork.core.units import clock, distance_text
 from footwork.programs.models import PlanChange
 from footwork.progression.flareup import AREAS
-from footwork.progression.models import FlareUp, FlareUpStatus, Recommendation, RecommendationStatus
+from footwork.progression.models import (
+    DECISION_WORDS,
+    FlareUp,
+    FlareUpStatus,
+    Recommendation,
+    RecommendationStatus,
+)
 from footwork.season.models import Race
 from footwork.training.models import MorningCheckin, SessionLog
 
 # A note's or message's words on the timeline: the first line's worth.
 DETAIL_CHARACTERS = 160
+SPORT_WORDS = {str(sport): str(sport.label) for sport in Sport}
+STATUS_WORDS = {str(status): str(status.label) for status in RecommendationStatus}
 
 
 def timeline_window(runner: User, start: date | None, end: date | None) -> tuple[date, date]:
@@ -106,77 +117,71 @@ def _joined(*parts: str | None) -> str:
 def _sessions(context: _Context) -> Iterator[TimelineEntry]:
     logs = (
         SessionLog.objects.filter(runner=context.runner, date__range=(context.start, context.end))
-        .select_related("session")
-        .only("date", "rpe", "pain_after", "notes", "session__name")
         .order_by("date", "pk")
+        .values_list("date", "rpe", "pain_after", "notes", "session_id", "session__name")
     )
     link = reverse("training:progress") + context.query
-    for log in logs:
-        title = f"Session: {log.session.name}" if log.session is not None else "Extra session"
+    for day, rpe, pain_after, notes, session_id, session_name in logs:
+        title = f"Session: {session_name}" if session_id is not None else "Extra session"
         detail = _joined(
-            _pain(log.rpe, "effort"),
-            _pain(log.pain_after, "pain after"),
-            excerpt(log.notes, DETAIL_CHARACTERS),
+            _pain(rpe, "effort"),
+            _pain(pain_after, "pain after"),
+            excerpt(notes, DETAIL_CHARACTERS),
         )
-        yield TimelineEntry(log.date, None, TimelineKind.SESSION, title, detail, link)
+        yield TimelineEntry(day, None, TimelineKind.SESSION, title, detail, link)
 
 
 def _checkins(context: _Context) -> Iterator[TimelineEntry]:
     checkins = MorningCheckin.objects.filter(
         runner=context.runner, date__range=(context.start, context.end)
-    ).only("date", "pain", "stiffness", "note")
+    ).values_list("date", "pain", "stiffness", "note")
     link = reverse("progression:review") + context.query
-    for item in checkins:
-        detail = _joined(
-            _pain(item.pain, "Pain"),
-            _pain(item.stiffness, "stiffness"),
-            excerpt(item.note, DETAIL_CHARACTERS),
-        )
-        yield TimelineEntry(item.date, None, TimelineKind.CHECKIN, "Morning check-in", detail, link)
+    for day, pain, stiffness, note in checkins:
+        detail = _joined(_pain(pain, "Pain"), _pain(stiffness, "stiffness"), excerpt(note, DETAIL_CHARACTERS))
+        yield TimelineEntry(day, None, TimelineKind.CHECKIN, "Morning check-in", detail, link)
 
 
 def _runs(context: _Context) -> Iterator[TimelineEntry]:
     runs = (
         Run.objects.filter(runner=context.runner, local_date__range=(context.start, context.end))
-        .only("local_date", "start", "sport", "distance_m", "moving_s", "rpe")
         .order_by("start")
+        .values_list("pk", "local_date", "start", "sport", "distance_m", "moving_s", "rpe")
     )
     units = units_of(context.runner)
-    for run in runs:
-        detail = _joined(
-            distance_text(run.distance_m / 1000, units), clock(run.moving_s), _pain(run.rpe, "effort")
-        )
-        title = "Run" if run.sport == "running" else str(run.get_sport_display())
-        link = reverse("activities:run", args=[run.pk])
-        yield TimelineEntry(run.local_date, run.start, TimelineKind.RUN, title, detail, link)
+    link = id_link("activities:run")
+    for pk, day, start, sport, distance_m, moving_s, rpe in runs:
+        detail = _joined(distance_text(distance_m / 1000, units), clock(moving_s), _pain(rpe, "effort"))
+        title = "Run" if sport == Sport.RUNNING else SPORT_WORDS.get(sport, sport)
+        yield TimelineEntry(day, start, TimelineKind.RUN, title, detail, link(pk))
 
 
 def _tests(context: _Context) -> Iterator[TimelineEntry]:
-    sessions = (
-        Assessment.objects.filter(runner=context.runner, date__range=(context.start, context.end))
-        .prefetch_related("results")
-        .only("date")
-    )
-    for assessment in sessions:
-        names = [
-            BY_SLUG[item.test].name if item.test in BY_SLUG else "A test" for item in assessment.results.all()
-        ]
+    window = {"date__range": (context.start, context.end)}
+    sessions = Assessment.objects.filter(runner=context.runner, **window).values_list("pk", "date")
+    tests: dict[int, list[str]] = {}
+    for assessment_id, test in TestResult.objects.filter(
+        assessment__runner=context.runner, **{f"assessment__{key}": value for key, value in window.items()}
+    ).values_list("assessment_id", "test"):
+        tests.setdefault(assessment_id, []).append(test)
+    link = id_link("assessments:detail")
+    for pk, day in sessions:
+        names = [BY_SLUG[test].name if test in BY_SLUG else "A test" for test in tests.get(pk, [])]
         detail = excerpt(", ".join(names), DETAIL_CHARACTERS)
-        link = reverse("assessments:detail", args=[assessment.pk])
-        yield TimelineEntry(assessment.date, None, TimelineKind.TEST, "Tests", detail, link)
+        yield TimelineEntry(day, None, TimelineKind.TEST, "Tests", detail, link(pk))
 
 
 def _questionnaires(context: _Context) -> Iterator[TimelineEntry]:
     responses = QuestionnaireResponse.objects.filter(
         runner=context.runner, date__range=(context.start, context.end)
-    ).only("date", "instrument", "score")
-    for response in responses:
-        instrument = INSTRUMENTS.get(response.instrument)
+    ).values_list("pk", "date", "instrument", "score")
+    links: dict[str, Callable[[int], str]] = {}
+    for pk, day, code, score in responses:
+        instrument = INSTRUMENTS.get(code)
         name = instrument.short_name if instrument is not None else "Questionnaire"
         most = f" of {instrument.max_score:g}" if instrument is not None else ""
-        link = reverse("assessments:questionnaire_result", args=[response.instrument, response.pk])
-        title = f"{name}: {float(response.score):g}{most}"
-        yield TimelineEntry(response.date, None, TimelineKind.QUESTIONNAIRE, title, "", link)
+        link = links.setdefault(code, id_link("assessments:questionnaire_result", code))
+        title = f"{name}: {float(score):g}{most}"
+        yield TimelineEntry(day, None, TimelineKind.QUESTIONNAIRE, title, "", link(pk))
 
 
 def _decisions(context: _Context) -> Iterator[TimelineEntry]:
@@ -185,38 +190,57 @@ def _decisions(context: _Context) -> Iterator[TimelineEntry]:
             runner=context.runner, decided_at__gte=context.since, decided_at__lt=context.until
         )
         .exclude(status__in=[RecommendationStatus.OPEN, RecommendationStatus.SUPERSEDED])
-        # Who decided is named by display_name, which reads their role and coach profile: read with them.
-        .select_related("prescription__exercise", "decided_by__coach_profile")
+        # Who decided is named as User.display_name names them: their role, coach profile and name read with them.
+        .values(
+            "decided_at",
+            "decision",
+            "status",
+            "automatic",
+            "note",
+            "prescription_id",
+            "prescription__exercise__name",
+            "decided_by_id",
+            "decided_by__role",
+            "decided_by__coach_profile__display_name",
+            "decided_by__first_name",
+            "decided_by__last_name",
+            "decided_by__email",
+        )
     )
     link = reverse("progression:review") + context.query
-    for rec in decided:
-        assert rec.decided_at is not None  # filtered on it
-        what = rec.prescription.exercise.name if rec.prescription is not None else "Running"
-        who = (
-            "automatically"
-            if rec.automatic
-            else (f"by {rec.decided_by.display_name}" if rec.decided_by else "")
-        )
-        how = f"{rec.get_status_display()} {who}".strip()
-        title = f"{what}: {rec.decision_words}"
-        detail = _joined(how, excerpt(rec.note, DETAIL_CHARACTERS))
-        yield TimelineEntry(
-            context.day(rec.decided_at), rec.decided_at, TimelineKind.DECISION, title, detail, link
-        )
+    for row in decided:
+        what = row["prescription__exercise__name"] if row["prescription_id"] is not None else "Running"
+        who = "automatically" if row["automatic"] else _decider(row)
+        how = f"{STATUS_WORDS.get(row['status'], row['status'])} {who}".strip()
+        title = f"{what}: {DECISION_WORDS.get(row['decision'], row['decision'])}"
+        detail = _joined(how, excerpt(row["note"], DETAIL_CHARACTERS))
+        at = row["decided_at"]
+        assert at is not None  # filtered on it
+        yield TimelineEntry(context.day(at), at, TimelineKind.DECISION, title, detail, link)
+
+
+def _decider(row: Mapping[str, Any]) -> str:
+    """'by <name>' of whoever decided, as User.display_name names them; empty when nobody is on record."""
+    if row["decided_by_id"] is None:
+        return ""
+    chosen = row["decided_by__coach_profile__display_name"] if row["decided_by__role"] == Role.COACH else None
+    name = shown_name(
+        row["decided_by__first_name"], row["decided_by__last_name"], row["decided_by__email"], chosen
+    )
+    return f"by {name}"
 
 
 def _plan_changes(context: _Context) -> Iterator[TimelineEntry]:
     changes = (
         PlanChange.objects.filter(plan__runner=context.runner, at__gte=context.since, at__lt=context.until)
-        .select_related("plan__program")
-        .only("at", "what", "why", "plan_id", "plan__program__name")
         .order_by("at", "pk")
+        .values_list("at", "what", "why", "plan_id", "plan__program__name")
     )
-    for change in changes:
-        title = f"{change.plan.program.name}: {change.what[:1].lower()}{change.what[1:]}"
-        link = reverse("programs:plan", args=[change.plan_id])
-        detail = excerpt(change.why, DETAIL_CHARACTERS)
-        yield TimelineEntry(context.day(change.at), change.at, TimelineKind.PLAN_CHANGE, title, detail, link)
+    link = id_link("programs:plan")
+    for at, what, why, plan_id, program_name in changes:
+        title = f"{program_name}: {what[:1].lower()}{what[1:]}"
+        detail = excerpt(why, DETAIL_CHARACTERS)
+        yield TimelineEntry(context.day(at), at, TimelineKind.PLAN_CHANGE, title, detail, link(plan_id))
 
 
 def _flare_ups(context: _Context) -> Iterator[TimelineEntry]:
@@ -259,17 +283,16 @@ def _messages(context: _Context, coach: User) -> Iterator[TimelineEntry]:
         Message.objects.filter(
             pair, deleted_at__isnull=True, sent_at__gte=context.since, sent_at__lt=context.until
         )
-        .only("sender_id", "body", "sent_at")
         .order_by("sent_at", "pk")
+        .values_list("sender_id", "body", "sent_at")
     )
     link = reverse("messaging:thread", args=[context.runner.pk])
     name = context.runner.display_name
-    for message in messages:
-        title = f"Message to {name}" if message.sender_id == coach.pk else f"Message from {name}"
-        detail = excerpt(message.body, DETAIL_CHARACTERS)
-        yield TimelineEntry(
-            context.day(message.sent_at), message.sent_at, TimelineKind.MESSAGE, title, detail, link
-        )
+    to, from_ = f"Message to {name}", f"Message from {name}"
+    for sender_id, body, sent_at in messages:
+        title = to if sender_id == coach.pk else from_
+        detail = excerpt(body, DETAIL_CHARACTERS)
+        yield TimelineEntry(context.day(sent_at), sent_at, TimelineKind.MESSAGE, title, detail, link)
 
 
 def _notes(context: _Context, coach: User) -> Iterator[TimelineEntry]:

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from footwork.accounts.models import CoachProfile
 from footwork.activities.services import record_manual_run
 from footwork.caseload.domain import TimelineKind
 from footwork.caseload.selectors import timeline, timeline_window
@@ -19,6 +20,7 @@ from footwork.core.errors import InvalidInput
 from footwork.core.rules import TIMELINE_MAX_DAYS, WORKSPACE_DAYS
 from footwork.messaging.services import send_message
 from footwork.programs.services import enroll
+from footwork.progression.models import Recommendation
 from footwork.season.services import add_race
 from footwork.training.services import check_in
 
@@ -101,3 +103,20 @@ def test_the_queries_are_as_many_for_sixty_days_as_for_ten(cast, programs):
     assert short == long
     assert long <= 13
     assert len(timeline(cast.coach, cast.runner, today - timedelta(days=59), today)) > 6 * 60
+
+
+def test_a_decision_names_who_made_it_as_people_are_named_everywhere(cast, programs):
+    today = today_for(cast.runner)
+    plan = enroll(actor=cast.coach, runner_id=cast.runner.pk, program_slug="test-daily", start_date=today)
+    dated_history(cast.coach, cast.runner, plan, today - timedelta(days=1), 1)
+    window = (today - timedelta(days=6), today)
+
+    def decision() -> str:
+        entries = timeline(cast.coach, cast.runner, *window)
+        return next(entry.detail for entry in entries if entry.kind == TimelineKind.DECISION)
+
+    assert decision() == f"Accepted by {cast.coach.display_name}"
+    CoachProfile.objects.update_or_create(user=cast.coach, defaults={"display_name": "Dr Ana Ruiz"})
+    assert decision() == "Accepted by Dr Ana Ruiz"
+    Recommendation.objects.filter(runner=cast.runner, status="accepted").update(automatic=True)
+    assert decision() == "Accepted automatically"
