@@ -43,6 +43,13 @@ def _number(value: Any) -> float | None:
         return None
 
 
+@register.filter(expects_localtime=True)
+def clock_time(value: datetime | None) -> str:
+    """`{{ moment|clock_time }}` → '07:05', in the active time zone (Django's `time:"H:i"` at a fraction of its cost,
+    for lists of hundreds of moments)."""
+    return "" if value is None else f"{value:%H:%M}"
+
+
 @register.filter
 def distance(metres: Any, units: str = unit_words.KM) -> str:
     """`{{ run.distance_m|distance:units }}` → '8.2 km' or '5.1 mi'."""
