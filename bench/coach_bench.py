@@ -8,8 +8,8 @@ other runner, the last ones unread, and unread alerts of each kind for every run
 default; with DATABASE_URL set to PostgreSQL, in a database of its own (`<name>_pages_bench`, dropped unless --keep).
 
 Each page and API read is requested through django.test.Client in this process (DEBUG off, the production
-settings and the production worker's garbage-collector settings): 1 warm-up and 30 requests one after the other, p50 and p95 in milliseconds, and the queries of one
-request. Goal: p95 < 50 ms for each. The query count of the roster for 2 runners and for all of them is printed too
+settings and the production worker's garbage-collector settings): 1 warm-up and 30 requests one after the other,
+p50 and p95 in milliseconds, and the queries of one request. Goal: p95 < 50 ms for each. The query count of the roster for 2 runners and for all of them is printed too
 (a test, caseload/tests/test_selectors.py, asserts that it does not grow).
 """
 

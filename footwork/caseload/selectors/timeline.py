@@ -156,12 +156,11 @@ def _runs(context: _Context) -> Iterator[TimelineEntry]:
 
 
 def _tests(context: _Context) -> Iterator[TimelineEntry]:
-    window = {"date__range": (context.start, context.end)}
-    sessions = Assessment.objects.filter(runner=context.runner, **window).values_list("pk", "date")
+    days = (context.start, context.end)
+    sessions = Assessment.objects.filter(runner=context.runner, date__range=days).values_list("pk", "date")
+    results = TestResult.objects.filter(assessment__runner=context.runner, assessment__date__range=days)
     tests: dict[int, list[str]] = {}
-    for assessment_id, test in TestResult.objects.filter(
-        assessment__runner=context.runner, **{f"assessment__{key}": value for key, value in window.items()}
-    ).values_list("assessment_id", "test"):
+    for assessment_id, test in results.values_list("assessment_id", "test"):
         tests.setdefault(assessment_id, []).append(test)
     link = id_link("assessments:detail")
     for pk, day in sessions:
